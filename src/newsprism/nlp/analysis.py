@@ -1,0 +1,101 @@
+"""Building the pipeline and running it over articles."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsprism.models import ArticleAnalysis
+from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.model import choose_model, load_model
+from newsprism.settings import Settings
+
+# Order matters: later components read what earlier ones put on ``doc._``.
+COMPONENTS = (
+    "newsprism_places",
+    "newsprism_dates",
+    "newsprism_actors",
+    "newsprism_citations",
+    "newsprism_quotes",
+    "newsprism_claims",
+    "newsprism_events",
+)
+COMPONENTS_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class AnalysisInput:
+    article_id: str
+    text: str
+    published: str | None = None
+    outlet: str | None = None
+
+
+def _import_components() -> None:
+    from newsprism.nlp import (  # noqa: F401
+        actors,
+        citations,
+        claims,
+        dates,
+        events,
+        places,
+        quotes,
+    )
+
+
+def make_nlp(settings: Settings | None = None) -> Language:
+    """The spaCy model chosen by ``settings.model`` with every newsprism component added."""
+    settings = settings or Settings()
+    register_extensions()
+    _import_components()
+    nlp = load_model(settings.model)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def pipeline_version(nlp: Language) -> str:
+    """Changes whenever the model or our components change, so analysis can resume safely."""
+    meta = nlp.meta
+    key = f"{meta.get('name')}-{meta.get('version')}|{','.join(nlp.pipe_names)}|{COMPONENTS_VERSION}"
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def make_docs(nlp: Language, items: Iterable[AnalysisInput]) -> Iterator[Doc]:
+    register_extensions()
+    for item in items:
+        doc = nlp.make_doc(item.text)
+        doc._.article_id = item.article_id
+        doc._.published = item.published
+        doc._.outlet = item.outlet
+        yield doc
+
+
+def to_analysis(doc: Doc, version: str) -> ArticleAnalysis:
+    return ArticleAnalysis(
+        article_id=doc._.article_id,
+        pipeline_version=version,
+        mentions=tuple(doc._.mentions or ()),
+        places=tuple(doc._.places or ()),
+        dates=tuple(doc._.time_expressions or ()),
+        quotes=tuple(doc._.quotes or ()),
+        citations=tuple(doc._.citations or ()),
+        claims=tuple(doc._.claims or ()),
+        events=tuple(doc._.events or ()),
+    )
+
+
+def analyze_texts(
+    nlp: Language, items: Iterable[AnalysisInput], *, batch_size: int = 16
+) -> Iterator[ArticleAnalysis]:
+    """Run ``nlp`` over the articles in batches, yielding one analysis per article."""
+    version = pipeline_version(nlp)
+    for doc in nlp.pipe(make_docs(nlp, items), batch_size=batch_size):
+        yield to_analysis(doc, version)
+
+
+__all__ = ["AnalysisInput", "analyze_texts", "choose_model", "make_nlp", "pipeline_version"]

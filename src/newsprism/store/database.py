@@ -36,7 +36,10 @@ def create_store_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             path = url.split("///", 1)[1] if "///" in url else ""
             if path and path != ":memory:":
-                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot create the database folder: {exc}", where=url) from exc
             engine = create_engine(url)
             event.listen(engine, "connect", _on_sqlite_connect)
         else:

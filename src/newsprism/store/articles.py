@@ -1,0 +1,199 @@
+"""Saving, loading and searching articles."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from newsprism.errors import NotFound
+from newsprism.models import Article, PublicationDate, RemovedText
+from newsprism.store.tables import articles, minhashes
+
+
+def to_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published.value,
+        "published_method": article.published.method,
+        "published_confidence": article.published.confidence,
+        "published_evidence": article.published.evidence,
+        "published_hints": json.dumps([list(h) for h in article.published.hints]),
+        "language": article.language,
+        "text": article.text,
+        "raw_text": article.raw_text,
+        "removed": json.dumps(
+            [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
+            ensure_ascii=False,
+        ),
+        "content_hash": article.content_hash,
+        "duplicate_of": article.duplicate_of,
+        "duplicate_kind": article.duplicate_kind,
+        "story_id": article.story_id,
+    }
+
+
+def from_row(row: Any) -> Article:
+    m = row._mapping
+    hints = tuple(tuple(h) for h in json.loads(m["published_hints"] or "[]"))
+    return Article(
+        id=m["id"],
+        source=m["source"],
+        format=m["format"],
+        url=m["url"],
+        outlet=m["outlet"],
+        title=m["title"],
+        author=m["author"],
+        published=PublicationDate(
+            value=m["published"],
+            method=m["published_method"] or "none",
+            confidence=m["published_confidence"] or 0.0,
+            evidence=m["published_evidence"],
+            hints=hints,  # type: ignore[arg-type]
+        ),
+        language=m["language"],
+        text=m["text"],
+        raw_text=m["raw_text"],
+        removed=tuple(
+            RemovedText(text=r["text"], reason=r["reason"], line=r.get("line"))
+            for r in json.loads(m["removed"] or "[]")
+        ),
+        content_hash=m["content_hash"],
+        duplicate_of=m["duplicate_of"],
+        duplicate_kind=m["duplicate_kind"],
+        story_id=m["story_id"],
+    )
+
+
+def save_article(conn: Connection, article: Article, *, signature: bytes | None = None,
+                 num_perm: int = 128) -> None:
+    """Insert ``article``, replacing an older version read from the same source."""
+    conn.execute(delete(articles).where(articles.c.source == article.source))
+    row = to_row(article) | {"ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    conn.execute(insert(articles).values(**row))
+    if signature is not None:
+        conn.execute(
+            insert(minhashes).values(article_id=article.id, num_perm=num_perm, signature=signature)
+        )
+
+
+def article_exists(conn: Connection, article_id: str) -> bool:
+    return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+
+def load_article(conn: Connection, article_id: str) -> Article:
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+    if row is None:
+        raise NotFound(f"no article {article_id!r}")
+    return from_row(row)
+
+
+def load_articles(conn: Connection, *, originals_only: bool = False) -> list[Article]:
+    """All articles in ingestion order (re-posts too unless ``originals_only``)."""
+    query = select(articles).order_by(articles.c.ingested_at, articles.c.source)
+    if originals_only:
+        query = query.where(articles.c.duplicate_of.is_(None))
+    return [from_row(row) for row in conn.execute(query)]
+
+
+def find_by_content_hash(conn: Connection, content_hash: str) -> Article | None:
+    """The original article with this exact content, if one is stored."""
+    row = conn.execute(
+        select(articles)
+        .where(articles.c.content_hash == content_hash)
+        .order_by(articles.c.ingested_at)
+    ).first()
+    if row is None:
+        return None
+    found = from_row(row)
+    if found.duplicate_of:
+        return load_article(conn, found.duplicate_of)
+    return found
+
+
+def load_signatures(conn: Connection) -> Iterator[tuple[str, str | None, int, bytes]]:
+    """(article_id, duplicate_of, num_perm, signature) of every stored article."""
+    query = select(
+        minhashes.c.article_id, articles.c.duplicate_of, minhashes.c.num_perm, minhashes.c.signature
+    ).join(articles, articles.c.id == minhashes.c.article_id)
+    for row in conn.execute(query):
+        yield row[0], row[1], row[2], row[3]
+
+
+def mark_duplicate(conn: Connection, article_id: str, *, original_id: str, kind: str) -> None:
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id)
+        .values(duplicate_of=original_id, duplicate_kind=kind)
+    )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    rank: float
+
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _quoted_fts_query(query: str) -> str:
+    return " ".join(f'"{token}"' for token in _FTS_TOKEN.findall(query))
+
+
+def search_articles(conn: Connection, query: str, *, limit: int = 20) -> list[SearchHit]:
+    """Full-text search: FTS5 (bm25) on SQLite, text search on PostgreSQL."""
+    if not query.strip():
+        return []
+    if conn.dialect.name == "sqlite":
+        return _search_sqlite(conn, query, limit)
+    return _search_postgres(conn, query, limit)
+
+
+def _search_sqlite(conn: Connection, query: str, limit: int) -> list[SearchHit]:
+    sql = text(
+        "SELECT a.id, a.title, a.outlet, a.published, "
+        "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet, bm25(articles_fts) AS rank "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit"
+    )
+    try:
+        rows = conn.execute(sql, {"q": query, "limit": limit}).all()
+    except OperationalError:
+        quoted = _quoted_fts_query(query)
+        if not quoted:
+            return []
+        rows = conn.execute(sql, {"q": quoted, "limit": limit}).all()
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+
+
+def _search_postgres(conn: Connection, query: str, limit: int) -> list[SearchHit]:
+    sql = text(
+        "SELECT id, title, outlet, published, "
+        "ts_headline('simple', text, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snippet, "
+        "ts_rank(to_tsvector('simple', coalesce(title, '') || ' ' || text), q) AS rank "
+        "FROM articles, plainto_tsquery('simple', :q) AS q "
+        "WHERE to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ q "
+        "ORDER BY rank DESC LIMIT :limit"
+    )
+    try:
+        rows = conn.execute(sql, {"q": query, "limit": limit}).all()
+    except ProgrammingError:
+        return []
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]

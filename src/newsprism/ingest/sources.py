@@ -1,0 +1,108 @@
+"""Expand what the user typed (files, folders, globs, ``-``) into a list of inputs to read.
+
+The order is deterministic (the user's order, then sorted within a folder or glob) and
+each file appears once, so re-running an ingest reads the same inputs the same way.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsprism.models import IngestFailure
+
+STDIN = "-"
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One input to read: a file (as the user gave it or as found under a folder) or stdin."""
+
+    where: str
+    path: Path | None
+
+
+def expand_inputs(inputs: Sequence[str]) -> tuple[list[InputItem], list[IngestFailure]]:
+    """Files, folders (recursively, hidden entries skipped), globs (``**`` too) and ``-``."""
+    items: list[InputItem] = []
+    failures: list[IngestFailure] = []
+    seen: set[str] = set()
+    for given in inputs:
+        for found in _expand_one(given):
+            if isinstance(found, IngestFailure):
+                failures.append(found)
+                continue
+            key = STDIN if found.path is None else _identity(found.path)
+            if key not in seen:
+                seen.add(key)
+                items.append(found)
+    return items, failures
+
+
+def _expand_one(given: str) -> Iterator[InputItem | IngestFailure]:
+    if given == STDIN:
+        yield InputItem(where=STDIN, path=None)
+        return
+    path = Path(given)
+    if path.is_dir():
+        yield from _walk_folder(given)
+    elif path.exists():
+        yield _file_item(given)
+    elif _GLOB_CHARS & set(given):
+        yield from _expand_glob(given)
+    elif path.is_symlink():
+        yield IngestFailure(given, "broken symbolic link")
+    else:
+        yield IngestFailure(given, "no such file or directory")
+
+
+def _expand_glob(pattern: str) -> Iterator[InputItem | IngestFailure]:
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield IngestFailure(pattern, "no file matches")
+        return
+    for match in matches:
+        if Path(match).is_dir():
+            yield from _walk_folder(match)
+        else:
+            yield _file_item(match)
+
+
+def _walk_folder(folder: str) -> Iterator[InputItem | IngestFailure]:
+    errors: list[OSError] = []
+    found_any = False
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                found_any = True
+                yield _file_item(os.path.join(root, name))
+    for error in errors:
+        yield IngestFailure(error.filename or folder, f"cannot read folder: {error.strerror}")
+    if not found_any and not errors:
+        yield IngestFailure(folder, "no files in folder")
+
+
+def _file_item(where: str) -> InputItem | IngestFailure:
+    """A regular file (or a link to one); FIFOs and devices would block or never end."""
+    try:
+        mode = os.stat(where).st_mode
+    except FileNotFoundError:
+        return IngestFailure(where, "broken symbolic link")
+    except OSError as exc:
+        return IngestFailure(where, f"cannot read file: {exc.strerror}")
+    if not stat.S_ISREG(mode):
+        return IngestFailure(where, "not a regular file")
+    return InputItem(where=where, path=Path(where))
+
+
+def _identity(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:
+        return str(path.absolute())

@@ -1,0 +1,219 @@
+"""The ``newsprism_dates`` component: time expressions resolved to calendar dates.
+
+Candidates come from the grammar of :mod:`newsprism.nlp.temporal` run over
+``doc.text``; spaCy's DATE/TIME entities confirm the forms that are often something
+else (a bare "May", a bare "2019") and veto those the model reads as a number or a
+name. Overlaps are merged (the longest expression wins), so "Sunday, the ninth of
+January" is one expression although the model splits it. Entity spans the grammar
+cannot read (durations, ages, "the 19th century", clock times) are left out: they do
+not name a calendar date.
+
+Expressions are resolved in text order against ``doc._.published``; chains ("two
+days later") count from the last day-level expression before them. Whether a clause
+is in the future tense (which moves "on Friday" forward, see temporal.py) is read from
+the dependency parse when there is one, otherwise from the words of the sentence.
+Without a publication date, only expressions that carry their own year (or count from
+one) resolve; the rest are kept with ``date=None`` and method ``unanchored`` so a later
+stage can re-resolve them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.models import TimeExpression
+from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.temporal import (
+    GRACE_DAYS,
+    GRANULARITIES,
+    FoundExpression,
+    ResolvedDate,
+    find_candidates,
+    future_auxiliaries,
+    future_verbs,
+    parse_anchor,
+    resolve_time_expression,
+    select_longest,
+    start_of,
+)
+
+_SUPPORTING_LABELS = {"DATE", "TIME"}
+# A bare month or year inside one of these entities is a name or a number, not a date.
+_VETO_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "PERSON", "ORG", "PRODUCT", "ORDINAL"}
+_VETOABLE_FORMS = {"month", "year"}
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bthat\b|\bwho\b|\bwhich\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+
+
+class DateFinder:
+    """Puts ``doc._.time_expressions`` (a list of TimeExpression) on each doc."""
+
+    def __init__(self, *, grace_days: int = GRACE_DAYS, use_entities: bool = True) -> None:
+        register_extensions()
+        self.grace_days = grace_days
+        self.use_entities = use_entities
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.time_expressions = find_doc_time_expressions(
+            doc, grace_days=self.grace_days, use_entities=self.use_entities
+        )
+        return doc
+
+
+@Language.factory(
+    "newsprism_dates", default_config={"grace_days": GRACE_DAYS, "use_entities": True}
+)
+def make_date_finder(nlp: Language, name: str, grace_days: int, use_entities: bool) -> DateFinder:
+    return DateFinder(grace_days=grace_days, use_entities=use_entities)
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Span]) -> list[Span]:
+    return [span for span in spans if span.start_char < end and start < span.end_char]
+
+
+def _keep(candidate: FoundExpression, doc: Doc, entities: list[Span]) -> bool:
+    touching = _overlaps(candidate.start, candidate.end, entities)
+    supported = any(span.label_ in _SUPPORTING_LABELS for span in touching)
+    vetoed = any(span.label_ in _VETO_LABELS for span in touching)
+    if candidate.form in _VETOABLE_FORMS and vetoed and not supported:
+        return False
+    if not (candidate.confirmed or supported):
+        return False
+    return not _is_adjective(candidate, doc)
+
+
+def _is_adjective(candidate: FoundExpression, doc: Doc) -> bool:
+    """ "an overnight curfew": a day word modifying a noun is not a date reference."""
+    if " " in candidate.text or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+
+
+def _governing_verb(token: Token) -> list[Token]:
+    """The tokens from ``token`` up to (and including) the verb it attaches to."""
+    path = [token]
+    while path[-1].pos_ not in {"VERB", "AUX"} and path[-1].head is not path[-1]:
+        path.append(path[-1].head)
+        if len(path) > 12:
+            break
+    return path
+
+
+def _is_future_parsed(span: Span) -> bool:
+    path = _governing_verb(span.root)
+    verb = path[-1]
+    verbs = [verb]
+    if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+        verbs.append(verb.head)
+    aux_words = future_auxiliaries()
+    for candidate in verbs:
+        for child in candidate.children:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in aux_words:
+                return True
+        if candidate.lower_ == "going" and verb.dep_ == "xcomp":
+            return True
+    lemmas = future_verbs()
+    return any(token.lemma_.lower() in lemmas for token in path + verbs)
+
+
+def _is_future_text(text: str, start: int, end: int) -> bool:
+    """Without a parse: a future auxiliary in the same clause as the expression."""
+    left = text[max(0, start - 200) : start]
+    right = text[end : end + 200]
+    left_breaks = list(_CLAUSE_BREAK.finditer(left))
+    if left_breaks:
+        left = left[left_breaks[-1].end() :]
+    right_break = _CLAUSE_BREAK.search(right)
+    if right_break:
+        right = right[: right_break.start()]
+    words = {word.lower() for word in _WORD.findall(left + " " + right)}
+    return bool(words & (future_auxiliaries() | future_verbs()))
+
+
+def _is_future(doc: Doc, candidate: FoundExpression) -> bool:
+    if doc.has_annotation("DEP"):
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            return _is_future_parsed(span)
+    return _is_future_text(doc.text, candidate.start, candidate.end)
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """The expression a chain ("two days later") counts from."""
+
+    text: str
+    value: date | None
+    granularity: str
+
+
+def _chain_from(resolved: ResolvedDate, previous: _Previous) -> ResolvedDate:
+    """A chain is never more precise than the date it counts from, nor resolved from an
+    unresolved one."""
+    if previous.value is None:
+        note = f"previous '{previous.text}' (unresolved)"
+        return ResolvedDate(None, resolved.granularity, "unanchored", note)
+    coarse = GRANULARITIES.index(previous.granularity) > GRANULARITIES.index(resolved.granularity)
+    if resolved.value is None or not coarse:
+        return resolved
+    return ResolvedDate(
+        start_of(resolved.value, previous.granularity),
+        previous.granularity,
+        resolved.method,
+        f"{resolved.anchor} (no more precise than that {previous.granularity})",
+    )
+
+
+_CHAIN_FORMS = {"chain_count", "chain_phrase"}
+_TENSE_SENSITIVE = {"weekday", "month_day", "day_month", "month"}
+
+
+def find_doc_time_expressions(
+    doc: Doc, *, grace_days: int = GRACE_DAYS, use_entities: bool = True
+) -> list[TimeExpression]:
+    """Every time expression of ``doc``, resolved in text order."""
+    text = doc.text
+    entities = list(doc.ents) if use_entities else []
+    candidates = select_longest(c for c in find_candidates(text) if _keep(c, doc, entities))
+    anchor = parse_anchor(doc._.published)
+    article_id = doc._.article_id or ""
+    previous: _Previous | None = None
+    found: list[TimeExpression] = []
+    for candidate in candidates:
+        future = candidate.form in _TENSE_SENSITIVE and _is_future(doc, candidate)
+        resolved = resolve_time_expression(
+            candidate.text,
+            anchor=anchor,
+            previous=previous.value if previous else None,
+            previous_text=previous.text if previous else None,
+            future=future,
+            grace_days=grace_days,
+        )
+        if resolved is None:
+            continue
+        if candidate.form in _CHAIN_FORMS and previous is not None:
+            resolved = _chain_from(resolved, previous)
+        found.append(
+            TimeExpression(
+                article_id=article_id,
+                text=candidate.text,
+                start=candidate.start,
+                end=candidate.end,
+                date=resolved.iso,
+                granularity=resolved.granularity,
+                anchor=resolved.anchor,
+                method=resolved.method,
+            )
+        )
+        previous = _Previous(candidate.text, resolved.value, resolved.granularity)
+    return found
+
+
+__all__ = ["DateFinder", "find_doc_time_expressions", "make_date_finder"]

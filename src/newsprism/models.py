@@ -206,6 +206,7 @@ class Claim:
     attributed_to: str | None = None
     relayed_by: str | None = None
     vague_rule: str | None = None
+    who_text: str | None = None
 
 
 @dataclass(frozen=True)

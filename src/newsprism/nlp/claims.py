@@ -1,0 +1,716 @@
+"""Numeric claims about people: how many were killed, injured, detained, deployed.
+
+The spaCy component ``newsprism_claims`` reads each sentence's number expressions
+(:mod:`newsprism.nlp.numbers`) and keeps one only when the dependency parse ties it to
+people and to a category trigger: the number quantifies a person noun ("3,000 people
+were detained") or is itself the subject or object of a casualty verb ("26 were
+killed", "police arrested 200"), or counts a casualty noun ("40 deaths", "18 dead",
+"the death toll rose to 40"). Numbers under a modal, a condition or an infinitive of
+intent ("could kill thousands", "if 30 are arrested", "plans to deploy") are predictions,
+not claims. Precision comes first: a number the parse does not clearly tie is dropped.
+
+Results go to ``doc._.claims`` as :class:`newsprism.models.Claim` records with character
+offsets; place, date and attribution come from ``doc._.places``, ``doc._.time_expressions``
+and ``doc._.citations`` when an earlier component set them, else (attribution only) from
+:func:`find_attribution` on the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.errors import InputError
+from newsprism.lexicons import load_mapping
+from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
+from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.numbers import Quantity, VagueTable, find_quantities
+
+# Grammar, not vocabulary: these closed classes decide how the parse is read.
+_NUMBER_DEPS = {"nummod", "quantmod", "amod", "compound", "nmod", "det", "appos"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_PREDICATE_DEPS = {"acomp", "oprd", "attr", "xcomp", "ccomp"}
+_MODALS = {"could", "would", "may", "might", "will", "shall", "should", "must", "can", "'ll", "wo"}
+_CONDITIONS = {"if", "unless", "whether", "lest"}
+_INTENT_VERBS = {
+    "threaten",
+    "plan",
+    "intend",
+    "expect",
+    "predict",
+    "forecast",
+    "fear",
+    "risk",
+    "propose",
+    "prepare",
+    "promise",
+    "pledge",
+    "vow",
+    "aim",
+    "seek",
+    "want",
+    "hope",
+    "agree",
+    "decide",
+    "order",
+    "offer",
+    "ask",
+    "request",
+    "consider",
+    "approve",
+}
+_REPORTING_VERBS = {
+    "say",
+    "report",
+    "announce",
+    "state",
+    "tell",
+    "claim",
+    "confirm",
+    "add",
+    "declare",
+    "write",
+    "note",
+    "estimate",
+    "tweet",
+    "post",
+    "allege",
+    "insist",
+    "reveal",
+    "publish",
+    "quote",
+    "put",
+    "acknowledge",
+    "admit",
+}
+_PATIENT_SUBJECT_VERBS = {"die", "perish", "arrive", "flee", "disappear", "deploy", "mobilize"}
+_TOLL_NOUNS = {"toll", "tally", "count"}
+_TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top"}
+_PARTITIVE_DETS = {"the", "those", "these", "them", "whom", "which", "their", "its", "our", "us"}
+_NEGATIONS = {"no", "not", "never", "none", "n't"}
+_MEMBER_NOUNS = {"member"}
+_PRONOUNS_OUT = {"it", "this", "that", "which", "what"}
+_TROOP_GROUPS = {"soldiers", "security forces", "police"}
+_UNSPECIFIED = "unspecified"
+_CLAIM_FIELDS = {f.name for f in fields(Claim)}
+
+
+@dataclass(frozen=True)
+class ClaimLexicons:
+    """The data that drives claim finding: trigger words and counted groups."""
+
+    triggers: Mapping[str, str]
+    phrase_triggers: tuple[tuple[str, tuple[str, ...], str], ...]
+    groups: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way a number is tied to a category in the parse."""
+
+    category: str
+    trigger: Token
+    noun: Token | None
+    also: tuple[Token, ...] = ()  # further words of the claim's text ("shot dead", "toll")
+
+
+def build_lexicons(extra: Mapping[str, Sequence[str]] | None = None) -> ClaimLexicons:
+    """Triggers and groups from the shipped lexicons plus the user's additions."""
+    extra = extra or {}
+    return _build_lexicons(
+        tuple(extra.get("claim_categories", ())), tuple(extra.get("counted_groups", ()))
+    )
+
+
+@cache
+def _build_lexicons(
+    extra_triggers: tuple[str, ...], extra_groups: tuple[str, ...]
+) -> ClaimLexicons:
+    triggers: dict[str, str] = {}
+    phrases: list[tuple[str, tuple[str, ...], str]] = []
+    table = load_mapping("claim_categories")
+    table.update(_mapping_lines(extra_triggers))
+    for term, category in table.items():
+        words = term.lower().split()
+        if len(words) == 1:
+            triggers[words[0]] = category
+        elif words:
+            phrases.append((words[0], tuple(words[1:]), category))
+    groups = {k.lower(): v for k, v in load_mapping("counted_groups").items()}
+    groups.update({k.lower(): v for k, v in _mapping_lines(extra_groups).items()})
+    return ClaimLexicons(triggers, tuple(phrases), groups)
+
+
+def _mapping_lines(lines: Iterable[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for line in lines:
+        term, _, value = line.partition("\t")
+        if term.strip() and value.strip():
+            mapping[term.strip()] = value.strip()
+    return mapping
+
+
+# --- reading the parse ----------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _trigger_category(token: Token, lex: ClaimLexicons) -> str | None:
+    found = _trigger(token, lex)
+    return found[0] if found else None
+
+
+def _trigger(token: Token, lex: ClaimLexicons) -> tuple[str, tuple[Token, ...]] | None:
+    """Category of a trigger word and the further words of a multiword trigger."""
+    lemma = _lemma(token)
+    near = [*token.children, *(g for c in token.children for g in c.children)]
+    for head, rest, category in lex.phrase_triggers:
+        if head != lemma:
+            continue
+        words = [t for t in near if _lemma(t) in rest or t.lower_ in rest]
+        if {w for t in words for w in (_lemma(t), t.lower_)} >= set(rest):
+            return category, tuple(words)
+    for key in (lemma, token.lower_):
+        if key in lex.triggers:
+            return lex.triggers[key], ()
+    return None
+
+
+def _noun_keys(noun: Token) -> list[str]:
+    """Lookup keys for a person noun, longest first: "law enforcement officers" ... "officer"."""
+    left = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}]
+    keys: list[str] = []
+    for k in range(len(left)):
+        words = [t.lower_ for t in left[k:]]
+        keys.append(" ".join([*words, noun.lower_]))
+        keys.append(" ".join([*words, _lemma(noun)]))
+    keys.extend([noun.lower_, _lemma(noun)])
+    return keys
+
+
+def _group_of(noun: Token, lex: ClaimLexicons) -> str | None:
+    """The counted group a noun names, or None when it is not a noun for people."""
+    for key in _noun_keys(noun):
+        if key in lex.groups:
+            return lex.groups[key]
+    if noun.ent_type_ == "NORP" and noun.tag_ in {"NNS", "NNPS"}:
+        return _UNSPECIFIED  # a nationality plural: "Ukrainians", "Kazakhs"
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _is_partitive(obj: Token) -> bool:
+    """ "two of whom", "one of the protesters": a part of a group named elsewhere."""
+    if obj.pos_ == "PRON":
+        return True
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _PARTITIVE_DETS for c in obj.children)
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ in {"neg", "det"} and c.lower_ in _NEGATIONS for c in token.children)
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token and token.head.pos_ == token.pos_:
+        token = token.head
+    return token
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+
+
+def _predicate_triggers(verb: Token, lex: ClaimLexicons) -> list[tuple[str, Token]]:
+    """ "were dead", "reported dead", "left ... dead", "are missing", "in custody"."""
+    found: list[tuple[str, Token]] = []
+    for child in verb.children:
+        if child.dep_ in _PREDICATE_DEPS and child.pos_ in {"ADJ", "VERB", "NOUN"}:
+            category = _trigger_category(child, lex)
+            if category and child.dep_ != "ccomp":
+                found.append((category, child))
+        if child.dep_ == "prep" and child.lower_ in {"in", "into"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _lemma(obj) in {"custody", "detention"}:
+                    found.append(("detained", obj))
+    return found
+
+
+def _verb_readings(
+    verb: Token, relation: str, noun: Token | None, lex: ClaimLexicons
+) -> list[_Reading]:
+    """Readings where the counted phrase hangs on ``verb`` as ``relation``."""
+    readings: list[_Reading] = []
+    found = _trigger(verb, lex) if verb.pos_ in {"VERB", "AUX", "ADJ"} else None
+    if found:
+        category, words = found
+        patient = relation in {"nsubjpass", "dobj"} or (
+            relation == "nsubj"
+            and (not _has_object(verb) or _lemma(verb) in _PATIENT_SUBJECT_VERBS)
+            and (
+                verb.tag_ == "VBN"
+                or verb.pos_ == "ADJ"
+                or _lemma(verb) in _PATIENT_SUBJECT_VERBS
+                or (verb.lower_ in lex.triggers and verb.lower_ != _lemma(verb))  # "missing"
+            )
+        )
+        if patient:
+            readings.append(_Reading(category, verb, noun, words))
+    for category, trigger in _predicate_triggers(verb, lex):
+        readings.append(_Reading(category, trigger, noun))
+    return readings
+
+
+def _toll_reading(phrase: Token, lex: ClaimLexicons) -> _Reading | None:
+    """ "the death toll rose to 40", "the toll stands at 40", "the casualty toll is 40"."""
+    verb = phrase.head
+    if phrase.dep_ == "pobj" and phrase.head.lower_ in {"to", "at"}:
+        verb = phrase.head.head
+    elif phrase.dep_ not in {"attr", "dobj"}:
+        return None
+    if _lemma(verb) not in _TOLL_VERBS:
+        return None
+    for subject in verb.children:
+        counted = _of_object(subject) if _lemma(subject) == "number" else None
+        if subject.dep_ == "nsubj" and counted is not None:
+            category = _trigger_category(counted, lex)  # "the number of dead rose to 88"
+            return _Reading(category, subject, None, (counted,)) if category else None
+        if subject.dep_ == "nsubj" and _lemma(subject) in _TOLL_NOUNS:
+            category = "killed"
+            for left in subject.lefts:
+                found = _trigger_category(left, lex)
+                if found and left.dep_ in {"compound", "amod", "nmod"}:
+                    category = found
+            return _Reading(category, subject, None, tuple(subject.lefts))
+    return None
+
+
+def _readings(span: Span, lex: ClaimLexicons, *, vague: bool) -> list[_Reading]:
+    """Every category reading of the number in ``span``; empty when it is not a claim."""
+    number = span.root
+    inside = set(range(span.start, span.end))
+    noun: Token | None = None
+    phrase = number
+    if number.dep_ in _NUMBER_DEPS and number.head.i not in inside:
+        noun = number.head
+        phrase = noun
+    else:
+        for token in span:
+            obj = _of_object(token)
+            if obj is not None and obj.i not in inside:
+                if _is_partitive(obj) and not vague:
+                    return []
+                noun = obj
+                break
+    if any(_is_negated(t) for t in (*span, phrase)):
+        return []
+    readings: list[_Reading] = []
+    if noun is not None:
+        noun_category = _trigger_category(noun, lex) if noun.pos_ in {"NOUN", "ADJ"} else None
+        if noun_category:
+            readings.append(_Reading(noun_category, noun, None))
+        elif _group_of(noun, lex) is None:
+            member_of = _of_object(noun) if _lemma(noun) in _MEMBER_NOUNS else None
+            if member_of is None or _group_of(member_of, lex) is None:
+                return []
+    elif number.lower_ in _PRONOUNS_OUT:
+        return []
+    # the counted phrase's own modifiers: "26 gunmen killed", "people who were killed"
+    for child in phrase.children:
+        if child.dep_ in {"acl", "relcl", "amod"} and child.i not in inside:
+            relation = "nsubjpass" if child.dep_ != "relcl" else _relative_relation(child)
+            if relation:
+                readings.extend(_verb_readings(child, relation, noun, lex))
+    # where the phrase sits in its clause
+    anchor = _first_conjunct(phrase)
+    relation = anchor.dep_
+    head = anchor.head
+    if relation == "npadvmod" and head.tag_ == "VBN" and anchor.i < head.i:
+        relation = "nsubj"  # headline style: "200 or more arrested as protests spread"
+    if relation in _SUBJECT_DEPS or relation in {"dobj", "obj"}:
+        readings.extend(_verb_readings(head, "dobj" if relation == "obj" else relation, noun, lex))
+    elif relation == "conj" and anchor.pos_ == "NUM" and head.pos_ == "VERB":
+        pass  # "18 were killed and 750 [wounded]": handled by the number's own acl
+    elif relation == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        category = _trigger_category(head.head, lex)
+        if category:
+            readings.append(_Reading(category, head.head, noun))
+    toll = _toll_reading(anchor, lex) if noun is None else None
+    if toll is not None:
+        readings.append(toll)
+    return readings
+
+
+def _relative_relation(clause: Token) -> str | None:
+    """How the relative pronoun of a relative clause relates to its verb ("who were killed")."""
+    for child in clause.children:
+        relative = child.tag_ in {"WP", "WDT"} or child.lower_ in {"who", "that", "which"}
+        if relative and (child.dep_ in _SUBJECT_DEPS or child.dep_ in {"dobj", "obj"}):
+            return child.dep_
+    return None
+
+
+def _is_asserted(trigger: Token) -> bool:
+    """False for predictions, conditions, intentions and negations above the trigger."""
+    node = trigger
+    for _ in range(64):
+        if _lemma(node) in _INTENT_VERBS and node is not trigger:
+            return False
+        for child in node.children:
+            if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in _MODALS):
+                return False
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+                return False
+            if child.dep_ == "neg":
+                return False
+            reported = _lemma(node.head) in _REPORTING_VERBS | {"believe", "know", "think"}
+            if child.dep_ == "aux" and child.tag_ == "TO" and not reported:
+                return False  # "plans to deploy"; but "were said to have been killed" stands
+        if node.head is node or (node.dep_ in {"ccomp"} and _lemma(node.head) in _REPORTING_VERBS):
+            break
+        node = node.head
+    return True
+
+
+def _combine(readings: Sequence[_Reading]) -> list[_Reading]:
+    """One reading per category; killed and injured on one number make casualties."""
+    by_category: dict[str, _Reading] = {}
+    for reading in readings:
+        by_category.setdefault(reading.category, reading)
+    if "killed" in by_category and "injured" in by_category:
+        killed = by_category.pop("killed")
+        injured = by_category.pop("injured")
+        first = killed if killed.trigger.i < injured.trigger.i else injured
+        words = (*killed.also, *injured.also, killed.trigger, injured.trigger)
+        by_category["casualties"] = _Reading("casualties", first.trigger, first.noun, words)
+    return list(by_category.values())
+
+
+def _with_coordinated(readings: Sequence[_Reading], lex: ClaimLexicons) -> list[_Reading]:
+    """ "were killed and wounded": a trigger verb's conjuncts share its subject."""
+    out = list(readings)
+    for reading in readings:
+        if reading.trigger.pos_ not in {"VERB", "ADJ"}:
+            continue  # "one death and numerous injuries" are two counts, not one
+        for conj in reading.trigger.conjuncts:
+            if conj.i < reading.trigger.i or any(
+                c.dep_ in _SUBJECT_DEPS | {"dobj", "nummod"} for c in conj.children
+            ):
+                continue
+            category = _trigger_category(conj, lex)
+            if category:
+                out.append(_Reading(category, conj, reading.noun))
+    return out
+
+
+# --- who, where, when, according to whom ----------------------------------------------
+
+
+def _who(noun: Token | None, lex: ClaimLexicons) -> tuple[str, str | None]:
+    """The counted group and its surface noun phrase ("security forces", "police and ...")."""
+    if noun is None:
+        return _UNSPECIFIED, None
+    group = _group_of(noun, lex)
+    target = noun
+    if group is None and _lemma(noun) in _MEMBER_NOUNS:
+        member_of = _of_object(noun)
+        if member_of is not None:
+            group, target = _group_of(member_of, lex), member_of
+    tokens = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}] + [noun, target]
+    for conj in noun.conjuncts:
+        tokens.extend([conj, *[c for c in conj.lefts if c.dep_ in {"compound", "amod"}]])
+        other = _group_of(conj, lex)
+        if group and other and other != group and {group, other} <= _TROOP_GROUPS:
+            group = "security forces"
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return group or _UNSPECIFIED, noun.doc.text[start:end]
+
+
+def _phrase_text(head: Token) -> str:
+    """A source's noun phrase without relative clauses, appositions or leading articles."""
+    dropped = {"relcl", "acl", "appos", "punct", "advcl", "cc", "prep"}
+    kept = [head]
+    stack = [c for c in head.children if c.dep_ not in dropped or _keeps_prep(c)]
+    while stack:
+        token = stack.pop()
+        kept.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in dropped or _keeps_prep(c))
+    kept.sort(key=lambda t: t.i)
+    while len(kept) > 1 and kept[0].dep_ == "det" and kept[0].lower_ in {"the", "a", "an"}:
+        kept = kept[1:]
+    text = head.doc.text
+    return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]
+
+
+def _keeps_prep(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ == "of"
+
+
+def _according_to(token: Token) -> Token | None:
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _cited(token: Token) -> list[Token]:
+    """ "citing Y" hanging on a reporting verb or its subject."""
+    return [
+        obj
+        for child in token.children
+        if _lemma(child) == "cite"
+        for obj in child.children
+        if obj.dep_ in {"dobj", "obj"}
+    ]
+
+
+def _reporter(verb: Token) -> list[Token]:
+    """Sources of a reporting verb, innermost first: "X, citing Y, said" gives [Y, X]."""
+    if _lemma(verb) not in _REPORTING_VERBS:
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+    found: list[Token] = list(_cited(verb))
+    for subject in subjects:
+        if subject.pos_ == "PRON":
+            continue  # "he said": who "he" is needs coreference, which we do not have
+        found.extend(_cited(subject))
+        found.append(subject)
+    return found
+
+
+def find_attribution(trigger: Token, sentence: Span) -> tuple[str | None, str | None]:
+    """(originator, relay) of a claim from the sentence's parse.
+
+    Walks up from the trigger: "according to X" and "X said/reported" met first are the
+    originator, sources further out relay them ("State TV reported ..., according to
+    Reuters": State TV originates, Reuters relays; "X, citing Y": Y originates). A
+    citations component may replace this when it has linked sources to sentences.
+    """
+    chain: list[Token] = []
+    trailing: list[Token] = []  # "according to X" after the claim: the outermost relay
+    node = trigger
+    for _ in range(64):
+        for child in node.children:
+            source = _according_to(child)
+            if source is not None:
+                (trailing if child.i > trigger.i else chain).append(source)
+            if child.dep_ == "parataxis":
+                chain.extend(_reporter(child))
+        if node is not trigger:
+            chain.extend(_reporter(node))
+        if node.head is node:
+            break
+        node = node.head
+    for token in sentence:
+        source = _according_to(token)
+        if source is not None and source not in chain and source not in trailing:
+            trailing.append(source)
+    chain.extend(trailing)
+    names: list[str] = []
+    heads: set[str] = set()
+    for token in chain:
+        if _lemma(token) in heads:
+            continue  # "the Ministry of the Interior said ... the ministry added": one source
+        heads.add(_lemma(token))
+        names.append(_phrase_text(token))
+    return (names[0] if names else None, names[1] if len(names) > 1 else None)
+
+
+def _citation_attribution(
+    citations: Sequence[Citation], start: int, sentence: Span
+) -> tuple[str | None, str | None] | None:
+    inside = [c for c in citations if c.start >= sentence.start_char and c.end <= sentence.end_char]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda c: abs(c.start - start))
+    if nearest.originator and nearest.originator != nearest.source:
+        return nearest.originator, nearest.source
+    return nearest.source, None
+
+
+def _nearest_place(places: Sequence[Place], start: int, sentence: Span) -> str | None:
+    inside = [p for p in places if p.start >= sentence.start_char and p.end <= sentence.end_char]
+    return min(inside, key=lambda p: abs(p.start - start)).name if inside else None
+
+
+def _nearest_date(times: Sequence[TimeExpression], start: int, sentence: Span) -> str | None:
+    inside = [
+        t for t in times if t.date and t.start >= sentence.start_char and t.end <= sentence.end_char
+    ]
+    return min(inside, key=lambda t: abs(t.start - start)).date if inside else None
+
+
+def _quote_speaker(quotes: Sequence[Quote], start: int, end: int) -> str | None:
+    for quote in quotes:
+        if quote.speaker and quote.start <= start and end <= quote.end:
+            return quote.speaker
+    return None
+
+
+# --- the component ---------------------------------------------------------------------
+
+
+def _is_year(quantity: Quantity, text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1800 <= quantity.value_min <= 2100
+
+
+def find_claims(
+    doc: Doc,
+    *,
+    vague: VagueTable | None = None,
+    lexicons: ClaimLexicons | None = None,
+) -> list[Claim]:
+    """Numeric claims in a parsed ``doc``, in text order."""
+    if not doc.has_annotation("DEP") or not doc.text.strip():
+        return []
+    lex = lexicons or build_lexicons()
+    claims: list[Claim] = []
+    for sentence in doc.sents:
+        if sentence.text.rstrip().endswith("?"):
+            continue  # a question asserts no figure
+        claims.extend(_sentence_claims(doc, sentence, lex, vague))
+    return claims
+
+
+def _sentence_claims(
+    doc: Doc, sentence: Span, lex: ClaimLexicons, vague: VagueTable | None
+) -> list[Claim]:
+    out: list[Claim] = []
+    seen: set[tuple[str, int]] = set()
+    for quantity in find_quantities(sentence.text, vague=vague):
+        start = sentence.start_char + quantity.start
+        end = sentence.start_char + quantity.end
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if any(t.ent_type_ in {"MONEY", "PERCENT"} for t in span):
+            continue
+        readings = _readings(span, lex, vague=quantity.vague_rule is not None)
+        readings = _combine(
+            [r for r in _with_coordinated(readings, lex) if _is_asserted(r.trigger)]
+        )
+        for reading in readings:
+            who, who_text = _who(reading.noun, lex)
+            if reading.noun is None and _is_year(quantity, span.text):
+                continue
+            if reading.category == "troops" and who not in _TROOP_GROUPS:
+                continue
+            if (reading.category, start) in seen:
+                continue
+            seen.add((reading.category, start))
+            out.append(_make_claim(doc, sentence, quantity, start, end, reading, who, who_text))
+    return out
+
+
+def _make_claim(
+    doc: Doc,
+    sentence: Span,
+    quantity: Quantity,
+    start: int,
+    end: int,
+    reading: _Reading,
+    who: str,
+    who_text: str | None,
+) -> Claim:
+    points = [(start, end), (reading.trigger.idx, reading.trigger.idx + len(reading.trigger))]
+    for token in (reading.noun, *reading.also):
+        if token is not None and token.sent == sentence:
+            points.append((token.idx, token.idx + len(token)))
+    text_start = min(p[0] for p in points)
+    text_end = max(p[1] for p in points)
+    citations = doc._.citations
+    attribution = (
+        _citation_attribution(citations, start, sentence) if citations is not None else None
+    )
+    if attribution is None:
+        attribution = find_attribution(reading.trigger, sentence)
+    if attribution[0] is None and doc._.quotes:
+        attribution = (_quote_speaker(doc._.quotes, text_start, text_end), None)
+    extra: dict[str, Any] = {}
+    if "who_text" in _CLAIM_FIELDS:
+        extra["who_text"] = who_text
+    return Claim(
+        article_id=doc._.article_id,
+        category=reading.category,
+        value_min=quantity.value_min,
+        value_max=quantity.value_max,
+        qualifier=quantity.qualifier,
+        text=doc.text[text_start:text_end],
+        start=text_start,
+        end=text_end,
+        outlet=doc._.outlet,
+        who=who,
+        place=_nearest_place(doc._.places or [], start, sentence),
+        date=_nearest_date(doc._.time_expressions or [], start, sentence),
+        attributed_to=attribution[0],
+        relayed_by=attribution[1],
+        vague_rule=quantity.vague_rule,
+        **extra,
+    )
+
+
+class ClaimFinder:
+    """The ``newsprism_claims`` pipeline component: sets ``doc._.claims``."""
+
+    def __init__(
+        self,
+        *,
+        vague_quantities: Mapping[str, Sequence[float | None]] | None = None,
+        lexicons: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        register_extensions()
+        self.vague: dict[str, tuple[float, float | None]] = {
+            word: _bounds(word, value) for word, value in (vague_quantities or {}).items()
+        }
+        self.lexicons = build_lexicons(lexicons)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = find_claims(doc, vague=self.vague, lexicons=self.lexicons)
+        return doc
+
+
+def _bounds(word: str, value: Sequence[float | None]) -> tuple[float, float | None]:
+    """[min, max] from settings; a missing or negative max is open."""
+    if len(value) != 2 or value[0] is None:
+        raise InputError(
+            f"vague quantity {word!r} must be [min, max], not {value!r}", where="vague_quantities"
+        )
+    high = value[1]
+    return float(value[0]), None if high is None or high < 0 else float(high)
+
+
+@Language.factory(
+    "newsprism_claims",
+    default_config={"vague_quantities": {}, "lexicons": {}},
+)
+def make_claim_finder(
+    nlp: Language,
+    name: str,
+    *,
+    vague_quantities: dict[str, list[float | None]],
+    lexicons: dict[str, list[str]],
+) -> ClaimFinder:
+    return ClaimFinder(vague_quantities=vague_quantities, lexicons=lexicons)
+
+
+__all__ = ["ClaimFinder", "ClaimLexicons", "build_lexicons", "find_attribution", "find_claims"]

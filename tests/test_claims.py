@@ -1,0 +1,180 @@
+"""The newsprism_claims component on hand-written sentences and on the demo corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from spacy.language import Language
+
+import newsprism.nlp.claims  # noqa: F401  (registers the factory)
+from newsprism.models import Citation, Claim, Place, TimeExpression
+from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.model import load_model
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claims"
+
+
+def load_fixture(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"claims_fixture_{name}", FIXTURES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+sentences = load_fixture("sentences")
+heldout = load_fixture("heldout")
+
+Row = tuple[str, float | None, float | None, str, str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    register_extensions()
+    model = load_model()
+    model.add_pipe("newsprism_claims")
+    yield model
+
+
+def claims_of(nlp: Language, text: str) -> list[Claim]:
+    doc = nlp(text)
+    for claim in doc._.claims:
+        assert doc.text[claim.start : claim.end] == claim.text
+    return list(doc._.claims)
+
+
+def rows(claims: list[Claim]) -> list[Row]:
+    return [(c.category, c.value_min, c.value_max, c.qualifier, c.who) for c in claims]
+
+
+def expected_rows(expected: list[tuple[str, float, float | None, str, str]]) -> list[Row]:
+    return [
+        (
+            cat,
+            float(low) if low is not None else None,
+            float(high) if high is not None else None,
+            q,
+            who,
+        )
+        for cat, low, high, q, who in expected
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), sentences.POSITIVE + heldout.POSITIVE)
+def test_claims_are_read_with_category_range_qualifier_and_group(
+    nlp: Language, text: str, expected: list[tuple[str, float, float | None, str, str]]
+) -> None:
+    assert sorted(rows(claims_of(nlp, text)), key=str) == sorted(expected_rows(expected), key=str)
+
+
+@pytest.mark.parametrize("text", sentences.NEGATIVE + heldout.NEGATIVE)
+def test_non_claims_give_no_claim(nlp: Language, text: str) -> None:
+    assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "category", "origin", "relay"), sentences.ATTRIBUTED)
+def test_attribution_names_the_originator_and_the_relay(
+    nlp: Language, text: str, category: str, origin: str | None, relay: str | None
+) -> None:
+    found = [c for c in claims_of(nlp, text) if c.category == category]
+    assert [(c.attributed_to, c.relayed_by) for c in found] == [(origin, relay)]
+
+
+def test_claim_text_runs_from_qualifier_through_trigger(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "On Monday, at least 5 protesters were shot dead in the square.")
+    assert claim.text == "at least 5 protesters were shot dead"
+
+
+def test_killed_and_wounded_on_one_number_is_casualties(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Officials said 18 guards were killed and wounded.")
+    assert (claim.category, claim.value_min, claim.who) == ("casualties", 18, "security forces")
+    assert claim.text.endswith("killed and wounded")
+
+
+def test_context_and_earlier_components_fill_outlet_place_date_and_source(
+    nlp: Language,
+) -> None:
+    text = "In Almaty on Friday, 40 people were arrested, the agency said."
+    doc = nlp.make_doc(text)
+    doc._.article_id = "a1"
+    doc._.outlet = "Example Wire"
+    city = text.index("Almaty")
+    friday = text.index("Friday")
+    doc._.places = [Place("a1", "Almaty", "Almaty", city, city + 6)]
+    doc._.time_expressions = [TimeExpression("a1", "Friday", friday, friday + 6, "2022-01-07")]
+    doc._.citations = [
+        Citation("a1", "TASS", "media", 0, 2, originator="Kazakh police"),
+    ]
+    (claim,) = nlp(doc)._.claims
+    assert (claim.article_id, claim.outlet) == ("a1", "Example Wire")
+    assert (claim.place, claim.date) == ("Almaty", "2022-01-07")
+    assert (claim.attributed_to, claim.relayed_by) == ("Kazakh police", "TASS")
+
+
+def test_without_earlier_components_place_date_are_none_and_source_is_parsed(
+    nlp: Language,
+) -> None:
+    (claim,) = claims_of(nlp, "In Almaty on Friday, 40 people were arrested, the agency said.")
+    assert (claim.place, claim.date, claim.attributed_to) == (None, None, "agency")
+
+
+def test_vague_rule_is_configurable_through_the_factory() -> None:
+    model = load_model()
+    model.add_pipe("newsprism_claims", config={"vague_quantities": {"dozens": [13, -1]}})
+    (claim,) = model("Dozens of miners were injured.")._.claims
+    assert (claim.value_min, claim.value_max, claim.vague_rule) == (13, None, "dozens -> 13..")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\u200b\u200f", "3 000\u00a0people\u200b were\u200f detained.", "?" * 50],
+)
+def test_odd_text_never_crashes_and_offsets_stay_valid(nlp: Language, text: str) -> None:
+    claims_of(nlp, text)
+
+
+# --- demo corpus -----------------------------------------------------------------------
+
+
+def demo_claims(nlp: Language, demo_paths: list[Path], marker: str) -> list[Claim]:
+    (path,) = [p for p in demo_paths if marker in p.read_text(encoding="utf-8")]
+    return claims_of(nlp, path.read_text(encoding="utf-8"))
+
+
+def test_demo_over_3000_detained_by_the_interior_ministry(
+    nlp: Language, demo_paths: list[Path]
+) -> None:
+    found = demo_claims(nlp, demo_paths, "over 3,000 people were detained")
+    detained = [c for c in found if c.text == "over 3,000 people were detained"]
+    assert [(c.category, c.value_min, c.value_max, c.qualifier) for c in detained] == [
+        ("detained", 3000, None, "more_than")
+    ]
+    assert "interior ministry" in (detained[0].attributed_to or "").lower()
+
+
+def test_demo_200_or_more_detained_is_at_least(nlp: Language, demo_paths: list[Path]) -> None:
+    found = demo_claims(nlp, demo_paths, "200 or more detained")
+    assert ("detained", 200, None, "at_least") in [
+        (c.category, c.value_min, c.value_max, c.qualifier) for c in found
+    ]
+
+
+def test_demo_liquidated_criminals_are_killed(nlp: Language, demo_paths: list[Path]) -> None:
+    found = demo_claims(nlp, demo_paths, "26 armed criminals were liquidated")
+    assert ("killed", 26, 26, "exact", "rioters") in rows(found)
+
+
+def test_demo_count_of_attackers_is_not_a_claim(nlp: Language, demo_paths: list[Path]) -> None:
+    found = demo_claims(nlp, demo_paths, "around 20,000 armed rioters attacked")
+    assert not [c for c in found if c.value_min == 20000]
+
+
+def test_demo_predicted_deaths_are_not_claims(nlp: Language, demo_paths: list[Path]) -> None:
+    found = demo_claims(nlp, demo_paths, "hundreds or thousands of deaths")
+    assert not [c for c in found if c.value_max == 9999]

@@ -90,10 +90,14 @@ def to_analysis(doc: Doc, version: str) -> ArticleAnalysis:
 
 
 def analyze_texts(
-    nlp: Language, items: Iterable[AnalysisInput], *, batch_size: int = 16
+    nlp: Language,
+    items: Iterable[AnalysisInput],
+    *,
+    batch_size: int = 16,
+    version: str | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Run ``nlp`` over the articles in batches, yielding one analysis per article."""
-    version = pipeline_version(nlp)
+    version = version or pipeline_version(nlp)
     for doc in nlp.pipe(make_docs(nlp, items), batch_size=batch_size):
         yield to_analysis(doc, version)
 

@@ -1,0 +1,267 @@
+"""The ``newsprism`` command: parse input, call one library function, format the result.
+
+Errors are one line ``error: WHAT (WHERE)`` on stderr; ``--debug`` shows tracebacks.
+Exit codes: 0 all went well; 1 some inputs failed but others were read; 2 bad usage,
+or no input could be read, or a store/settings error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsprism import __version__
+from newsprism.errors import InputError, NewsprismError
+from newsprism.export import EXPORT_KINDS, FORMATS, export_records, write_records
+from newsprism.ingest.assemble import IngestOverrides
+from newsprism.models import IngestReport
+from newsprism.pipeline import AnalyzeReport, ProgressCallback, analyze, ingest
+from newsprism.settings import DEFAULT_DB, Settings, load_settings
+from newsprism.store.articles import search_articles
+from newsprism.store.database import open_store
+from newsprism.summary import write_corpus_summary
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class CliState:
+    def __init__(self, db: str | None, config: Path | None, debug: bool) -> None:
+        self.db_option = db
+        self.config = config
+        self.debug = debug
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config, db=self.db_option)
+        return self._settings
+
+
+def _error_line(message: str) -> None:
+    stderr.print(f"error: {message}", markup=False)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[ProgressCallback]:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=False,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def print_ingest_report(report: IngestReport) -> None:
+    for failure in report.failed:
+        _error_line(f"{failure.reason} ({failure.where})")
+    table = Table(title="ingest", show_header=True, header_style="bold")
+    for column in ("ingested", "duplicates", "unchanged", "failed"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(len(report.stored)),
+        str(len(report.duplicates)),
+        str(len(report.unchanged)),
+        str(len(report.failed)),
+    )
+    stderr.print(table)
+
+
+def ingest_exit_code(report: IngestReport) -> int:
+    if not report.read_any:
+        return 2
+    return 1 if report.failed else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="URL", help=f"Database URL (default {DEFAULT_DB}, env NEWSPRISM_DB).")
+@click.option("--config", type=click.Path(path_type=Path), help="Settings file (newsprism.toml).")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.version_option(__version__, prog_name="newsprism")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config: Path | None, debug: bool) -> None:
+    """Turn a pile of news articles about a crisis into a sourced, cross-checked picture."""
+    ctx.obj = CliState(db, config, debug)
+
+
+def _ingest(state: CliState, inputs: Sequence[str], overrides: IngestOverrides) -> IngestReport:
+    engine = open_store(state.settings.db)
+    try:
+        stdin = sys.stdin.buffer if "-" in inputs else None
+        with progress_bar("ingest") as advance:
+            return ingest(
+                inputs, engine=engine, settings=state.settings, overrides=overrides,
+                stdin=stdin, progress=advance,
+            )
+    finally:
+        engine.dispose()
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet of every article read (overrides what is found).")
+@click.option("--url", help="URL of the article (for a single input).")
+@click.option("--date", help="Publication date of every article read.")
+@click.option("--language", help="Language code of every article read.")
+@click.pass_obj
+def ingest_command(state: CliState, inputs: tuple[str, ...], outlet: str | None, url: str | None,
+                   date: str | None, language: str | None) -> None:
+    """Read, clean, deduplicate and store articles: files, folders, globs, or - for JSON lines."""
+    report = _ingest(state, inputs, IngestOverrides(outlet=outlet, url=url, date=date,
+                                                    language=language))
+    print_ingest_report(report)
+    if not report.read_any:
+        raise InputError("no input could be read", where=", ".join(inputs))
+    sys.exit(ingest_exit_code(report))
+
+
+def _analyze(state: CliState, *, workers: int, force: bool) -> AnalyzeReport:
+    engine = open_store(state.settings.db)
+    try:
+        with progress_bar("analyze") as advance:
+            report = analyze(engine=engine, settings=state.settings, workers=workers,
+                             force=force, progress=advance)
+    finally:
+        engine.dispose()
+    for failure in report.failed:
+        _error_line(f"{failure.reason} ({failure.where})")
+    stderr.print(
+        f"analyzed {len(report.analyzed)}, already up to date {len(report.skipped)}, "
+        f"failed {len(report.failed)}"
+    )
+    return report
+
+
+@cli.command("analyze")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes to run the analysis in.")
+@click.option("--executor", type=click.Choice(["local"]), default="local", show_default=True,
+              help="Where the work runs: local processes.")
+@click.option("--force", is_flag=True, help="Analyse again articles already analysed.")
+@click.pass_obj
+def analyze_command(state: CliState, workers: int, executor: str, force: bool) -> None:
+    """Extract people, places, dates, quotes, citations, claims and events from stored articles."""
+    report = _analyze(state, workers=workers, force=force)
+    sys.exit(1 if report.failed else 0)
+
+
+@cli.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the outputs.")
+@click.pass_obj
+def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path) -> None:
+    """Ingest and analyse INPUT, then write a summary of the corpus into --out."""
+    report = _ingest(state, inputs, IngestOverrides())
+    print_ingest_report(report)
+    if not report.read_any:
+        raise InputError("no input could be read", where=", ".join(inputs))
+    analysis = _analyze(state, workers=1, force=False)
+    engine = open_store(state.settings.db)
+    try:
+        written = write_corpus_summary(engine, out_dir, report=report)
+    finally:
+        engine.dispose()
+    for path in written:
+        click.echo(str(path))
+    sys.exit(max(ingest_exit_code(report), 1 if analysis.failed else 0))
+
+
+@cli.command("export")
+@click.argument("kind", type=click.Choice(sorted(EXPORT_KINDS)))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.pass_obj
+def export_command(state: CliState, kind: str, fmt: str, output: Path | None) -> None:
+    """Export records of KIND."""
+    engine = open_store(state.settings.db)
+    try:
+        records = export_records(engine, kind)
+    finally:
+        engine.dispose()
+    write_records(records, fmt=fmt, path=output, stream=None if output else sys.stdout)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="Most hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@click.pass_obj
+def search_command(state: CliState, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over the stored articles."""
+    engine = open_store(state.settings.db)
+    try:
+        with engine.connect() as conn:
+            hits = search_articles(conn, query, limit=limit)
+    finally:
+        engine.dispose()
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+        return
+    if not hits:
+        stderr.print("no matches")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("id", "outlet", "title", "snippet"):
+        table.add_column(column)
+    for hit in hits:
+        table.add_row(hit.article_id, Text(hit.outlet or ""), Text(hit.title or ""),
+                      Text(hit.snippet))
+    Console(soft_wrap=False).print(table)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: run the command group and turn errors into one-line messages."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        result: Any = cli.main(args=args, prog_name="newsprism", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(2)
+    except click.UsageError as exc:
+        if debug:
+            raise
+        command = exc.ctx.command_path if exc.ctx else "newsprism"
+        _error_line(f"{exc.format_message()} (usage: {command} --help)")
+        sys.exit(2)
+    except click.exceptions.Abort:
+        _error_line("aborted")
+        sys.exit(1)
+    except NewsprismError as exc:
+        if debug:
+            raise
+        _error_line(str(exc))
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:
+        if debug:
+            raise
+        _error_line(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

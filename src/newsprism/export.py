@@ -1,0 +1,219 @@
+"""Exports: records of one kind written as JSON lines, CSV, Parquet or GeoJSON.
+
+Field names follow DESIGN.md; extra fields come after them. Nested values are
+JSON-encoded in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy import Connection, Engine
+
+from newsprism.errors import InputError
+from newsprism.store.analysis import load_actors, load_facts
+from newsprism.store.articles import load_articles
+
+Record = dict[str, Any]
+RecordSource = Callable[[Connection], Iterator[Record]]
+
+FORMATS = ("jsonl", "csv", "parquet", "geojson")
+
+
+def article_records(conn: Connection) -> Iterator[Record]:
+    for article in load_articles(conn):
+        yield {
+            "id": article.id,
+            "source": article.source,
+            "url": article.url,
+            "outlet": article.outlet,
+            "title": article.title,
+            "author": article.author,
+            "published": article.published.value,
+            "language": article.language,
+            "text": article.text,
+            "duplicate_of": article.duplicate_of,
+            "story_id": article.story_id,
+            "format": article.format,
+            "published_method": article.published.method,
+            "published_confidence": article.published.confidence,
+            "published_evidence": article.published.evidence,
+            "published_hints": {kind: value for kind, value in article.published.hints},
+            "duplicate_kind": article.duplicate_kind,
+            "content_hash": article.content_hash,
+            "removed": [
+                {"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed
+            ],
+        }
+
+
+FACT_FIELDS: dict[str, tuple[str, ...]] = {
+    "places": ("article_id", "text", "name", "geonames_id", "lat", "lon", "country_code",
+               "feature", "start", "end"),
+    "dates": ("article_id", "text", "date", "start", "end"),
+    "quotes": ("article_id", "speaker", "speaker_id", "text", "kind", "start", "end"),
+    "citations": ("article_id", "source", "kind", "originator", "start", "end"),
+    "claims": ("article_id", "outlet", "category", "value_min", "value_max", "qualifier", "who",
+               "place", "date", "attributed_to", "relayed_by", "text", "start", "end"),
+}
+"""DESIGN.md's fields first; every other field of the fact follows."""
+
+
+def _ordered(record: Record, first: tuple[str, ...]) -> Record:
+    return {key: record.get(key) for key in first} | {
+        key: value for key, value in record.items() if key not in first
+    }
+
+
+def _fact_source(kind: str) -> RecordSource:
+    def records(conn: Connection) -> Iterator[Record]:
+        for fact in load_facts(conn, kind):
+            yield _ordered(asdict(fact), FACT_FIELDS[kind])
+
+    return records
+
+
+def entity_records(conn: Connection) -> Iterator[Record]:
+    """Mentions of people and organisations with the corpus-wide actor they belong to."""
+    by_id = {actor.id: actor for actor in load_actors(conn)}
+    for mention in load_facts(conn, "mentions"):
+        actor = by_id.get(mention.actor_id) if mention.actor_id else None
+        yield {
+            "article_id": mention.article_id,
+            "text": mention.text,
+            "label": mention.label,
+            "actor_id": mention.actor_id,
+            "actor": actor.name if actor else None,
+            "kind": actor.kind if actor else None,
+            "role": actor.role if actor else None,
+            "start": mention.start,
+            "end": mention.end,
+        }
+
+
+def event_records(conn: Connection) -> Iterator[Record]:
+    """Events as each article reports them (one record per report, with its provenance)."""
+    story_of = {article.id: article.story_id for article in load_articles(conn)}
+    counters: dict[str, int] = {}
+    for event in load_facts(conn, "events"):
+        counters[event.article_id] = counters.get(event.article_id, 0) + 1
+        fact = asdict(event)
+        yield {
+            "id": f"{event.article_id}-e{counters[event.article_id]}",
+            "story_id": story_of.get(event.article_id),
+            "type": event.type,
+            "date": event.date,
+            "place": event.place,
+            "lat": event.lat,
+            "lon": event.lon,
+            "geo_precision": event.geo_precision,
+            "time_precision": event.time_precision,
+            "actor": event.actor,
+            "target": event.target,
+            "count": event.count,
+            "article_ids": [event.article_id],
+        } | {k: fact[k] for k in ("article_id", "text", "start", "end")}
+
+
+EXPORT_KINDS: dict[str, RecordSource] = {
+    "articles": article_records,
+    "entities": entity_records,
+    "places": _fact_source("places"),
+    "dates": _fact_source("dates"),
+    "quotes": _fact_source("quotes"),
+    "citations": _fact_source("citations"),
+    "claims": _fact_source("claims"),
+    "events": event_records,
+}
+
+
+def export_records(engine: Engine, kind: str) -> list[Record]:
+    source = EXPORT_KINDS.get(kind)
+    if source is None:
+        raise InputError(
+            f"unknown export kind {kind!r}; choose from {', '.join(sorted(EXPORT_KINDS))}",
+            where="export",
+        )
+    with engine.connect() as conn:
+        return list(source(conn))
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def write_jsonl(records: Iterable[Record], stream: TextIO) -> None:
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_csv(records: list[Record], stream: TextIO) -> None:
+    columns: list[str] = []
+    for record in records:
+        columns.extend(key for key in record if key not in columns)
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _csv_value(record.get(key)) for key in columns})
+
+
+def write_geojson(records: list[Record], stream: TextIO) -> None:
+    features = []
+    for record in records:
+        lat, lon = record.get("lat"), record.get("lon")
+        if lat is None or lon is None:
+            continue
+        properties = {k: v for k, v in record.items() if k not in {"lat", "lon"}}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": properties,
+            }
+        )
+    json.dump({"type": "FeatureCollection", "features": features}, stream, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write_parquet(records: list[Record], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [
+        {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v)
+         for k, v in record.items()}
+        for record in records
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), path)
+
+
+def write_records(
+    records: list[Record], *, fmt: str, stream: TextIO | None = None, path: Path | None = None
+) -> None:
+    """Write ``records`` as ``fmt`` to ``path`` (or ``stream`` for the text formats)."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", where="export")
+    if fmt == "parquet":
+        if path is None:
+            raise InputError("parquet is binary: name a file with -o", where="export")
+        write_parquet(records, path)
+        return
+    writers: dict[str, Callable[[list[Record], TextIO], None]] = {
+        "jsonl": write_jsonl,
+        "csv": write_csv,
+        "geojson": write_geojson,
+    }
+    if path is not None:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writers[fmt](records, handle)
+    elif stream is not None:
+        writers[fmt](records, stream)
+    else:
+        raise InputError("nowhere to write the export", where="export")

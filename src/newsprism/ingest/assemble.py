@@ -1,0 +1,123 @@
+"""Turning one RawDocument into an Article: clean text, then metadata from every source of evidence."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from newsprism.errors import InputError
+from newsprism.ingest.clean import clean_text, normalize_text
+from newsprism.ingest.dedupe import content_hash
+from newsprism.ingest.html import extract_html
+from newsprism.ingest.metadata import (
+    detect_language,
+    normalize_date,
+    outlet_from_site,
+    outlet_from_url,
+)
+from newsprism.ingest.published import infer_publication_date
+from newsprism.models import Article, CleanedText, PublicationDate, RawDocument
+from newsprism.settings import Settings
+
+
+@dataclass(frozen=True)
+class IngestOverrides:
+    """Metadata the user states on the command line; it wins over what is found."""
+
+    outlet: str | None = None
+    url: str | None = None
+    date: str | None = None
+    language: str | None = None
+
+
+def article_id(source: str, digest: str) -> str:
+    """Stable id: the same content from the same source is the same article."""
+    return hashlib.sha256(f"{source}\n{digest}".encode()).hexdigest()[:16]
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def assemble_article(
+    raw: RawDocument,
+    *,
+    settings: Settings,
+    repeated_lines: frozenset[str] = frozenset(),
+    overrides: IngestOverrides | None = None,
+) -> Article:
+    """Clean ``raw`` and gather its metadata; raises InputError when no article text remains."""
+    overrides = overrides or IngestOverrides()
+    page_date = page_site = page_language = page_url = None
+    if raw.html is not None:
+        page = extract_html(raw.html, url=raw.url)
+        cleaned = CleanedText(
+            text=page.text,
+            removed=page.removed,
+            title=page.title,
+            author=page.author,
+            site=page.site,
+        )
+        raw_text = normalize_text(raw.html)
+        page_date, page_site, page_language, page_url = (
+            page.date,
+            page.site,
+            page.language,
+            page.url,
+        )
+    else:
+        raw_text = normalize_text(raw.text or "")
+        cleaned = clean_text(raw_text, settings=settings, repeated_lines=repeated_lines)
+    if not cleaned.text.strip():
+        raise InputError("no article text left after cleaning", where=raw.source)
+
+    url = _first(overrides.url, raw.url, page_url)
+    outlet = _first(
+        overrides.outlet,
+        raw.outlet,
+        outlet_from_url(url, settings=settings) if url else None,
+        outlet_from_site(page_site, settings=settings) if page_site else None,
+        outlet_from_site(cleaned.site, settings=settings) if cleaned.site else None,
+    )
+    if overrides.date:
+        stated = normalize_date(overrides.date)
+        if stated is None:
+            raise InputError(f"cannot read the date {overrides.date!r}", where="--date")
+        published = PublicationDate(
+            value=stated, method="user", confidence=1.0, evidence=overrides.date
+        )
+    else:
+        # A date stamp line that cleaning took out of the body is still evidence of the date.
+        stamps = [r.text for r in cleaned.removed if r.reason == "dateline"]
+        published = infer_publication_date(
+            "\n\n".join([*stamps, cleaned.text]),
+            record_date=raw.date,
+            page_date=page_date,
+            url=url,
+        )
+    language = _first(
+        overrides.language,
+        raw.language,
+        page_language,
+        detect_language(cleaned.text, languages=settings.languages),
+    )
+    digest = content_hash(cleaned.text)
+    return Article(
+        id=article_id(raw.source, digest),
+        source=raw.source,
+        format=raw.format,
+        text=cleaned.text,
+        content_hash=digest,
+        url=url,
+        # An unknown outlet is stood for by the source, so unknown sources never merge.
+        outlet=outlet or raw.source,
+        title=_first(raw.title, cleaned.title),
+        author=_first(raw.author, cleaned.author),
+        published=published,
+        language=language,
+        raw_text=raw_text,
+        removed=cleaned.removed,
+    )

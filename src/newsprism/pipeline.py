@@ -1,0 +1,199 @@
+"""The order of the stages, and nothing else.
+
+    ingest:  inputs -> read -> clean + metadata -> dedupe -> store
+    analyze: stored articles -> spaCy + newsprism components (batches, optional process pool) -> store
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import IO
+
+from sqlalchemy import Engine
+
+from newsprism.errors import InputError
+from newsprism.ingest.assemble import IngestOverrides, assemble_article
+from newsprism.ingest.clean import find_repeated_lines
+from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_bytes
+from newsprism.ingest.readers import read_item
+from newsprism.ingest.sources import expand_inputs
+from newsprism.models import Article, IngestFailure, IngestReport, RawDocument
+from newsprism.nlp.runner import AnalysisInput, expected_pipeline_version, run_analysis
+from newsprism.settings import Settings
+from newsprism.store.analysis import analyzed_versions, save_analysis
+from newsprism.store.articles import (
+    article_exists,
+    find_by_content_hash,
+    load_articles,
+    load_signatures,
+    save_article,
+)
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (done, total) as articles are processed."""
+
+
+def read_inputs(
+    inputs: Sequence[str], *, settings: Settings, stdin: IO[bytes] | None = None
+) -> tuple[list[RawDocument], list[IngestFailure]]:
+    items, failures = expand_inputs(inputs)
+    documents: list[RawDocument] = []
+    for item in items:
+        for found in read_item(item, max_bytes=settings.max_file_bytes, stdin=stdin):
+            if isinstance(found, RawDocument):
+                documents.append(found)
+            else:
+                failures.append(found)
+    return documents, failures
+
+
+def _group_key(document: RawDocument) -> str:
+    """Articles that may share site chrome: one outlet, else one folder."""
+    if document.outlet:
+        return f"outlet:{document.outlet}"
+    path = document.source.split("#", 1)[0]
+    return f"folder:{PurePath(path).parent}"
+
+
+def repeated_lines_by_group(
+    documents: Sequence[RawDocument], *, settings: Settings
+) -> dict[str, frozenset[str]]:
+    """Short lines repeated across articles of one group, counting re-posts once.
+
+    Re-posts share their whole body; counting each cluster of near copies once keeps
+    their real paragraphs from being mistaken for site chrome.
+    """
+    groups: dict[str, list[RawDocument]] = defaultdict(list)
+    for document in documents:
+        if document.text is not None:
+            groups[_group_key(document)].append(document)
+    repeated: dict[str, frozenset[str]] = {}
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        clusters = DuplicateIndex(threshold=settings.dedupe_threshold,
+                                  num_perm=settings.dedupe_num_perm)
+        representatives: list[str] = []
+        for position, member in enumerate(members):
+            text = member.text or ""
+            minhash = make_minhash(text, num_perm=settings.dedupe_num_perm,
+                                   shingle_words=settings.dedupe_shingle_words)
+            if clusters.find(minhash) is None:
+                clusters.add(str(position), minhash)
+                representatives.append(text)
+        repeated[key] = find_repeated_lines(representatives)
+    return repeated
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    engine: Engine,
+    settings: Settings,
+    overrides: IngestOverrides | None = None,
+    stdin: IO[bytes] | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read, clean, deduplicate and store every article found in ``inputs``.
+
+    Each article is stored in its own transaction, so a failure later in the run
+    loses nothing already stored; re-ingesting the same input changes nothing.
+    """
+    documents, failures = read_inputs(inputs, settings=settings, stdin=stdin)
+    repeated = repeated_lines_by_group(documents, settings=settings)
+    index = DuplicateIndex(threshold=settings.dedupe_threshold, num_perm=settings.dedupe_num_perm)
+    with engine.connect() as conn:
+        index.add_stored(load_signatures(conn))
+
+    stored: list[str] = []
+    duplicates: list[str] = []
+    unchanged: list[str] = []
+    for done, document in enumerate(documents, start=1):
+        try:
+            article = assemble_article(
+                document,
+                settings=settings,
+                repeated_lines=repeated.get(_group_key(document), frozenset()),
+                overrides=overrides,
+            )
+        except InputError as exc:
+            failures.append(IngestFailure(exc.where or document.source, exc.message))
+            continue
+        finally:
+            if progress:
+                progress(done, len(documents))
+        with engine.begin() as conn:
+            if article_exists(conn, article.id):
+                unchanged.append(article.id)
+                continue
+            minhash = make_minhash(article.text, num_perm=settings.dedupe_num_perm,
+                                   shingle_words=settings.dedupe_shingle_words)
+            exact = find_by_content_hash(conn, article.content_hash)
+            near = None if exact else index.find(minhash)
+            if exact is not None:
+                article = replace(article, duplicate_of=exact.id, duplicate_kind="exact")
+            elif near is not None:
+                article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
+            else:
+                index.add(article.id, minhash)
+            save_article(conn, article, signature=signature_bytes(minhash),
+                         num_perm=settings.dedupe_num_perm)
+        (duplicates if article.duplicate_of else stored).append(article.id)
+    return IngestReport(
+        stored=tuple(stored),
+        duplicates=tuple(duplicates),
+        unchanged=tuple(unchanged),
+        failed=tuple(failures),
+    )
+
+
+@dataclass(frozen=True)
+class AnalyzeReport:
+    analyzed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    failed: tuple[IngestFailure, ...] = ()
+
+
+def _analysis_inputs(articles: Sequence[Article]) -> list[AnalysisInput]:
+    return [
+        AnalysisInput(article_id=a.id, text=a.text, published=a.published.value, outlet=a.outlet)
+        for a in articles
+    ]
+
+
+def analyze(
+    *,
+    engine: Engine,
+    settings: Settings,
+    workers: int = 1,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+) -> AnalyzeReport:
+    """Run the NLP pipeline over stored articles not yet analysed by this pipeline version.
+
+    Results are saved article by article, so an interrupted run resumes where it stopped.
+    """
+    with engine.connect() as conn:
+        articles = load_articles(conn)
+        done_versions = analyzed_versions(conn)
+    version = expected_pipeline_version(settings)
+    todo = [a for a in articles if force or done_versions.get(a.id) != version]
+    skipped = tuple(a.id for a in articles if a not in todo)
+    analyzed: list[str] = []
+    failed: list[IngestFailure] = []
+    inputs = _analysis_inputs(todo)
+    for count, outcome in enumerate(
+        run_analysis(inputs, settings=settings, workers=workers), start=1
+    ):
+        if isinstance(outcome, IngestFailure):
+            failed.append(outcome)
+        else:
+            with engine.begin() as conn:
+                save_analysis(conn, outcome)
+            analyzed.append(outcome.article_id)
+        if progress:
+            progress(count, len(inputs))
+    return AnalyzeReport(analyzed=tuple(analyzed), skipped=skipped, failed=tuple(failed))

@@ -1,0 +1,110 @@
+"""Saving and loading what the NLP stage found, one table per kind of fact."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select
+
+from newsprism.models import (
+    Actor,
+    ArticleAnalysis,
+    Citation,
+    Claim,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    TimeExpression,
+)
+from newsprism.store.tables import FACT_TABLES, actors, analyses
+
+FACT_TYPES: dict[str, type[Any]] = {
+    "mentions": Mention,
+    "places": Place,
+    "dates": TimeExpression,
+    "quotes": Quote,
+    "citations": Citation,
+    "claims": Claim,
+    "events": Event,
+}
+"""Kind of fact -> its dataclass; the attribute of ArticleAnalysis has the same name."""
+
+
+def fact_to_row(fact: Any) -> dict[str, Any]:
+    return asdict(fact)
+
+
+def fact_from_row(kind: str, row: Any) -> Any:
+    cls = FACT_TYPES[kind]
+    mapping = row._mapping
+    return cls(**{f.name: mapping[f.name] for f in fields(cls)})
+
+
+def save_analysis(conn: Connection, analysis: ArticleAnalysis) -> None:
+    """Replace every stored fact of the article with ``analysis``."""
+    delete_analysis(conn, analysis.article_id)
+    for kind, table in FACT_TABLES.items():
+        rows = [fact_to_row(fact) for fact in getattr(analysis, kind)]
+        if rows:
+            conn.execute(insert(table), rows)
+    conn.execute(
+        insert(analyses).values(
+            article_id=analysis.article_id,
+            pipeline_version=analysis.pipeline_version,
+            analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
+
+
+def delete_analysis(conn: Connection, article_id: str) -> None:
+    for table in FACT_TABLES.values():
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    conn.execute(delete(analyses).where(analyses.c.article_id == article_id))
+
+
+def analyzed_versions(conn: Connection) -> dict[str, str]:
+    """article_id -> pipeline version it was analysed with."""
+    return {row[0]: row[1] for row in conn.execute(select(analyses.c.article_id,
+                                                          analyses.c.pipeline_version))}
+
+
+def load_facts(conn: Connection, kind: str, *, article_id: str | None = None) -> list[Any]:
+    table: Table = FACT_TABLES[kind]
+    query = select(table).order_by(table.c.article_id, table.c.start, table.c.id)
+    if article_id is not None:
+        query = query.where(table.c.article_id == article_id)
+    return [fact_from_row(kind, row) for row in conn.execute(query)]
+
+
+def load_analysis(conn: Connection, article_id: str) -> ArticleAnalysis | None:
+    row = conn.execute(select(analyses).where(analyses.c.article_id == article_id)).first()
+    if row is None:
+        return None
+    return ArticleAnalysis(
+        article_id=article_id,
+        pipeline_version=row._mapping["pipeline_version"],
+        **{kind: tuple(load_facts(conn, kind, article_id=article_id)) for kind in FACT_TABLES},
+    )
+
+
+def save_actors(conn: Connection, found: list[Actor]) -> None:
+    """Replace the corpus-wide actor table."""
+    conn.execute(delete(actors))
+    if found:
+        conn.execute(
+            insert(actors),
+            [a.__dict__ | {"aliases": json.dumps(list(a.aliases), ensure_ascii=False)}
+             for a in found],
+        )
+
+
+def load_actors(conn: Connection) -> list[Actor]:
+    return [
+        Actor(id=r[0], name=r[1], kind=r[2], role=r[3], aliases=tuple(json.loads(r[4])))
+        for r in conn.execute(select(actors.c.id, actors.c.name, actors.c.kind, actors.c.role,
+                                     actors.c.aliases).order_by(actors.c.name))
+    ]

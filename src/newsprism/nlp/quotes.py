@@ -1,0 +1,683 @@
+"""The ``newsprism_quotes`` component: direct and indirect quotes with their speaker.
+
+Direct quotes are found on the text first (:func:`find_marked_quotes`), paragraph by
+paragraph (a paragraph is a line; blank lines separate them):
+
+- straight ``"`` and curly ``“ ”`` marks, ``« »`` and ``„``; single curly ``‘ ’`` only from an
+  opening ``‘`` (a ``’`` between letters or after a plural ``s`` is an apostrophe);
+- a paragraph whose quote does not close continues in the next paragraph when that one opens
+  with a mark (the press convention); each paragraph's part is its own Quote, same speaker;
+- a closing mark with no opening one (``... in Serbia,” Vucic said.``) closes a quote that
+  runs from the paragraph start, or from just after a colon ("X said: ...");
+- "X said (the following):" at the end of a paragraph hands its speaker to the quote
+  paragraphs that follow; an unmarked paragraph right after it is that speaker's quote too,
+  and so is unmarked text after "X said:" in the same paragraph.
+
+Speakers come from the parse: a reporting verb (``speech_verbs.txt``) after the closing mark
+in the same sentence (",” X said"), else before the opening mark ("X said that “...”",
+"called them “...”"), its subject found by :func:`newsprism.nlp.citations.subject_of`;
+"according to X" and "quoted X as saying" name X. A quote with no speaker in its sentence
+inherits the speaker of the quote before it in the same paragraph, or of the previous
+paragraph when it continues it or the paragraph is all quotation.
+
+Resolution (gender-free, documented rule): "he/she" -> the nearest preceding PERSON entity
+or person speaker outside quotation marks; "it/they" -> the nearest preceding organisation;
+a title ("the Belarusian leader", "the expert") -> the nearest preceding PERSON whose mention
+carries that title, else the most recent person speaker, else the title itself.
+``speaker`` is the canonical name (:func:`~newsprism.nlp.citations.canonical_source`) and
+``speaker_start``/``speaker_end`` point at the text naming it: the antecedent's span when a
+pronoun or title was resolved.
+
+Not quotes: quoted spans in Title Case inside running text (titles of works, names of
+groups) and short (up to three words) partial quotes whose sentence names no speaker
+(scare quotes). Indirect quotes: a reporting verb's clausal complement ("X warned that ...")
+or the clause around "according to X, ...", outside any direct quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.models import Quote
+from newsprism.nlp.citations import (
+    canonical_source,
+    is_demonym,
+    is_person_role,
+    is_source_head,
+    names_person_role,
+    person_in,
+    phrase_tokens,
+    source_phrase,
+    source_term,
+    speech_role,
+    subject_of,
+)
+from newsprism.nlp.extensions import register_extensions
+
+_OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single"}
+_CLOSERS = {"”": "double", "»": "double", "’": "single"}
+_OPEN_BEFORE = set("([{—–-/:") | {"\u00a0"}
+_CLOSE_AFTER = set(".,;:!?)]}—–-…")
+_SPEAKER_ROLES = {"speech", "write", "report", "naming"}
+_INDIRECT_ROLES = {"speech", "write", "report"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"it", "they", "them"}
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with"}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_WINDOW = 6
+_MAX_SCARE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class MarkedQuote:
+    """Quoted content found on the text: ``text[start:end]``, marks excluded."""
+
+    start: int
+    end: int
+    paragraph: int
+    opened: bool
+    closed: bool
+    continues: bool = False
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    start: int
+    end: int
+    is_person: bool
+
+
+# --- quotation marks on the text -----------------------------------------------------------
+
+
+def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line, surrounding whitespace excluded."""
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position + line.index(stripped[0])
+            yield start, start + len(stripped)
+        position += len(line) + 1
+
+
+def _straight_role(text: str, i: int, start: int, end: int, inside: bool) -> str:
+    before = text[i - 1] if i > start else None
+    after = text[i + 1] if i + 1 < end else None
+    can_open = (before is None or before.isspace() or before in _OPEN_BEFORE) and (
+        after is not None and not after.isspace()
+    )
+    can_close = (after is None or after.isspace() or after in _CLOSE_AFTER) and (
+        before is not None and not before.isspace()
+    )
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "close" if inside else "open"
+
+
+def _is_apostrophe(text: str, i: int, end: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < end else ""
+    return bool(before.isalnum() and after.isalnum())
+
+
+def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int | None, int | None]]:
+    """(open mark index, close mark index) pairs in one paragraph; None where a mark is missing."""
+    pairs: list[tuple[int | None, int | None]] = []
+    open_at: int | None = None
+    open_kind: str | None = None
+    last_close = start - 1
+    for i in range(start, end):
+        ch = text[i]
+        if ch == '"':
+            role = _straight_role(text, i, start, end, open_at is not None and open_kind == '"')
+            kind = '"'
+        elif ch in _OPENERS:
+            if ch == "‘" and (open_at is not None or _is_apostrophe(text, i, end)):
+                continue
+            role, kind = "open", _OPENERS[ch]
+        elif ch in _CLOSERS:
+            kind = _CLOSERS[ch]
+            if kind == "single" and (open_kind != "single" or _is_apostrophe(text, i, end)):
+                continue
+            role = "close"
+        else:
+            continue
+        if role == "open" and open_at is None:
+            open_at, open_kind = i, kind
+        elif role == "close" and open_at is not None and kind in {open_kind, '"', "double"}:
+            if open_kind == "single" and kind != "single":
+                continue
+            pairs.append((open_at, i))
+            open_at, open_kind, last_close = None, None, i
+        elif role == "close" and open_at is None and kind != "single":
+            pairs.append((None, i))
+            last_close = i
+    if open_at is not None:
+        pairs.append((open_at, None))
+    del last_close
+    return pairs
+
+
+def _missing_open_start(text: str, paragraph_start: int, floor: int, close: int) -> int:
+    """Where a quote closed without an opening mark begins: after a colon, else the floor."""
+    colon = text.rfind(": ", floor, close)
+    return colon + 2 if colon >= 0 else floor
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_marked_quotes(text: str) -> list[MarkedQuote]:
+    """Every stretch of text between quotation marks (or a missing mark and a paragraph edge)."""
+    paragraphs = list(iter_paragraphs(text))
+    found: list[MarkedQuote] = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        floor = p_start
+        for open_at, close_at in _scan_paragraph(text, p_start, p_end):
+            if open_at is None and close_at is not None:
+                start = _missing_open_start(text, p_start, floor, close_at)
+                end = close_at
+            elif open_at is not None:
+                start = open_at + 1
+                end = close_at if close_at is not None else p_end
+            else:
+                continue
+            continues = False
+            if close_at is None and index + 1 < len(paragraphs):
+                following = text[paragraphs[index + 1][0]]
+                continues = following in _OPENERS or following == '"'
+            start, end = _trim(text, start, end)
+            if end > start:
+                found.append(
+                    MarkedQuote(
+                        start, end, index, open_at is not None, close_at is not None, continues
+                    )
+                )
+            floor = (close_at + 1) if close_at is not None else p_end
+    return found
+
+
+def find_quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted content in ``text``: for components that must skip quotations."""
+    return [(q.start, q.end) for q in find_marked_quotes(text)]
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(lo <= position < hi for lo, hi in ranges)
+
+
+def _has_proper_noun(span: Span) -> bool:
+    return any(t.pos_ == "PROPN" and t.lower_ not in {"state"} for t in span) or any(
+        e.label_ in {"PERSON", "ORG"} for e in span.ents
+    )
+
+
+def _is_person_span(span: Span) -> bool:
+    if any(e.label_ == "PERSON" for e in span.ents):
+        return True
+    if is_person_role(span.text):
+        return True
+    if names_person_role(span.text) and any(t.pos_ == "PROPN" for t in span):
+        return True
+    return (
+        all(t.pos_ == "PROPN" for t in span if t.is_alpha)
+        and source_term(span.text) is None
+        and not any(e.label_ in {"GPE", "NORP", "LOC"} for e in span.ents)
+        and any(t.is_alpha for t in span)
+    )
+
+
+def _is_named(name: str) -> bool:
+    """A name, not only a title: "Olena Koval", not "the Belarusian president"."""
+    return any(
+        w[:1].isupper() and not is_demonym(w) and source_term(w) is None for w in name.split()
+    )
+
+
+def _as_speaker(span: Span) -> _Speaker:
+    return _Speaker(
+        canonical_source(span.text), span.start_char, span.end_char, _is_person_span(span)
+    )
+
+
+class _Resolver:
+    """Turns a speaker phrase into a named speaker, using what came before in the article."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.history: list[_Speaker] = []
+        self.people = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and not _inside(e.start_char, quoted)
+            and not is_demonym(e.text)
+            and source_term(e.text) is None
+            and "\n" not in e.text
+        ]
+        self.people.extend(self._person_phrases())
+        self.people.sort(key=lambda span: span.start_char)
+        self.orgs = [
+            e for e in doc.ents if e.label_ in {"ORG", "NORP"} and not _inside(e.start_char, quoted)
+        ]
+
+    def _person_phrases(self) -> list[Span]:
+        """Subjects that look like people but the NER missed, and role phrases ("the
+        spokesman") that "he" or "she" may refer back to."""
+        found: list[Span] = []
+        for token in self.doc:
+            if _inside(token.idx, self.quoted) or token.ent_type_ == "PERSON":
+                continue
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN":
+                span = source_phrase(token)
+                if _is_person_span(span) and not any(t.is_upper for t in span if t.is_alpha):
+                    found.append(span)
+            elif token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass", "pobj"}:
+                lo, hi = phrase_tokens(token)
+                span = self.doc[lo:hi]
+                if is_person_role(span.text) and person_in(token) is None:
+                    found.append(span)
+        return found
+
+    def remember(self, speaker: _Speaker | None) -> None:
+        if speaker is not None and speaker not in self.history:
+            self.history.append(speaker)
+
+    def _nearest(self, position: int, *, person: bool) -> _Speaker | None:
+        spans = self.people if person else self.orgs
+        best: _Speaker | None = None
+        for ent in spans:
+            if ent.end_char <= position:
+                best = _as_speaker(ent)
+                best = replace(best, is_person=person)
+        for earlier in self.history:
+            later = best is None or earlier.end > best.end
+            if earlier.end <= position and earlier.is_person == person and later:
+                best = earlier
+        return best
+
+    def _titled(self, title: Span) -> _Speaker | None:
+        """The person a title refers to: one who carries it (a speaker first), else the last
+        person speaker."""
+        role = source_term(title.text)
+        if role is None:
+            return None
+        persons = [
+            s
+            for s in self.history
+            if s.is_person and s.end <= title.start_char and _is_named(s.name)
+        ]
+        spoken = {s.name.split()[-1] for s in persons if s.name}
+        carriers: list[Span] = []
+        for ent in self.people:
+            if ent.end_char > title.start_char or not _is_named(ent.text):
+                continue
+            sentence = ent.sent
+            window_start = max(sentence.start, ent.start - _TITLE_WINDOW)
+            around = self.doc[window_start : min(sentence.end, ent.end + _TITLE_WINDOW)].text
+            if role in around.lower():
+                carriers.append(ent)
+        for ent in reversed(carriers):
+            if ent.text.split()[-1] in spoken:
+                return replace(_as_speaker(ent), is_person=True)
+        if carriers and not persons:
+            return replace(_as_speaker(carriers[-1]), is_person=True)
+        return persons[-1] if persons else None
+
+    def resolve(self, head: Token) -> _Speaker | None:
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            if lower in _PERSON_PRONOUNS:
+                return self._nearest(head.idx, person=True)
+            if lower in _GROUP_PRONOUNS:
+                return self._nearest(head.idx, person=False)
+            return None
+        span = source_phrase(head)
+        if _inside(span.start_char, self.quoted):
+            return None
+        if not _has_proper_noun(span) and is_person_role(span.text):
+            return self._titled(span) or _as_speaker(span)
+        return _as_speaker(span)
+
+
+def _relay_object(verb: Token) -> Token | None:
+    """ "quoted X as saying": X."""
+    if verb.lower_ == "saying" and verb.head.lower_ == "as":
+        relay = verb.head.head
+        for child in relay.children:
+            if child.dep_ == "dobj":
+                return child
+    return None
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    relayed = _relay_object(verb)
+    if relayed is not None:
+        return relayed
+    if speech_role(verb) == "relay":
+        return None
+    return subject_of(verb)
+
+
+def _according_object(token: Token) -> Token | None:
+    if token.lower_ == "according" and token.i + 1 < len(token.doc):
+        to = token.doc[token.i + 1]
+        if to.lower_ == "to":
+            return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _speaker_in(tokens: list[Token], quoted: list[tuple[int, int]]) -> Token | None:
+    """The speaker named by a reporting verb or "according to" among ``tokens`` (outside quotes)."""
+    for token in tokens:
+        if _inside(token.idx, quoted):
+            continue
+        obj = _according_object(token)
+        if obj is not None:
+            return obj
+        role = speech_role(token)
+        if role in _SPEAKER_ROLES:
+            subject = _speaker_token(token)
+            if subject is not None and not _inside(subject.idx, quoted):
+                return subject
+        if token.lower_ == "saying":
+            relayed = _relay_object(token)
+            if relayed is not None:
+                return relayed
+    return None
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    return list(span) if span is not None else []
+
+
+def _sentence_of(doc: Doc, position: int) -> Span | None:
+    position = min(max(position, 0), len(doc.text) - 1)
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[0].sent
+
+
+def _speaker_for(
+    doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]], paragraph: tuple[int, int]
+) -> Token | None:
+    """The speaker token for a marked quote from its own sentence(s), or None."""
+    p_start, p_end = paragraph
+    close_sentence = _sentence_of(doc, quote.end - 1)
+    after_end = min(close_sentence.end_char if close_sentence is not None else p_end, p_end)
+    next_open = [q.start for q in _quotes_cache(doc) if quote.end < q.start < after_end]
+    if next_open:
+        after_end = min(next_open) - 1
+    after = _tokens_between(doc, quote.end + 1, after_end)
+    open_sentence = _sentence_of(doc, quote.start)
+    before_start = max(open_sentence.start_char if open_sentence is not None else p_start, p_start)
+    before = _tokens_between(doc, before_start, quote.start - 1)
+    found = _speaker_in(after, quoted)
+    if found is None:
+        found = _speaker_in(list(reversed(before)), quoted)
+    return found
+
+
+def _quotes_cache(doc: Doc) -> list[MarkedQuote]:
+    cached = doc.user_data.get("newsprism_marked_quotes")
+    if cached is None:
+        cached = find_marked_quotes(doc.text)
+        doc.user_data["newsprism_marked_quotes"] = cached
+    return list(cached)
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _intro_speaker(
+    doc: Doc, p_start: int, p_end: int, quoted: list[tuple[int, int]]
+) -> Token | None:
+    """A paragraph ending "X said (the following):" names the speaker of what follows."""
+    if not doc.text[p_start:p_end].rstrip().endswith(":"):
+        return None
+    sentence = _sentence_of(doc, p_end - 1)
+    start = max(sentence.start_char, p_start) if sentence is not None else p_start
+    return _speaker_in(list(reversed(_tokens_between(doc, start, p_end))), quoted)
+
+
+def _colon_speaker(
+    doc: Doc, p_start: int, colon: int, quoted: list[tuple[int, int]]
+) -> Token | None:
+    sentence = _sentence_of(doc, colon)
+    start = max(sentence.start_char, p_start) if sentence is not None else p_start
+    return _speaker_in(list(reversed(_tokens_between(doc, start, colon))), quoted)
+
+
+def _quote(doc: Doc, start: int, end: int, kind: str, speaker: _Speaker | None) -> Quote:
+    return Quote(
+        article_id=doc._.article_id or "",
+        text=doc.text[start:end],
+        kind=kind,
+        start=start,
+        end=end,
+        speaker=speaker.name if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+    )
+
+
+def _direct_quotes(doc: Doc, resolver: _Resolver) -> list[Quote]:
+    text = doc.text
+    paragraphs = list(iter_paragraphs(text))
+    marked = _quotes_cache(doc)
+    quoted = resolver.quoted
+    by_paragraph: dict[int, list[MarkedQuote]] = {}
+    for quote in marked:
+        by_paragraph.setdefault(quote.paragraph, []).append(quote)
+    quotes: list[Quote] = []
+    carried: _Speaker | None = None  # speaker of a quote paragraph, for the next one
+    introduced: _Speaker | None = None  # "X said the following:", for the next paragraph
+    continuing: set[int] = set()
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        inherited = carried or introduced
+        lead_in, carried, introduced = introduced, None, None
+        in_paragraph = by_paragraph.get(index, [])
+        last: _Speaker | None = None
+        for quote in in_paragraph:
+            token = _speaker_for(doc, quote, quoted, (p_start, p_end))
+            speaker = resolver.resolve(token) if token is not None else None
+            words = len(_WORD.findall(text[quote.start : quote.end]))
+            whole = quote.start - p_start <= 1 and p_end - quote.end <= 3
+            running = not whole and quote.opened
+            if running and _is_title_case(text[quote.start : quote.end]) and token is None:
+                continue
+            if speaker is None:
+                speaker = last or (inherited if (whole or words > _MAX_SCARE_WORDS) else None)
+            if speaker is None and running and words <= _MAX_SCARE_WORDS:
+                continue
+            quotes.append(_quote(doc, quote.start, quote.end, "direct", speaker))
+            if quote.continues:
+                continuing.add(len(quotes) - 1)
+            resolver.remember(speaker)
+            last = speaker or last
+        if in_paragraph:
+            carried = last
+        else:
+            colon = text.find(": ", p_start, p_end)
+            own_colon = colon >= 0 and _colon_speaker(doc, p_start, colon, quoted) is not None
+            if lead_in is not None and not _is_heading(text[p_start:p_end]) and not own_colon:
+                quotes.append(_quote(doc, p_start, p_end, "direct", lead_in))
+            after_colon = text[colon + 2 : p_end] if colon >= 0 else ""
+            if len(after_colon.split()) >= 4 and not after_colon.rstrip().endswith(":"):
+                token = _colon_speaker(doc, p_start, colon, quoted)
+                if token is not None:
+                    speaker = resolver.resolve(token)
+                    start, end = _trim(text, colon + 2, p_end)
+                    if end > start:
+                        quotes.append(_quote(doc, start, end, "direct", speaker))
+                        resolver.remember(speaker)
+        intro = _intro_speaker(doc, p_start, p_end, quoted)
+        if intro is not None:
+            introduced = resolver.resolve(intro)
+            resolver.remember(introduced)
+    return _fill_back(quotes, continuing)
+
+
+def _fill_back(quotes: list[Quote], continuing: set[int]) -> list[Quote]:
+    """A paragraph that continues into the next takes that one's speaker when it has none."""
+    for index in sorted(continuing, reverse=True):
+        following = quotes[index + 1] if index + 1 < len(quotes) else None
+        if quotes[index].speaker is None and following is not None and following.speaker:
+            quotes[index] = replace(
+                quotes[index],
+                speaker=following.speaker,
+                speaker_start=following.speaker_start,
+                speaker_end=following.speaker_end,
+            )
+    return quotes
+
+
+def _quote_led(text: str, p_start: int) -> bool:
+    return text[p_start] in _OPENERS or text[p_start] == '"'
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A short or Title Case line without closing punctuation: a heading, not speech."""
+    if paragraph.rstrip().endswith((".", "!", "?", "…", ":", '"', "”")):
+        return False
+    return len(paragraph.split()) < 4 or _is_title_case(paragraph)
+
+
+# --- indirect quotes ------------------------------------------------------------------------
+
+
+def _clause_bounds(clause: Token) -> tuple[int, int]:
+    tokens = [t for t in clause.subtree]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return 0, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _overlaps_quoted(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    covered = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in quoted)
+    return covered > 0.3 * (end - start)
+
+
+def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list[Quote]:
+    taken = [(q.start, q.end) for q in direct] + resolver.quoted
+    quotes: list[Quote] = []
+    for token in doc:
+        if _inside(token.idx, taken):
+            continue
+        obj = _according_object(token)
+        if obj is not None:
+            found = _according_clause(token, obj)
+            if found is not None and not _overlaps_quoted(found[0], found[1], taken):
+                speaker = resolver.resolve(obj)
+                quotes.append(_quote(doc, found[0], found[1], "indirect", speaker))
+            continue
+        if speech_role(token) not in _INDIRECT_ROLES and token.lower_ != "saying":
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        start, end = _clause_bounds(clause)
+        if end - start < 8 or _overlaps_quoted(start, end, taken) or "\n" in doc.text[start:end]:
+            continue
+        head = _speaker_token(token) if token.lower_ != "saying" else _relay_object(token)
+        if head is None and token.lower_ == "saying":
+            head = subject_of(token)
+        if head is None or _inside(head.idx, taken) or start <= head.idx < end:
+            continue
+        if head.pos_ != "PRON" and not is_source_head(head):
+            continue
+        if "\n" in doc.text[min(head.idx, token.idx) : max(head.idx, token.idx)]:
+            continue
+        speaker = resolver.resolve(head)
+        if speaker is None:
+            continue
+        quotes.append(_quote(doc, start, end, "indirect", speaker))
+        resolver.remember(speaker)
+    return quotes
+
+
+def _according_clause(token: Token, obj: Token) -> tuple[int, int] | None:
+    """The clause "according to X" is attached to: the rest of its sentence."""
+    sentence = token.sent
+    _lo, hi = phrase_tokens(obj)
+    phrase_end = token.doc[hi - 1].idx + len(token.doc[hi - 1])
+    before = (sentence.start_char, token.idx)
+    after = (phrase_end, sentence.end_char)
+    text = token.doc.text
+    left = _trim(text, *before)
+    right = _trim(text, *after)
+    best = max((left, right), key=lambda r: r[1] - r[0])
+    start, end = best
+    while start < end and text[start] in ",;:–— ":
+        start += 1
+    while end > start and text[end - 1] in ",;:.–— ":
+        end -= 1
+    if end - start < 8 or "\n" in text[start:end]:
+        return None
+    return start, end
+
+
+# --- the component --------------------------------------------------------------------------
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Direct then indirect quotes of ``doc``, in text order."""
+    if not doc.text.strip() or not doc.has_annotation("DEP"):
+        return []
+    quoted = find_quoted_ranges(doc.text)
+    resolver = _Resolver(doc, quoted)
+    direct = _direct_quotes(doc, resolver)
+    indirect = _indirect_quotes(doc, resolver, direct)
+    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+class QuoteFinder:
+    """Puts ``doc._.quotes`` (a list of Quote) on each doc."""
+
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc)
+        return doc
+
+
+@Language.factory("newsprism_quotes", default_config={})
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
+
+
+__all__ = [
+    "MarkedQuote",
+    "QuoteFinder",
+    "find_marked_quotes",
+    "find_quoted_ranges",
+    "find_quotes",
+    "iter_paragraphs",
+]

@@ -1,0 +1,186 @@
+"""Citations: attribution phrases, relay chains, canonical source names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from newsprism.models import Citation
+from newsprism.nlp import citations as citations_module
+from newsprism.nlp.citations import attribution_for_sentence, canonical_source, classify_source
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "kazakhstan-2022"
+
+
+# --- pure helpers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("the Russian foreign ministry", "Russian Foreign Ministry"),
+        ("Russia's Foreign Ministry", "Russian Foreign Ministry"),
+        ("Ukraine’s defence ministry", "Ukrainian Defence Ministry"),
+        ("the Ministry of the Interior", "Interior Ministry"),
+        ("the Anadolu news agency", "Anadolu"),
+        ("state broadcaster Channel-4", "Channel 4"),
+        ("the Belarussian news agency Minsk Today", "Minsk Today"),
+        ("State TV", "state TV"),
+        ("local media", "local media"),
+        ("Russian Information Agency", "Russian Information Agency"),
+    ],
+)
+def test_canonical_source_merges_spellings(written: str, canonical: str) -> None:
+    assert canonical_source(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("the Xinhua news agency", "media"),
+        ("state television", "media"),
+        ("Peru's interior ministry", "official"),
+        ("a police spokesperson", "official"),
+        ("his Telegram channel", "social"),
+        ("witnesses", "other"),
+        ("Maria Lopez", "other"),
+    ],
+)
+def test_classify_source_by_longest_term(source: str, kind: str) -> None:
+    assert classify_source(source) == kind
+
+
+def test_attribution_prefers_the_chain_in_the_sentence() -> None:
+    cites = [
+        Citation("a", "state TV", "media", 0, 16),
+        Citation("a", "Reuters", "media", 60, 80, originator="state TV"),
+        Citation("a", "police", "official", 200, 215),
+    ]
+    assert attribution_for_sentence(cites, 0, 100) == ("state TV", "Reuters")
+    assert attribution_for_sentence(cites, 190, 230) == ("police", None)
+    assert attribution_for_sentence(cites, 100, 190) == (None, None)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40))
+def test_canonical_source_never_crashes(text: str) -> None:
+    assert isinstance(canonical_source(text), str)
+
+
+# --- the component (real model) -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    from newsprism.nlp.extensions import register_extensions
+    from newsprism.nlp.model import load_model
+
+    assert citations_module is not None  # registers the factory
+    register_extensions()
+    pipeline = load_model()
+    pipeline.add_pipe("newsprism_citations")
+    yield pipeline
+
+
+def _cites(nlp: Language, text: str) -> list[tuple[str, str, str | None, str]]:
+    doc = nlp(text)
+    for cite in doc._.citations:
+        assert 0 <= cite.start < cite.end <= len(doc.text)
+    return [(c.source, c.kind, c.originator, doc.text[c.start : c.end]) for c in doc._.citations]
+
+
+@pytest.mark.slow
+def test_according_to_names_the_source_and_its_span(nlp: Language) -> None:
+    found = _cites(nlp, "Forty people died, according to Ecuador's health ministry.")
+    assert found == [
+        (
+            "Ecuadorian Health Ministry",
+            "official",
+            None,
+            "according to Ecuador's health ministry",
+        )
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source", "originator"),
+    [
+        (
+            "Interfax, citing the Interior Ministry, said 12 people were killed.",
+            "Interfax",
+            "Interior Ministry",
+        ),
+        (
+            "Reuters, quoting a police source, said the bridge was closed.",
+            "Reuters",
+            "police source",
+        ),
+        (
+            "The Anadolu agency quoted the Turkish Defence Ministry as saying two drones fell.",
+            "Anadolu",
+            "Turkish Defence Ministry",
+        ),
+        (
+            "Shots were heard overnight, with the Xinhua news agency citing witnesses.",
+            "Xinhua",
+            "witnesses",
+        ),
+    ],
+)
+def test_relay_chains_keep_relay_and_originator(
+    nlp: Language, text: str, source: str, originator: str
+) -> None:
+    chains = [(s, o) for s, _, o, _ in _cites(nlp, text) if o]
+    assert (source, originator) in chains
+
+
+@pytest.mark.slow
+def test_according_to_media_relays_the_reporting_source(nlp: Language) -> None:
+    found = _cites(nlp, "State TV reported that nine soldiers died, according to AFP.")
+    assert ("AFP", "media", "state TV", "according to AFP") in found
+    assert any(s == "state TV" for s, *_ in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        ("Local media reported that the airport in Goma was closed.", "local media", "media"),
+        ("Witnesses said the convoy was hit near Kherson.", "witnesses", "other"),
+        ("The Philippine police said three suspects were held.", "Filipino police", "official"),
+        ("Mayor Ana Silva wrote on Telegram that power was restored.", "Ana Silva", "social"),
+        ("The ministry said in a statement that talks would resume.", "ministry", "official"),
+        ("Meduza reports that the volunteers were detained.", "Meduza", "media"),
+    ],
+)
+def test_reporting_verbs_name_sources(nlp: Language, text: str, source: str, kind: str) -> None:
+    found = _cites(nlp, text)
+    assert any(s.lower() == source.lower() and k == kind for s, k, _, _ in found), found
+
+
+@pytest.mark.slow
+def test_pronoun_and_non_source_subjects_make_no_citation(nlp: Language) -> None:
+    assert _cites(nlp, "The storm said goodbye to summer. They said nothing.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["", "\n\n", "according to", "said", "\u200f\u00a0 3 000"])
+def test_degenerate_texts_do_not_crash(nlp: Language, text: str) -> None:
+    assert isinstance(_cites(nlp, text), list)
+
+
+@pytest.mark.slow
+def test_demo_television_and_ministry_citations_are_found(nlp: Language) -> None:
+    path = next(DEMO.glob("000_*.txt"))
+    found = _cites(nlp, path.read_text(encoding="utf-8"))
+    spans = {span: source for source, _, _, span in found}
+    television = [s for span, s in spans.items() if span.startswith("according to Khabar")]
+    assert television == ["Khabar 24"]
+    ministry = [s for span, s in spans.items() if "Interior Ministry" in span]
+    assert ministry == ["Kazakh Interior Ministry"]

@@ -24,7 +24,10 @@ WIRE = (
 def newsprism(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsprism.cli", "--db", f"sqlite:///{db}", *args],
-        capture_output=True, text=True, input=stdin, timeout=300,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
     )
 
 
@@ -50,8 +53,19 @@ def test_exported_articles_have_design_fields_and_no_comments(tmp_path: Path) ->
     db = tmp_path / "n.db"
     newsprism("ingest", str(DEMO_DIR), db=db)
     records = exported(db)
-    fields = {"id", "source", "url", "outlet", "title", "author", "published", "language",
-              "text", "duplicate_of", "story_id"}
+    fields = {
+        "id",
+        "source",
+        "url",
+        "outlet",
+        "title",
+        "author",
+        "published",
+        "language",
+        "text",
+        "duplicate_of",
+        "story_id",
+    }
     for record in records:
         assert fields <= set(record)
         text = str(record["text"])
@@ -93,8 +107,14 @@ def test_one_bad_file_never_stops_the_rest(tmp_path: Path) -> None:
 
 def test_malformed_json_line_is_named_and_other_records_are_stored(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"text": WIRE, "outlet": "Dhaka Wire", "url": "https://example.org/a",
-                    "date": "2024-06-18"}),
+        json.dumps(
+            {
+                "text": WIRE,
+                "outlet": "Dhaka Wire",
+                "url": "https://example.org/a",
+                "date": "2024-06-18",
+            }
+        ),
         '{"text": "broken',
         json.dumps({"title": "no body"}),
     ]
@@ -113,8 +133,11 @@ def test_edited_repost_is_marked_duplicate_of_the_original(tmp_path: Path) -> No
     folder.mkdir()
     (folder / "a.txt").write_text(WIRE, encoding="utf-8")
     (folder / "b.txt").write_text(
-        "Flood disaster\n\n" + WIRE.replace("on Tuesday", "on Tuesday night")
-        + "\n\nShare this article", encoding="utf-8")
+        "Flood disaster\n\n"
+        + WIRE.replace("on Tuesday", "on Tuesday night")
+        + "\n\nShare this article",
+        encoding="utf-8",
+    )
     (folder / "c.txt").write_text(WIRE, encoding="utf-8")
     db = tmp_path / "n.db"
     assert newsprism("ingest", str(folder), db=db).returncode == 0
@@ -133,8 +156,10 @@ def test_export_formats_and_parquet_needs_a_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == "error: parquet is binary: name a file with -o (export)"
     out = tmp_path / "a.parquet"
-    assert newsprism("export", "articles", "--format", "parquet", "-o", str(out),
-                     db=db).returncode == 0
+    assert (
+        newsprism("export", "articles", "--format", "parquet", "-o", str(out), db=db).returncode
+        == 0
+    )
     import pyarrow.parquet as pq
 
     assert pq.read_table(out).num_rows == 5
@@ -160,7 +185,6 @@ def test_bad_usage_exits_2_with_one_error_line(tmp_path: Path, args: list[str]) 
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
-    result = newsprism("--debug", "export", "articles", "--format", "parquet",
-                       db=tmp_path / "n.db")
+    result = newsprism("--debug", "export", "articles", "--format", "parquet", db=tmp_path / "n.db")
     assert result.returncode != 0
     assert "Traceback" in result.stderr

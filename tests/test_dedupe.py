@@ -23,7 +23,8 @@ WIRE = (
     "Schools in four districts were closed and turned into shelters for displaced families."
 )
 REPOST = (
-    "BREAKING: " + WIRE.replace("on Tuesday", "on Tuesday morning").replace(
+    "BREAKING: "
+    + WIRE.replace("on Tuesday", "on Tuesday morning").replace(
         "Schools in four districts were closed and turned into shelters for displaced families.", ""
     )
     + " Follow our live coverage for updates."

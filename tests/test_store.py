@@ -18,8 +18,9 @@ from newsprism.store.articles import (
 from newsprism.store.database import current_revision, head_revision, open_store
 
 
-def make_article(source: str = "a.txt", body: str = "Flood waters rose in Sylhet overnight.",
-                 **changes: object) -> Article:
+def make_article(
+    source: str = "a.txt", body: str = "Flood waters rose in Sylhet overnight.", **changes: object
+) -> Article:
     fields: dict[str, object] = {
         "id": f"id-{source}",
         "source": source,
@@ -27,8 +28,9 @@ def make_article(source: str = "a.txt", body: str = "Flood waters rose in Sylhet
         "content_hash": f"hash-{body}",
         "title": "Floods",
         "outlet": "Example News",
-        "published": PublicationDate(value="2024-06-20", method="record", confidence=1.0,
-                                     hints=(("weekday", "Thursday"),)),
+        "published": PublicationDate(
+            value="2024-06-20", method="record", confidence=1.0, hints=(("weekday", "Thursday"),)
+        ),
         "raw_text": f"Share this\n{body}",
         "removed": (RemovedText(text="Share this", reason="share_prompt", line=1),),
     }

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from newsprism import __version__
 from newsprism.errors import InputError, NewsprismError
+from newsprism.evaluation import SPLITS, evaluate, format_misses, format_report
 from newsprism.export import EXPORT_KINDS, FORMATS, export_records, write_records
 from newsprism.ingest.assemble import IngestOverrides
 from newsprism.models import IngestReport
@@ -108,8 +109,12 @@ def _ingest(state: CliState, inputs: Sequence[str], overrides: IngestOverrides) 
         stdin = sys.stdin.buffer if "-" in inputs else None
         with progress_bar("ingest") as advance:
             return ingest(
-                inputs, engine=engine, settings=state.settings, overrides=overrides,
-                stdin=stdin, progress=advance,
+                inputs,
+                engine=engine,
+                settings=state.settings,
+                overrides=overrides,
+                stdin=stdin,
+                progress=advance,
             )
     finally:
         engine.dispose()
@@ -122,11 +127,18 @@ def _ingest(state: CliState, inputs: Sequence[str], overrides: IngestOverrides) 
 @click.option("--date", help="Publication date of every article read.")
 @click.option("--language", help="Language code of every article read.")
 @click.pass_obj
-def ingest_command(state: CliState, inputs: tuple[str, ...], outlet: str | None, url: str | None,
-                   date: str | None, language: str | None) -> None:
+def ingest_command(
+    state: CliState,
+    inputs: tuple[str, ...],
+    outlet: str | None,
+    url: str | None,
+    date: str | None,
+    language: str | None,
+) -> None:
     """Read, clean, deduplicate and store articles: files, folders, globs, or - for JSON lines."""
-    report = _ingest(state, inputs, IngestOverrides(outlet=outlet, url=url, date=date,
-                                                    language=language))
+    report = _ingest(
+        state, inputs, IngestOverrides(outlet=outlet, url=url, date=date, language=language)
+    )
     print_ingest_report(report)
     if not report.read_any:
         raise InputError("no input could be read", where=", ".join(inputs))
@@ -137,8 +149,13 @@ def _analyze(state: CliState, *, workers: int, force: bool) -> AnalyzeReport:
     engine = open_store(state.settings.db)
     try:
         with progress_bar("analyze") as advance:
-            report = analyze(engine=engine, settings=state.settings, workers=workers,
-                             force=force, progress=advance)
+            report = analyze(
+                engine=engine,
+                settings=state.settings,
+                workers=workers,
+                force=force,
+                progress=advance,
+            )
     finally:
         engine.dispose()
     for failure in report.failed:
@@ -151,10 +168,20 @@ def _analyze(state: CliState, *, workers: int, force: bool) -> AnalyzeReport:
 
 
 @cli.command("analyze")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes to run the analysis in.")
-@click.option("--executor", type=click.Choice(["local"]), default="local", show_default=True,
-              help="Where the work runs: local processes.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes to run the analysis in.",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: local processes.",
+)
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed.")
 @click.pass_obj
 def analyze_command(state: CliState, workers: int, executor: str, force: bool) -> None:
@@ -165,8 +192,14 @@ def analyze_command(state: CliState, workers: int, executor: str, force: bool) -
 
 @cli.command("run")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Folder for the outputs.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
 @click.pass_obj
 def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path) -> None:
     """Ingest and analyse INPUT, then write a summary of the corpus into --out."""
@@ -188,8 +221,12 @@ def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path) -> None
 @cli.command("export")
 @click.argument("kind", type=click.Choice(sorted(EXPORT_KINDS)))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
 @click.pass_obj
 def export_command(state: CliState, kind: str, fmt: str, output: Path | None) -> None:
     """Export records of KIND."""
@@ -225,9 +262,35 @@ def search_command(state: CliState, query: str, limit: int, as_json: bool) -> No
     for column in ("id", "outlet", "title", "snippet"):
         table.add_column(column)
     for hit in hits:
-        table.add_row(hit.article_id, Text(hit.outlet or ""), Text(hit.title or ""),
-                      Text(hit.snippet))
+        table.add_row(
+            hit.article_id, Text(hit.outlet or ""), Text(hit.title or ""), Text(hit.snippet)
+        )
     Console(soft_wrap=False).print(table)
+
+
+@cli.command("evaluate")
+@click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("gold"))
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default="all",
+    show_default=True,
+    help="Score all texts, the development ones, or the held-out ones.",
+)
+@click.option(
+    "--misses",
+    "misses_of",
+    metavar="EXTRACTOR",
+    help="Also list every miss of one extractor (claims, quotes, places, dates ...).",
+)
+@click.pass_obj
+def evaluate_command(state: CliState, gold_dir: Path, split: str, misses_of: str | None) -> None:
+    """Score the extractors against hand-annotated gold files."""
+    report = evaluate(gold_dir, settings=state.settings, split=split)
+    click.echo(format_report(report))
+    if misses_of:
+        click.echo()
+        click.echo(format_misses(report, extractor=misses_of))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -692,8 +692,36 @@ def read_gold_text(doc: GoldDocument, root: Path, *, settings: Settings | None =
     return str(cleaned if isinstance(cleaned, str) else cleaned.text)
 
 
+SPLITS = ("all", "dev", "heldout")
+
+
+def heldout_names(gold_dir: Path) -> frozenset[str]:
+    """Texts kept out of rule development (``heldout.txt``): their figures are the honest ones."""
+    path = gold_dir / "heldout.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def select_split(gold: Sequence[GoldDocument], gold_dir: Path, split: str) -> list[GoldDocument]:
+    if split not in SPLITS:
+        raise InputError(f"unknown split {split!r}; choose from {', '.join(SPLITS)}",
+                         where="evaluate")
+    heldout = heldout_names(gold_dir)
+    if split == "heldout":
+        return [doc for doc in gold if doc.name in heldout]
+    if split == "dev":
+        return [doc for doc in gold if doc.name not in heldout]
+    return list(gold)
+
+
 def evaluate(
-    gold_dir: Path, *, settings: Settings | None = None, root: Path | None = None
+    gold_dir: Path,
+    *,
+    settings: Settings | None = None,
+    root: Path | None = None,
+    split: str = "all",
 ) -> EvaluationReport:
     """Run the full pipeline over the gold texts and score it.
 
@@ -703,7 +731,7 @@ def evaluate(
     """
     from newsprism.nlp.analysis import AnalysisInput, analyze_texts, make_nlp
 
-    gold = load_gold(gold_dir)
+    gold = select_split(load_gold(gold_dir), gold_dir, split)
     base = root or gold_dir.resolve().parent
     texts = {doc.name: read_gold_text(doc, base, settings=settings) for doc in gold}
     nlp = make_nlp(settings)

@@ -53,13 +53,37 @@ def article_records(conn: Connection) -> Iterator[Record]:
 
 
 FACT_FIELDS: dict[str, tuple[str, ...]] = {
-    "places": ("article_id", "text", "name", "geonames_id", "lat", "lon", "country_code",
-               "feature", "start", "end"),
+    "places": (
+        "article_id",
+        "text",
+        "name",
+        "geonames_id",
+        "lat",
+        "lon",
+        "country_code",
+        "feature",
+        "start",
+        "end",
+    ),
     "dates": ("article_id", "text", "date", "start", "end"),
     "quotes": ("article_id", "speaker", "speaker_id", "text", "kind", "start", "end"),
     "citations": ("article_id", "source", "kind", "originator", "start", "end"),
-    "claims": ("article_id", "outlet", "category", "value_min", "value_max", "qualifier", "who",
-               "place", "date", "attributed_to", "relayed_by", "text", "start", "end"),
+    "claims": (
+        "article_id",
+        "outlet",
+        "category",
+        "value_min",
+        "value_max",
+        "qualifier",
+        "who",
+        "place",
+        "date",
+        "attributed_to",
+        "relayed_by",
+        "text",
+        "start",
+        "end",
+    ),
 }
 """DESIGN.md's fields first; every other field of the fact follows."""
 
@@ -187,8 +211,10 @@ def write_parquet(records: list[Record], path: Path) -> None:
     import pyarrow.parquet as pq
 
     rows = [
-        {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v)
-         for k, v in record.items()}
+        {
+            k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v)
+            for k, v in record.items()
+        }
         for record in records
     ]
     pq.write_table(pa.Table.from_pylist(rows), path)
@@ -199,7 +225,9 @@ def write_records(
 ) -> None:
     """Write ``records`` as ``fmt`` to ``path`` (or ``stream`` for the text formats)."""
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", where="export")
+        raise InputError(
+            f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", where="export"
+        )
     if fmt == "parquet":
         if path is None:
             raise InputError("parquet is binary: name a file with -o", where="export")

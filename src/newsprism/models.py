@@ -116,7 +116,12 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Mention:
-    """A person or organisation named in an article, linked to a corpus-wide actor."""
+    """A person or organisation named in an article, linked to a corpus-wide actor.
+
+    ``title`` is the office the text gives the person ("president"), ``country`` the
+    nationality it gives (ISO alpha-2, from "Kazakh President ..." or "Peru's ministry"),
+    ``key`` the canonical form the corpus-wide merge groups by.
+    """
 
     article_id: str
     text: str
@@ -124,6 +129,9 @@ class Mention:
     start: int
     end: int
     actor_id: str | None = None
+    title: str | None = None
+    country: str | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,3 +250,102 @@ class ArticleAnalysis:
     citations: tuple[Citation, ...] = ()
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
+
+
+# --- stories and comparison -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles grouped by the event they cover."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    title: str
+    first_date: str | None = None
+    last_date: str | None = None
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnchoredDate:
+    """A publication date fixed by the story an undated article belongs to."""
+
+    article_id: str
+    value: str
+    method: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """One reported figure in a claim ledger: who reported what, when, on whose word."""
+
+    outlet: str
+    article_id: str
+    value_min: float | None
+    value_max: float | None
+    qualifier: str
+    date: str | None
+    attributed_to: str | None
+    relayed_by: str | None
+    text: str
+    start: int
+    end: int
+    published: str | None = None
+    retracted: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Every report of one figure (category, group counted) within a story, with its status."""
+
+    story_id: str
+    category: str
+    who: str | None
+    status: str
+    independent_sources: int
+    reports: tuple[ClaimReport, ...]
+    headline_min: float | None = None
+    headline_max: float | None = None
+    headline_rule: str = "conservative"
+    why: str = ""
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class RelayEdge:
+    """An outlet citing a source (or another outlet), with how often and where."""
+
+    story_id: str
+    outlet: str
+    source: str
+    kind: str
+    count: int
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    """How one outlet frames a story: its labels, narratives, hedges and voices."""
+
+    story_id: str
+    outlet: str
+    article_ids: tuple[str, ...]
+    labels: dict[str, int] = field(default_factory=dict)
+    quoted_labels: dict[str, int] = field(default_factory=dict)
+    label_groups: dict[str, int] = field(default_factory=dict)
+    narratives: dict[str, float] = field(default_factory=dict)
+    narrative_evidence: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    hedges: dict[str, int] = field(default_factory=dict)
+    loaded_terms: dict[str, int] = field(default_factory=dict)
+    scare_quotes: tuple[str, ...] = ()
+    rhetorical_questions: tuple[tuple[str, str, int, int], ...] = ()
+    quote_share: float = 0.0
+    genre: str = "news"
+    voices: tuple[str, ...] = ()
+    absent_voices: tuple[str, ...] = ()
+    cited_sources: dict[str, int] = field(default_factory=dict)
+    narrative_evidence_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    scare_quote_spans: tuple[tuple[str, str, int, int], ...] = ()
+    genre_features: dict[str, float] = field(default_factory=dict)

@@ -1,13 +1,13 @@
 """The order of the stages, and nothing else.
 
-    ingest:  inputs -> read -> clean + metadata -> dedupe -> store
-    analyze: stored articles -> spaCy + newsprism components (batches, optional process pool) -> store
+ingest:  inputs -> read -> clean + metadata -> dedupe -> store
+analyze: stored articles -> spaCy + newsprism components (batches, optional process pool) -> store
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import IO
@@ -21,7 +21,8 @@ from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_byte
 from newsprism.ingest.readers import read_item
 from newsprism.ingest.sources import expand_inputs
 from newsprism.models import Article, IngestFailure, IngestReport, RawDocument
-from newsprism.nlp.runner import AnalysisInput, expected_pipeline_version, run_analysis
+from newsprism.nlp.analysis import AnalysisInput
+from newsprism.nlp.runner import expected_pipeline_version, run_analysis
 from newsprism.settings import Settings
 from newsprism.store.analysis import analyzed_versions, save_analysis
 from newsprism.store.articles import (
@@ -74,13 +75,15 @@ def repeated_lines_by_group(
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        clusters = DuplicateIndex(threshold=settings.dedupe_threshold,
-                                  num_perm=settings.dedupe_num_perm)
+        clusters = DuplicateIndex(
+            threshold=settings.dedupe_threshold, num_perm=settings.dedupe_num_perm
+        )
         representatives: list[str] = []
         for position, member in enumerate(members):
             text = member.text or ""
-            minhash = make_minhash(text, num_perm=settings.dedupe_num_perm,
-                                   shingle_words=settings.dedupe_shingle_words)
+            minhash = make_minhash(
+                text, num_perm=settings.dedupe_num_perm, shingle_words=settings.dedupe_shingle_words
+            )
             if clusters.find(minhash) is None:
                 clusters.add(str(position), minhash)
                 representatives.append(text)
@@ -129,8 +132,11 @@ def ingest(
             if article_exists(conn, article.id):
                 unchanged.append(article.id)
                 continue
-            minhash = make_minhash(article.text, num_perm=settings.dedupe_num_perm,
-                                   shingle_words=settings.dedupe_shingle_words)
+            minhash = make_minhash(
+                article.text,
+                num_perm=settings.dedupe_num_perm,
+                shingle_words=settings.dedupe_shingle_words,
+            )
             exact = find_by_content_hash(conn, article.content_hash)
             near = None if exact else index.find(minhash)
             if exact is not None:
@@ -139,8 +145,9 @@ def ingest(
                 article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
             else:
                 index.add(article.id, minhash)
-            save_article(conn, article, signature=signature_bytes(minhash),
-                         num_perm=settings.dedupe_num_perm)
+            save_article(
+                conn, article, signature=signature_bytes(minhash), num_perm=settings.dedupe_num_perm
+            )
         (duplicates if article.duplicate_of else stored).append(article.id)
     return IngestReport(
         stored=tuple(stored),
@@ -170,6 +177,7 @@ def analyze(
     settings: Settings,
     workers: int = 1,
     force: bool = False,
+    only: Collection[str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> AnalyzeReport:
     """Run the NLP pipeline over stored articles not yet analysed by this pipeline version.
@@ -180,6 +188,8 @@ def analyze(
         articles = load_articles(conn)
         done_versions = analyzed_versions(conn)
     version = expected_pipeline_version(settings)
+    if only is not None:
+        articles = [a for a in articles if a.id in only]
     todo = [a for a in articles if force or done_versions.get(a.id) != version]
     skipped = tuple(a.id for a in articles if a not in todo)
     analyzed: list[str] = []

@@ -37,6 +37,8 @@ class Settings:
     batch_size: int = 16
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     vague_quantities: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+    outlet_notes: dict[str, str] = field(default_factory=dict)
+    headline_rule: str = "conservative"
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
@@ -48,6 +50,10 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise InputError("setting 'lexicons' must be a table", where=where)
         return {str(k): tuple(str(x) for x in v) for k, v in value.items()}
+    if name == "outlet_notes":
+        if not isinstance(value, dict):
+            raise InputError("setting 'outlet_notes' must be a table", where=where)
+        return {str(k): str(v) for k, v in value.items()}
     if name == "vague_quantities":
         if not isinstance(value, dict):
             raise InputError("setting 'vague_quantities' must be a table", where=where)

@@ -13,7 +13,9 @@ from newsprism.models import Article, IngestReport
 from newsprism.store.articles import load_articles
 
 
-def corpus_summary(articles: list[Article], *, report: IngestReport | None = None) -> dict[str, Any]:
+def corpus_summary(
+    articles: list[Article], *, report: IngestReport | None = None
+) -> dict[str, Any]:
     removed_reasons: Counter[str] = Counter()
     for article in articles:
         removed_reasons.update(r.reason for r in article.removed)
@@ -52,7 +54,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         f"{summary['articles']} articles ({summary['originals']} originals, "
         f"{summary['duplicates']} re-posts) from {len(summary['outlets'])} outlets.",
         "",
-        "| id | outlet | title | author | published | language | words | removed lines | re-post of |",
+        "| id | outlet | title | author | published | language | words | removed lines "
+        "| re-post of |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for item in summary["items"]:
@@ -60,22 +63,32 @@ def summary_markdown(summary: dict[str, Any]) -> str:
             "unknown" + (f" (hints: {item['published_hints']})" if item["published_hints"] else "")
         )
         cells = [
-            item["id"], item["outlet"] or "", item["title"] or "", item["author"] or "",
-            published, item["language"] or "", str(item["words"]), str(item["removed_lines"]),
+            item["id"],
+            item["outlet"] or "",
+            item["title"] or "",
+            item["author"] or "",
+            published,
+            item["language"] or "",
+            str(item["words"]),
+            str(item["removed_lines"]),
             item["duplicate_of"] or "",
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if summary["removed_lines"]:
-        lines += ["", "Lines removed by cleaning, by reason: " + ", ".join(
-            f"{reason} {count}" for reason, count in summary["removed_lines"].items())]
+        lines += [
+            "",
+            "Lines removed by cleaning, by reason: "
+            + ", ".join(f"{reason} {count}" for reason, count in summary["removed_lines"].items()),
+        ]
     if summary["failed"]:
         lines += ["", "## Inputs that could not be read", ""]
         lines += [f"- {f['where']}: {f['reason']}" for f in summary["failed"]]
     return "\n".join(lines) + "\n"
 
 
-def write_corpus_summary(engine: Engine, out_dir: Path, *, report: IngestReport | None = None
-                         ) -> list[Path]:
+def write_corpus_summary(
+    engine: Engine, out_dir: Path, *, report: IngestReport | None = None
+) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     with engine.connect() as conn:
         summary = corpus_summary(load_articles(conn), report=report)

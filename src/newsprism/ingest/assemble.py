@@ -1,4 +1,4 @@
-"""Turning one RawDocument into an Article: clean text, then metadata from every source of evidence."""
+"""Turning one RawDocument into an Article: clean text, then metadata from all the evidence."""
 
 from __future__ import annotations
 

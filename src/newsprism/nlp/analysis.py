@@ -61,7 +61,9 @@ def make_nlp(settings: Settings | None = None) -> Language:
 def pipeline_version(nlp: Language) -> str:
     """Changes whenever the model or our components change, so analysis can resume safely."""
     meta = nlp.meta
-    key = f"{meta.get('name')}-{meta.get('version')}|{','.join(nlp.pipe_names)}|{COMPONENTS_VERSION}"
+    key = (
+        f"{meta.get('name')}-{meta.get('version')}|{','.join(nlp.pipe_names)}|{COMPONENTS_VERSION}"
+    )
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 

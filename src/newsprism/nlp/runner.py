@@ -43,8 +43,9 @@ def _batches(items: Sequence[AnalysisInput], size: int) -> Iterator[Sequence[Ana
         yield items[start : start + size]
 
 
-def analyze_batch(nlp: Language, batch: Sequence[AnalysisInput], *, version: str,
-                  batch_size: int) -> list[Outcome]:
+def analyze_batch(
+    nlp: Language, batch: Sequence[AnalysisInput], *, version: str, batch_size: int
+) -> list[Outcome]:
     try:
         return list(analyze_texts(nlp, batch, batch_size=batch_size, version=version))
     except Exception:

@@ -68,8 +68,10 @@ def delete_analysis(conn: Connection, article_id: str) -> None:
 
 def analyzed_versions(conn: Connection) -> dict[str, str]:
     """article_id -> pipeline version it was analysed with."""
-    return {row[0]: row[1] for row in conn.execute(select(analyses.c.article_id,
-                                                          analyses.c.pipeline_version))}
+    return {
+        row[0]: row[1]
+        for row in conn.execute(select(analyses.c.article_id, analyses.c.pipeline_version))
+    }
 
 
 def load_facts(conn: Connection, kind: str, *, article_id: str | None = None) -> list[Any]:
@@ -97,14 +99,39 @@ def save_actors(conn: Connection, found: list[Actor]) -> None:
     if found:
         conn.execute(
             insert(actors),
-            [a.__dict__ | {"aliases": json.dumps(list(a.aliases), ensure_ascii=False)}
-             for a in found],
+            [
+                a.__dict__ | {"aliases": json.dumps(list(a.aliases), ensure_ascii=False)}
+                for a in found
+            ],
         )
 
 
 def load_actors(conn: Connection) -> list[Actor]:
     return [
         Actor(id=r[0], name=r[1], kind=r[2], role=r[3], aliases=tuple(json.loads(r[4])))
-        for r in conn.execute(select(actors.c.id, actors.c.name, actors.c.kind, actors.c.role,
-                                     actors.c.aliases).order_by(actors.c.name))
+        for r in conn.execute(
+            select(
+                actors.c.id, actors.c.name, actors.c.kind, actors.c.role, actors.c.aliases
+            ).order_by(actors.c.name)
+        )
     ]
+
+
+def load_analyses(conn: Connection) -> dict[str, ArticleAnalysis]:
+    """Every stored analysis, keyed by article id (one query per kind of fact)."""
+    versions = analyzed_versions(conn)
+    grouped: dict[str, dict[str, list[Any]]] = {
+        article_id: {kind: [] for kind in FACT_TABLES} for article_id in versions
+    }
+    for kind in FACT_TABLES:
+        for fact in load_facts(conn, kind):
+            if fact.article_id in grouped:
+                grouped[fact.article_id][kind].append(fact)
+    return {
+        article_id: ArticleAnalysis(
+            article_id=article_id,
+            pipeline_version=versions[article_id],
+            **{kind: tuple(facts) for kind, facts in kinds.items()},
+        )
+        for article_id, kinds in grouped.items()
+    }

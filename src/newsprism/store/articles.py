@@ -61,7 +61,7 @@ def from_row(row: Any) -> Article:
             method=m["published_method"] or "none",
             confidence=m["published_confidence"] or 0.0,
             evidence=m["published_evidence"],
-            hints=hints,  # type: ignore[arg-type]
+            hints=hints,
         ),
         language=m["language"],
         text=m["text"],
@@ -77,8 +77,9 @@ def from_row(row: Any) -> Article:
     )
 
 
-def save_article(conn: Connection, article: Article, *, signature: bytes | None = None,
-                 num_perm: int = 128) -> None:
+def save_article(
+    conn: Connection, article: Article, *, signature: bytes | None = None, num_perm: int = 128
+) -> None:
     """Insert ``article``, replacing an older version read from the same source."""
     conn.execute(delete(articles).where(articles.c.source == article.source))
     row = to_row(article) | {"ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
@@ -90,7 +91,9 @@ def save_article(conn: Connection, article: Article, *, signature: bytes | None 
 
 
 def article_exists(conn: Connection, article_id: str) -> bool:
-    return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+    return (
+        conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+    )
 
 
 def load_article(conn: Connection, article_id: str) -> Article:

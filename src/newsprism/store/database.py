@@ -18,7 +18,9 @@ from newsprism.errors import StoreError
 
 def _alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(resources.files("newsprism.store") / "migrations"))
+    config.set_main_option(
+        "script_location", str(resources.files("newsprism.store") / "migrations")
+    )
     return config
 
 
@@ -39,7 +41,9 @@ def create_store_engine(url: str) -> Engine:
                 try:
                     Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise StoreError(f"cannot create the database folder: {exc}", where=url) from exc
+                    raise StoreError(
+                        f"cannot create the database folder: {exc}", where=url
+                    ) from exc
             engine = create_engine(url)
             event.listen(engine, "connect", _on_sqlite_connect)
         else:
@@ -74,7 +78,9 @@ def open_store(url: str, *, upgrade: bool = True) -> Engine:
         if upgrade:
             migrate(engine)
         elif current_revision(engine) != head_revision():
-            raise StoreError("the database needs a migration: run any write command", where=safe_url)
+            raise StoreError(
+                "the database needs a migration: run any write command", where=safe_url
+            )
     except OperationalError as exc:
         raise StoreError(f"cannot open database: {exc.orig}", where=safe_url) from exc
     except SQLAlchemyError as exc:

@@ -48,7 +48,9 @@ articles = Table(
 minhashes = Table(
     "minhashes",
     metadata,
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("num_perm", Integer, nullable=False),
     Column("signature", LargeBinary, nullable=False),
 )
@@ -57,8 +59,13 @@ minhashes = Table(
 def _fact_columns() -> list[Column[object]]:
     return [
         Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
-               nullable=False, index=True),
+        Column(
+            "article_id",
+            String(32),
+            ForeignKey("articles.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         Column("start", Integer, nullable=False),
         Column("end", Integer, nullable=False),
         Column("text", Text, nullable=False),
@@ -68,8 +75,9 @@ def _fact_columns() -> list[Column[object]]:
 analyses = Table(
     "analyses",
     metadata,
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("pipeline_version", String(32), nullable=False),
     Column("analyzed_at", String(32), nullable=False),
 )
@@ -85,7 +93,9 @@ actors = Table(
 )
 
 mentions = Table(
-    "mentions", metadata, *_fact_columns(),
+    "mentions",
+    metadata,
+    *_fact_columns(),
     Column("label", String(16), nullable=False),
     Column("actor_id", String(32)),
     Column("title", Text),
@@ -94,7 +104,9 @@ mentions = Table(
 )
 
 places = Table(
-    "places", metadata, *_fact_columns(),
+    "places",
+    metadata,
+    *_fact_columns(),
     Column("name", Text, nullable=False),
     Column("geonames_id", Integer),
     Column("lat", Float),
@@ -105,7 +117,9 @@ places = Table(
 )
 
 time_expressions = Table(
-    "time_expressions", metadata, *_fact_columns(),
+    "time_expressions",
+    metadata,
+    *_fact_columns(),
     Column("date", String(32)),
     Column("granularity", String(8)),
     Column("anchor", Text),
@@ -113,7 +127,9 @@ time_expressions = Table(
 )
 
 quotes = Table(
-    "quotes", metadata, *_fact_columns(),
+    "quotes",
+    metadata,
+    *_fact_columns(),
     Column("kind", String(16), nullable=False),
     Column("speaker", Text),
     Column("speaker_id", String(32)),
@@ -122,14 +138,18 @@ quotes = Table(
 )
 
 citations = Table(
-    "citations", metadata, *_fact_columns(),
+    "citations",
+    metadata,
+    *_fact_columns(),
     Column("source", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("originator", Text),
 )
 
 claims = Table(
-    "claims", metadata, *_fact_columns(),
+    "claims",
+    metadata,
+    *_fact_columns(),
     Column("category", String(16), nullable=False),
     Column("value_min", Float),
     Column("value_max", Float),
@@ -145,7 +165,9 @@ claims = Table(
 )
 
 events = Table(
-    "events", metadata, *_fact_columns(),
+    "events",
+    metadata,
+    *_fact_columns(),
     Column("type", String(32), nullable=False),
     Column("date", String(32)),
     Column("place", Text),
@@ -167,3 +189,13 @@ FACT_TABLES = {
     "claims": claims,
     "events": events,
 }
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_date", String(32)),
+    Column("last_date", String(32)),
+    Column("terms", Text, nullable=False),
+)

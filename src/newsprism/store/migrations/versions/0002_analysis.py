@@ -15,7 +15,13 @@ branch_labels = None
 depends_on = None
 
 FACT_TABLES = (
-    "mentions", "places", "time_expressions", "quotes", "citations", "claims", "events",
+    "mentions",
+    "places",
+    "time_expressions",
+    "quotes",
+    "citations",
+    "claims",
+    "events",
 )
 
 
@@ -24,7 +30,9 @@ def _fact(name: str, *columns: sa.Column) -> None:  # type: ignore[type-arg]
         name,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column(
-            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            "article_id",
+            sa.String(32),
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
             nullable=False,
         ),
         sa.Column("start", sa.Integer, nullable=False),
@@ -39,7 +47,9 @@ def upgrade() -> None:
     op.create_table(
         "analyses",
         sa.Column(
-            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            "article_id",
+            sa.String(32),
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
             primary_key=True,
         ),
         sa.Column("pipeline_version", sa.String(32), nullable=False),
@@ -53,8 +63,11 @@ def upgrade() -> None:
         sa.Column("role", sa.String(32)),
         sa.Column("aliases", sa.Text, nullable=False),
     )
-    _fact("mentions", sa.Column("label", sa.String(16), nullable=False),
-          sa.Column("actor_id", sa.String(32)))
+    _fact(
+        "mentions",
+        sa.Column("label", sa.String(16), nullable=False),
+        sa.Column("actor_id", sa.String(32)),
+    )
     _fact(
         "places",
         sa.Column("name", sa.Text, nullable=False),

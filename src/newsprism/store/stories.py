@@ -1,0 +1,95 @@
+"""Saving and loading stories, and the story-anchored publication dates of their articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, case, delete, insert, select, update
+
+from newsprism.errors import NotFound
+from newsprism.models import AnchoredDate, Story
+from newsprism.store.tables import articles, stories
+
+ANCHOR_METHOD_PREFIX = "story:"
+"""Publication dates fixed by a story carry this prefix, so a regrouping can revise them."""
+
+
+def save_stories(conn: Connection, found: Sequence[Story]) -> None:
+    """Replace the stored stories and every article's story id."""
+    conn.execute(update(articles).values(story_id=None))
+    conn.execute(delete(stories))
+    for story in found:
+        conn.execute(
+            insert(stories).values(
+                id=story.id,
+                title=story.title,
+                first_date=story.first_date,
+                last_date=story.last_date,
+                terms=json.dumps(list(story.terms), ensure_ascii=False),
+            )
+        )
+        if story.article_ids:
+            conn.execute(
+                update(articles)
+                .where(articles.c.id.in_(story.article_ids))
+                .values(story_id=story.id)
+            )
+
+
+def load_stories(conn: Connection) -> list[Story]:
+    members: dict[str, list[str]] = {}
+    for article_id, story_id in conn.execute(
+        select(articles.c.id, articles.c.story_id)
+        .where(articles.c.story_id.is_not(None))
+        .order_by(articles.c.ingested_at, articles.c.source)
+    ):
+        members.setdefault(story_id, []).append(article_id)
+    return [
+        Story(
+            id=row.id,
+            title=row.title,
+            first_date=row.first_date,
+            last_date=row.last_date,
+            terms=tuple(json.loads(row.terms)),
+            article_ids=tuple(members.get(row.id, ())),
+        )
+        for row in conn.execute(select(stories).order_by(stories.c.first_date, stories.c.id))
+    ]
+
+
+def load_story(conn: Connection, story_id: str) -> Story:
+    for story in load_stories(conn):
+        if story.id == story_id:
+            return story
+    raise NotFound(f"no story {story_id!r}")
+
+
+def clear_story_anchors(conn: Connection) -> None:
+    """Forget publication dates a previous grouping fixed, keeping the article's own evidence."""
+    conn.execute(
+        update(articles)
+        .where(articles.c.published_method.like(f"{ANCHOR_METHOD_PREFIX}%"))
+        .values(
+            published=None,
+            published_method=case(
+                (articles.c.published_hints == "[]", "none"), else_="text_partial"
+            ),
+            published_confidence=0.0,
+            published_evidence=None,
+        )
+    )
+
+
+def save_anchored_dates(conn: Connection, anchored: Sequence[AnchoredDate]) -> None:
+    for anchor in anchored:
+        conn.execute(
+            update(articles)
+            .where(articles.c.id == anchor.article_id, articles.c.published.is_(None))
+            .values(
+                published=anchor.value,
+                published_method=f"{ANCHOR_METHOD_PREFIX}{anchor.method}",
+                published_confidence=0.6,
+                published_evidence=anchor.evidence,
+            )
+        )

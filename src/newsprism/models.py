@@ -189,12 +189,15 @@ class Quote:
 
 @dataclass(frozen=True)
 class Citation:
+    """A source an article relies on; ``text`` is the attribution phrase at ``start:end``."""
+
     article_id: str
     source: str
     kind: str
     start: int
     end: int
     originator: str | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -346,6 +349,8 @@ class OutletFraming:
     voices: tuple[str, ...] = ()
     absent_voices: tuple[str, ...] = ()
     cited_sources: dict[str, int] = field(default_factory=dict)
+    # provenance and reasons (framing.py): the article of each narrative_evidence entry, in
+    # order; (article_id, text, start, end) of each scare quote; the signals behind ``genre``
     narrative_evidence_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scare_quote_spans: tuple[tuple[str, str, int, int], ...] = ()
     genre_features: dict[str, float] = field(default_factory=dict)

@@ -558,6 +558,7 @@ def _citation(doc: Doc, found: _Found) -> Citation:
         start=found.start,
         end=found.end,
         originator=originator if originator and originator != source else None,
+        text=doc.text[found.start : found.end],
     )
 
 

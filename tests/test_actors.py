@@ -482,3 +482,22 @@ def test_demo_security_treaty_acronym_joins_its_name(demo_mentions: list[Mention
     assert len(csto) == 1
     assert csto[0].role == "international organisation"
     assert len(csto[0].aliases) > 1
+
+
+def test_quote_speakers_link_to_merged_actors_by_alias_or_surname() -> None:
+    from newsprism.actors import link_speakers
+    from newsprism.models import Actor, Quote
+
+    actors = [
+        Actor("p1", "Emmanuel Macron", "person", "government", ("Macron", "Emmanuel Macron")),
+        Actor("p2", "Gabriel Attal", "person", "government", ("Attal",)),
+        Actor("o1", "French Interior Ministry", "organisation", "government",
+              ("the French interior ministry",)),
+    ]
+    quotes = [
+        Quote("a", "We will not give in.", "direct", 0, 20, speaker="President Macron"),
+        Quote("a", "Calm must return.", "direct", 0, 17, speaker="the French interior ministry"),
+        Quote("a", "No comment.", "direct", 0, 11, speaker="a police union"),
+        Quote("a", "Order first.", "direct", 0, 12, speaker="Attal", speaker_id="kept"),
+    ]
+    assert [q.speaker_id for q in link_speakers(quotes, actors)] == ["p1", "o1", None, "kept"]

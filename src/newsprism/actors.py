@@ -34,7 +34,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from newsprism.lexicons import load_lexicon, load_mapping
-from newsprism.models import Actor, Mention
+from newsprism.models import Actor, Mention, Quote
 
 PERSON, ORG, ROLE = "PERSON", "ORG", "ROLE"
 FOREIGN_GOVERNMENT = "foreign government"
@@ -641,3 +641,28 @@ def merge_actors(
 def link_mentions(mentions: Sequence[Mention], assignment: dict[int, str]) -> list[Mention]:
     """The mentions with ``actor_id`` set from :func:`merge_actors`'s assignment."""
     return [replace(m, actor_id=assignment.get(i, m.actor_id)) for i, m in enumerate(mentions)]
+
+
+def link_speakers(quotes: Sequence[Quote], actors: Sequence[Actor]) -> list[Quote]:
+    """The quotes with ``speaker_id`` set to the actor whose name or alias the speaker is.
+
+    A speaker matches an actor by exact folded alias, else (people only) by the same
+    surname and a compatible full name; ambiguous speakers stay unlinked.
+    """
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for actor in actors:
+        for alias in (actor.name, *actor.aliases):
+            by_alias[fold(_clean_phrase(alias))].add(actor.id)
+        if actor.kind == "person":
+            surnames[_surname(person_key(actor.name))].add(actor.id)
+    linked: list[Quote] = []
+    for quote in quotes:
+        if not quote.speaker or quote.speaker_id:
+            linked.append(quote)
+            continue
+        found = by_alias.get(fold(_clean_phrase(quote.speaker)), set())
+        if not found:
+            found = surnames.get(_surname(person_key(quote.speaker)), set())
+        linked.append(replace(quote, speaker_id=next(iter(found))) if len(found) == 1 else quote)
+    return linked

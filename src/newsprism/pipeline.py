@@ -6,7 +6,7 @@ analyze: stored articles -> spaCy + newsprism components (batches, optional proc
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -20,11 +20,18 @@ from newsprism.ingest.clean import find_repeated_lines
 from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_bytes
 from newsprism.ingest.readers import read_item
 from newsprism.ingest.sources import expand_inputs
-from newsprism.models import Article, IngestFailure, IngestReport, RawDocument
+from newsprism.models import Actor, Article, IngestFailure, IngestReport, Place, RawDocument
 from newsprism.nlp.analysis import AnalysisInput
 from newsprism.nlp.runner import expected_pipeline_version, run_analysis
 from newsprism.settings import Settings
-from newsprism.store.analysis import analyzed_versions, save_analysis
+from newsprism.actors import link_mentions, link_speakers, merge_actors
+from newsprism.store.analysis import (
+    analyzed_versions,
+    load_facts,
+    replace_facts,
+    save_actors,
+    save_analysis,
+)
 from newsprism.store.articles import (
     article_exists,
     find_by_content_hash,
@@ -206,4 +213,28 @@ def analyze(
             analyzed.append(outcome.article_id)
         if progress:
             progress(count, len(inputs))
+    if analyzed:
+        resolve_actors(engine=engine)
     return AnalyzeReport(analyzed=tuple(analyzed), skipped=skipped, failed=tuple(failed))
+
+
+def focus_country(places: Sequence[Place]) -> str | None:
+    """The country a corpus (or story) is mostly about: its most mentioned country code."""
+    counts = Counter(place.country_code for place in places if place.country_code)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def resolve_actors(*, engine: Engine) -> list[Actor]:
+    """Merge every mention of the corpus into actors and link mentions and quote speakers."""
+    with engine.connect() as conn:
+        mentions = load_facts(conn, "mentions")
+        quotes = load_facts(conn, "quotes")
+        places = load_facts(conn, "places")
+    actors, assignment = merge_actors(mentions, focus_country=focus_country(places))
+    linked = link_mentions(mentions, assignment)
+    linked_quotes = link_speakers(quotes, actors)
+    with engine.begin() as conn:
+        save_actors(conn, actors)
+        replace_facts(conn, "mentions", linked)
+        replace_facts(conn, "quotes", linked_quotes)
+    return actors

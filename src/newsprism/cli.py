@@ -26,11 +26,18 @@ from newsprism.evaluation import SPLITS, evaluate, format_misses, format_report
 from newsprism.export import EXPORT_KINDS, FORMATS, export_records, write_records
 from newsprism.ingest.assemble import IngestOverrides
 from newsprism.models import IngestReport
-from newsprism.pipeline import AnalyzeReport, ProgressCallback, analyze, ingest
+from newsprism.pipeline import (
+    AnalyzeReport,
+    ProgressCallback,
+    analyze,
+    build_stories,
+    ingest,
+    make_briefing,
+)
+from newsprism.report import render_html, render_json, render_markdown, write_briefing
 from newsprism.settings import DEFAULT_DB, Settings, load_settings
 from newsprism.store.articles import search_articles
 from newsprism.store.database import open_store
-from newsprism.summary import write_corpus_summary
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -190,6 +197,34 @@ def analyze_command(state: CliState, workers: int, executor: str, force: bool) -
     sys.exit(1 if report.failed else 0)
 
 
+def _stories(state: CliState) -> None:
+    engine = open_store(state.settings.db)
+    try:
+        with stderr.status("grouping stories"):
+            report = build_stories(engine=engine, settings=state.settings)
+    finally:
+        engine.dispose()
+    stderr.print(
+        f"stories {len(report.stories)}, publication dates anchored {len(report.anchored)}, "
+        f"re-analysed {len(report.reanalyzed)}"
+    )
+
+
+def _briefing(state: CliState, story_id: str | None) -> dict[str, Any]:
+    engine = open_store(state.settings.db)
+    try:
+        return make_briefing(engine=engine, settings=state.settings, story_id=story_id)
+    finally:
+        engine.dispose()
+
+
+@cli.command("stories")
+@click.pass_obj
+def stories_command(state: CliState) -> None:
+    """Group stored articles into stories and anchor undated ones in time."""
+    _stories(state)
+
+
 @cli.command("run")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
@@ -198,24 +233,55 @@ def analyze_command(state: CliState, workers: int, executor: str, force: bool) -
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("out"),
     show_default=True,
-    help="Folder for the outputs.",
+    help="Folder for briefing.html, briefing.md and briefing.json.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes to run the analysis in.",
 )
 @click.pass_obj
-def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path) -> None:
-    """Ingest and analyse INPUT, then write a summary of the corpus into --out."""
+def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path, workers: int) -> None:
+    """Ingest, analyse, group into stories, compare outlets and write the briefing."""
     report = _ingest(state, inputs, IngestOverrides())
     print_ingest_report(report)
     if not report.read_any:
         raise InputError("no input could be read", where=", ".join(inputs))
-    analysis = _analyze(state, workers=1, force=False)
-    engine = open_store(state.settings.db)
-    try:
-        written = write_corpus_summary(engine, out_dir, report=report)
-    finally:
-        engine.dispose()
-    for path in written:
+    analysis = _analyze(state, workers=workers, force=False)
+    _stories(state)
+    for path in write_briefing(_briefing(state, None), out_dir):
         click.echo(str(path))
     sys.exit(max(ingest_exit_code(report), 1 if analysis.failed else 0))
+
+
+@cli.command("report")
+@click.option("--story", "story_id", help="Only this story (see `newsprism export stories`).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.pass_obj
+def report_command(state: CliState, story_id: str | None, fmt: str, output: Path | None) -> None:
+    """Write the briefing of the stored stories as HTML, Markdown or JSON."""
+    briefing = _briefing(state, story_id)
+    renderers = {"html": render_html, "md": render_markdown, "json": render_json}
+    content = renderers[fmt](briefing)
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the report: {exc.strerror}", where=str(output)) from exc
+    click.echo(str(output))
 
 
 @cli.command("export")
@@ -232,7 +298,7 @@ def export_command(state: CliState, kind: str, fmt: str, output: Path | None) ->
     """Export records of KIND."""
     engine = open_store(state.settings.db)
     try:
-        records = export_records(engine, kind)
+        records = export_records(engine, kind, settings=state.settings)
     finally:
         engine.dispose()
     write_records(records, fmt=fmt, path=output, stream=None if output else sys.stdout)

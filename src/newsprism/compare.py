@@ -18,8 +18,10 @@ agree when their ranges overlap.
 
 Independence. Reports attributed to one source (canonical names, see sourcenames.py) count
 once however many outlets carry them; unattributed reports count per outlet, except that a
-re-post counts as its original's outlet and an outlet citing another outlet of the story
-that reports the same figure collapses into it.
+re-post counts as its original's outlet, an outlet citing another outlet of the story
+that reports the same figure collapses into it, and an unattributed report of the same
+specific exact figure (>= SPECIFIC_FIGURE) as the one source that is named for it counts
+as that source (the why says so; setting ``infer_shared_figures = false`` turns this off).
 
 Status. The latest word being a retraction -> retracted. Incompatible reports that no time
 order explains (same day, or a later lower figure from another source) from independent
@@ -58,6 +60,8 @@ OPEN_BOUND_FACTOR = 1.5
 ABOUT_MARGIN = 0.2
 """"about v" is read as [v * (1 - ABOUT_MARGIN), v * (1 + ABOUT_MARGIN)]."""
 UNSPECIFIED = "unspecified"
+SPECIFIC_FIGURE = 10
+"""Exact counts from this size up are specific enough that equal ones share a source."""
 _BROAD_LEVELS = {"continent": 0, "country": 1, "admin1": 2}
 _LEAF_LEVEL = 3
 
@@ -103,6 +107,13 @@ def format_figure(report: ClaimReport) -> str:
         return f"{number(low)}-{number(high)}"
     words = {"about": "about ", "at_least": "at least ", "more_than": "more than "}
     return words.get(report.qualifier, "") + number(low)
+
+
+def when_reported(report: ClaimReport) -> str:
+    """The report's date as a reader should see it: "~" marks a date inferred from the text."""
+    if not report.date:
+        return "undated"
+    return f"~{report.date}" if report.approximate else report.date
 
 
 # --- the ledger --------------------------------------------------------------------------------
@@ -162,7 +173,8 @@ def _entries(
         original = original_of(article, by_id)
         own = names.key(outlet_name(original))
         cited = {names.key(c.source) for c in analysis.citations} & outlet_keys - {own}
-        when_published = published.get(article.id) or article.published.value
+        when_published = article.published.value or published.get(article.id)
+        approximate = article.published.value is None and article.id in published
         for claim in analysis.claims:
             report = ClaimReport(
                 outlet=outlet_name(article),
@@ -178,6 +190,7 @@ def _entries(
                 end=claim.end,
                 published=when_published,
                 retracted=is_retracted(article.text, claim, extra_cues=extra_cues),
+                approximate=approximate and not claim.date,
             )
             relay = names.key(claim.relayed_by) if claim.relayed_by else None
             entries.append(
@@ -245,23 +258,68 @@ def _split_by_place(entries: Sequence[_Entry]) -> dict[str | None, list[_Entry]]
     return out
 
 
-def _source_keys(entries: Sequence[_Entry], names: SourceNames) -> dict[int, str]:
+def _exact_value(entry: _Entry) -> float | None:
+    report = entry.report
+    if entry.vague or report.qualifier != "exact" or report.value_min != report.value_max:
+        return None
+    return report.value_min
+
+
+def _inferred_sources(entries: Sequence[_Entry], names: SourceNames) -> dict[int, str]:
+    """Unattributed reports of the same specific figure as one attributed source: its source.
+
+    The same exact count of at least ``SPECIFIC_FIGURE`` from one named source and from
+    outlets that name none is read as one figure travelling, not as independent counts.
+    """
+    attributed: dict[float, set[str]] = defaultdict(set)
+    for entry in entries:
+        value = _exact_value(entry)
+        if value is not None and value >= SPECIFIC_FIGURE and entry.report.attributed_to:
+            attributed[value].add(names.key(entry.report.attributed_to))
+    inferred: dict[int, str] = {}
+    for entry in entries:
+        value = _exact_value(entry)
+        if entry.report.attributed_to or value is None or len(attributed.get(value, ())) != 1:
+            continue
+        inferred[entry.order] = next(iter(attributed[value]))
+    return inferred
+
+
+def _source_keys(
+    entries: Sequence[_Entry], names: SourceNames, *, infer_shared: bool
+) -> dict[int, str]:
     """Each report's independent source (see the module docstring)."""
     reporting = {e.outlet_key for e in entries}
+    inferred = _inferred_sources(entries, names) if infer_shared else {}
     keys: dict[int, str] = {}
     for entry in entries:
         if entry.report.attributed_to:
             keys[entry.order] = names.key(entry.report.attributed_to)
+            continue
+        if entry.order in inferred:
+            keys[entry.order] = inferred[entry.order]
             continue
         relayed = sorted(entry.cited_outlets & reporting)
         keys[entry.order] = relayed[0] if relayed else entry.outlet_key
     return keys
 
 
+def _inference_note(entries: Sequence[_Entry], names: SourceNames) -> str:
+    inferred = _inferred_sources(entries, names)
+    if not inferred:
+        return ""
+    outlets = sorted({e.report.outlet for e in entries if e.order in inferred})
+    source = names.canonical(next(iter(inferred.values())))
+    return (
+        f" Counted with {source}: {', '.join(outlets)} give the same specific figure"
+        " without naming a source."
+    )
+
+
 def _describe(entry: _Entry, names: SourceNames) -> str:
     report = entry.report
     source = names.canonical(report.attributed_to) if report.attributed_to else "own reporting"
-    return f"{report.outlet} says {format_figure(report)} ({source}, {report.date or 'undated'})"
+    return f"{report.outlet} says {format_figure(report)} ({source}, {when_reported(report)})"
 
 
 def _assess(
@@ -298,7 +356,7 @@ def _assess(
     independent = len({sources[e.order] for e in live})
     if explained or len(live) < len(entries):
         history = " -> ".join(
-            f"{format_figure(e.report)} ({e.report.outlet}, {e.report.date or 'undated'})"
+            f"{format_figure(e.report)} ({e.report.outlet}, {when_reported(e.report)})"
             + (" [withdrawn]" if e.report.retracted else "")
             for e in entries
         )
@@ -365,8 +423,9 @@ def build_ledger(
 ) -> list[ClaimGroup]:
     """One ClaimGroup per figure of the story, reports ordered by time (a history).
 
-    ``published`` may give publication dates the story stage anchored (article id -> ISO
-    date) for articles whose own date is unknown; ``settings`` may add retraction cues.
+    ``published`` may give approximate dates (article id -> ISO date) for articles whose
+    publication date is unknown: their reports are marked ``approximate``;
+    ``settings`` may add retraction cues.
     """
     if headline_rule not in HEADLINE_RULES:
         raise InputError(
@@ -377,6 +436,7 @@ def build_ledger(
     by_id = {a.id: a for a in articles}
     names = story_source_names(story, articles, analyses)
     extra = settings.lexicons.get("retraction_cues", ()) if settings else ()
+    infer_shared = settings.infer_shared_figures if settings else True
     entries = _entries(members, by_id, analyses, names, published or {}, tuple(extra))
     official_keys = {
         names.key(c.originator or c.source)
@@ -388,8 +448,10 @@ def build_ledger(
     ledger: list[ClaimGroup] = []
     for (category, who, place), group in _group_entries(entries).items():
         group.sort(key=_Entry.sort_key)
-        sources = _source_keys(group, names)
+        sources = _source_keys(group, names, infer_shared=infer_shared)
         status, why = _assess(group, sources, names)
+        if infer_shared:
+            why += _inference_note(group, names)
         official = {
             e.order for e in group if _is_official(e.report.attributed_to, names, official_keys)
         }

@@ -10,17 +10,38 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine
 
+from newsprism.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
 from newsprism.errors import InputError
+from newsprism.settings import Settings
 from newsprism.store.analysis import load_actors, load_facts
 from newsprism.store.articles import load_articles
 
 Record = dict[str, Any]
-RecordSource = Callable[[Connection], Iterator[Record]]
+
+
+class ExportContext:
+    """What exports read: the store, and (loaded once, when asked) the compared corpus."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return load_corpus(self.engine)
+
+    @cached_property
+    def comparisons(self) -> list[StoryComparison]:
+        return compare_corpus(self.corpus, settings=self.settings)
+
+
+RecordSource = Callable[[ExportContext], Iterator[Record]]
 
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
 
@@ -51,6 +72,36 @@ def article_records(conn: Connection) -> Iterator[Record]:
             ],
         }
 
+
+EVENT_FIELDS = (
+    "id",
+    "story_id",
+    "type",
+    "date",
+    "place",
+    "lat",
+    "lon",
+    "geo_precision",
+    "time_precision",
+    "actor",
+    "target",
+    "count",
+    "article_ids",
+)
+FRAMING_FIELDS = (
+    "story_id",
+    "outlet",
+    "labels",
+    "quoted_labels",
+    "label_groups",
+    "narratives",
+    "hedges",
+    "loaded_terms",
+    "rhetorical_questions",
+    "quote_share",
+    "voices",
+    "cited_sources",
+)
 
 FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "places": (
@@ -94,7 +145,7 @@ def _ordered(record: Record, first: tuple[str, ...]) -> Record:
     }
 
 
-def _fact_source(kind: str) -> RecordSource:
+def _fact_source(kind: str) -> Callable[[Connection], Iterator[Record]]:
     def records(conn: Connection) -> Iterator[Record]:
         for fact in load_facts(conn, kind):
             yield _ordered(asdict(fact), FACT_FIELDS[kind])
@@ -120,51 +171,110 @@ def entity_records(conn: Connection) -> Iterator[Record]:
         }
 
 
-def event_records(conn: Connection) -> Iterator[Record]:
-    """Events as each article reports them (one record per report, with its provenance)."""
-    story_of = {article.id: article.story_id for article in load_articles(conn)}
-    counters: dict[str, int] = {}
-    for event in load_facts(conn, "events"):
-        counters[event.article_id] = counters.get(event.article_id, 0) + 1
-        fact = asdict(event)
+def _stored(source: Callable[[Connection], Iterator[Record]]) -> RecordSource:
+    def records(ctx: ExportContext) -> Iterator[Record]:
+        with ctx.engine.connect() as conn:
+            yield from source(conn)
+
+    return records
+
+
+def story_records(ctx: ExportContext) -> Iterator[Record]:
+    outlets = {a.id: a.outlet for a in ctx.corpus.articles}
+    for story in ctx.corpus.stories:
         yield {
-            "id": f"{event.article_id}-e{counters[event.article_id]}",
-            "story_id": story_of.get(event.article_id),
-            "type": event.type,
-            "date": event.date,
-            "place": event.place,
-            "lat": event.lat,
-            "lon": event.lon,
-            "geo_precision": event.geo_precision,
-            "time_precision": event.time_precision,
-            "actor": event.actor,
-            "target": event.target,
-            "count": event.count,
-            "article_ids": [event.article_id],
-        } | {k: fact[k] for k in ("article_id", "text", "start", "end")}
+            "id": story.id,
+            "title": story.title,
+            "first_date": story.first_date,
+            "last_date": story.last_date,
+            "terms": list(story.terms),
+            "article_ids": list(story.article_ids),
+            "outlets": sorted({outlets.get(i) or i for i in story.article_ids}),
+        }
+
+
+def comparison_records(ctx: ExportContext) -> Iterator[Record]:
+    for comparison in ctx.comparisons:
+        for group in comparison.ledger:
+            yield {
+                "story_id": group.story_id,
+                "category": group.category,
+                "who": group.who,
+                "status": group.status,
+                "independent_sources": group.independent_sources,
+                "reports": [
+                    {
+                        "outlet": r.outlet,
+                        "article_id": r.article_id,
+                        "value_min": r.value_min,
+                        "value_max": r.value_max,
+                        "date": r.date,
+                        "attributed_to": r.attributed_to,
+                        "retracted": r.retracted,
+                        "qualifier": r.qualifier,
+                        "relayed_by": r.relayed_by,
+                        "published": r.published,
+                        "text": r.text,
+                        "start": r.start,
+                        "end": r.end,
+                    }
+                    for r in group.reports
+                ],
+                "place": group.place,
+                "headline_min": group.headline_min,
+                "headline_max": group.headline_max,
+                "headline_rule": group.headline_rule,
+                "why": group.why,
+            }
+
+
+def framing_records(ctx: ExportContext) -> Iterator[Record]:
+    for comparison in ctx.comparisons:
+        for framing in comparison.framings:
+            record = asdict(framing)
+            yield _ordered(record, FRAMING_FIELDS)
+
+
+def relay_records(ctx: ExportContext) -> Iterator[Record]:
+    for comparison in ctx.comparisons:
+        for edge in comparison.relays:
+            yield asdict(edge)
+
+
+def event_records(ctx: ExportContext) -> Iterator[Record]:
+    """Events per story: one record per distinct event, with every article that reports it."""
+    for comparison in ctx.comparisons:
+        for event in comparison.events:
+            record = asdict(event)
+            if comparison.story.id.startswith("article-"):
+                record["story_id"] = None
+            yield _ordered(record, EVENT_FIELDS)
 
 
 EXPORT_KINDS: dict[str, RecordSource] = {
-    "articles": article_records,
-    "entities": entity_records,
-    "places": _fact_source("places"),
-    "dates": _fact_source("dates"),
-    "quotes": _fact_source("quotes"),
-    "citations": _fact_source("citations"),
-    "claims": _fact_source("claims"),
+    "articles": _stored(article_records),
+    "entities": _stored(entity_records),
+    "places": _stored(_fact_source("places")),
+    "dates": _stored(_fact_source("dates")),
+    "quotes": _stored(_fact_source("quotes")),
+    "citations": _stored(_fact_source("citations")),
+    "claims": _stored(_fact_source("claims")),
     "events": event_records,
+    "stories": story_records,
+    "comparisons": comparison_records,
+    "framing": framing_records,
+    "relays": relay_records,
 }
 
 
-def export_records(engine: Engine, kind: str) -> list[Record]:
+def export_records(engine: Engine, kind: str, *, settings: Settings | None = None) -> list[Record]:
     source = EXPORT_KINDS.get(kind)
     if source is None:
         raise InputError(
             f"unknown export kind {kind!r}; choose from {', '.join(sorted(EXPORT_KINDS))}",
             where="export",
         )
-    with engine.connect() as conn:
-        return list(source(conn))
+    return list(source(ExportContext(engine, settings or Settings())))
 
 
 def _csv_value(value: Any) -> Any:

@@ -253,6 +253,8 @@ class ArticleAnalysis:
     citations: tuple[Citation, ...] = ()
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
+    anchor: str | None = None
+    anchor_basis: str | None = None
 
 
 # --- stories and comparison -------------------------------------------------
@@ -297,6 +299,8 @@ class ClaimReport:
     end: int
     published: str | None = None
     retracted: bool = False
+    approximate: bool = False
+    """True when ``date`` is the latest date the undated article mentions, not a stated one."""
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any
 
 from sqlalchemy import Engine
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.anchoring import anchor_story
+from newsprism.corpus import compare_corpus, load_corpus
 from newsprism.errors import InputError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.clean import find_repeated_lines
@@ -34,7 +35,11 @@ from newsprism.models import (
 )
 from newsprism.nlp.analysis import AnalysisInput
 from newsprism.nlp.runner import expected_pipeline_version, run_analysis
+from newsprism.report import build_briefing
 from newsprism.settings import Settings
+from newsprism.store.analysis import (
+    analysis_anchors as stored_anchors,
+)
 from newsprism.store.analysis import (
     analyzed_versions,
     load_analyses,
@@ -51,6 +56,7 @@ from newsprism.store.articles import (
     save_article,
 )
 from newsprism.store.stories import (
+    ANCHOR_METHOD_PREFIX,
     clear_story_anchors,
     load_stories,
     save_anchored_dates,
@@ -189,9 +195,46 @@ class AnalyzeReport:
     failed: tuple[IngestFailure, ...] = ()
 
 
-def _analysis_inputs(articles: Sequence[Article]) -> list[AnalysisInput]:
+PROVISIONAL_BASIS = "the latest publication date in its story (the article gives none):"
+
+
+def analysis_anchors(
+    articles: Sequence[Article], stories: Sequence[Story]
+) -> dict[str, tuple[str | None, str | None]]:
+    """The date each article's relative dates resolve against, and how it is known.
+
+    An article's own publication date; for an undated article in a story, the story's
+    latest publication date as a provisional anchor ("on Thursday" in an undated report
+    of a story published up to a Friday is that week's Thursday), said as such.
+    """
+    latest = {
+        article_id: story.last_date
+        for story in stories
+        if story.last_date
+        for article_id in story.article_ids
+    }
+    anchors: dict[str, tuple[str | None, str | None]] = {}
+    for article in articles:
+        if article.published.value:
+            anchors[article.id] = (article.published.value, None)
+        elif article.id in latest:
+            anchors[article.id] = (latest[article.id], PROVISIONAL_BASIS)
+        else:
+            anchors[article.id] = (None, None)
+    return anchors
+
+
+def _analysis_inputs(
+    articles: Sequence[Article], anchors: dict[str, tuple[str | None, str | None]]
+) -> list[AnalysisInput]:
     return [
-        AnalysisInput(article_id=a.id, text=a.text, published=a.published.value, outlet=a.outlet)
+        AnalysisInput(
+            article_id=a.id,
+            text=a.text,
+            published=anchors[a.id][0],
+            outlet=a.outlet,
+            anchor_basis=anchors[a.id][1],
+        )
         for a in articles
     ]
 
@@ -212,14 +255,20 @@ def analyze(
     with engine.connect() as conn:
         articles = load_articles(conn)
         done_versions = analyzed_versions(conn)
+        done_anchors = stored_anchors(conn)
+        anchors = analysis_anchors(articles, load_stories(conn))
     version = expected_pipeline_version(settings)
     if only is not None:
         articles = [a for a in articles if a.id in only]
-    todo = [a for a in articles if force or done_versions.get(a.id) != version]
+    todo = [
+        a
+        for a in articles
+        if force or done_versions.get(a.id) != version or done_anchors.get(a.id) != anchors[a.id][0]
+    ]
     skipped = tuple(a.id for a in articles if a not in todo)
     analyzed: list[str] = []
     failed: list[IngestFailure] = []
-    inputs = _analysis_inputs(todo)
+    inputs = _analysis_inputs(todo, anchors)
     for count, outcome in enumerate(
         run_analysis(inputs, settings=settings, workers=workers), start=1
     ):
@@ -265,10 +314,16 @@ class StoriesReport:
     reanalyzed: tuple[str, ...] = ()
 
 
+def _with_date_span(story: Story, dated: dict[str, str]) -> Story:
+    dates = sorted(dated[i] for i in story.article_ids if i in dated)
+    if not dates:
+        return story
+    return replace(story, first_date=dates[0], last_date=dates[-1])
+
+
 def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> StoriesReport:
     """Group articles into stories, anchor undated ones, and re-resolve their relative dates."""
     with engine.connect() as conn:
-        before = {a.id: a.published.value for a in load_articles(conn)}
         existing = load_stories(conn)
     with engine.begin() as conn:
         clear_story_anchors(conn)
@@ -284,22 +339,42 @@ def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> St
             story, [by_id[i] for i in story.article_ids if i in by_id], analyses
         )
     ]
+    dated = {a.id: a.published.value for a in articles if a.published.value}
+    dated |= {anchor.article_id: anchor.value for anchor in anchored}
+    stories = [_with_date_span(story, dated) for story in stories]
     with engine.begin() as conn:
         save_stories(conn, stories)
         save_anchored_dates(conn, anchored)
-    changed = {
-        anchor.article_id for anchor in anchored if before.get(anchor.article_id) != anchor.value
-    }
-    # Articles whose anchor was withdrawn lost their date: their relative dates change too.
-    anchored_ids = {anchor.article_id for anchor in anchored}
-    changed |= {
-        article.id
-        for article in articles
-        if article.published.value is None
-        and before.get(article.id) is not None
-        and article.id not in anchored_ids
-    }
-    report = analyze(engine=engine, settings=settings, workers=workers, force=True, only=changed)
+    # Articles whose anchor (own, story-fixed or provisional) changed are analysed again.
+    report = analyze(engine=engine, settings=settings, workers=workers)
     return StoriesReport(
         stories=tuple(stories), anchored=tuple(anchored), reanalyzed=report.analyzed
+    )
+
+
+def make_briefing(
+    *, engine: Engine, settings: Settings, story_id: str | None = None
+) -> dict[str, Any]:
+    """Compare the stored stories across outlets and build the briefing of all (or one)."""
+    corpus = load_corpus(engine)
+    comparisons = compare_corpus(corpus, settings=settings, story_id=story_id)
+    anchored = {
+        article.id: AnchoredDate(
+            article_id=article.id,
+            value=article.published.value,
+            method=article.published.method.removeprefix(ANCHOR_METHOD_PREFIX),
+            evidence=article.published.evidence or "",
+        )
+        for article in corpus.articles
+        if article.published.value and article.published.method.startswith(ANCHOR_METHOD_PREFIX)
+    }
+    return build_briefing(
+        stories=[c.story for c in comparisons],
+        articles=corpus.articles,
+        analyses=corpus.analyses,
+        ledgers={c.story.id: c.ledger for c in comparisons},
+        relays={c.story.id: c.relays for c in comparisons},
+        framings={c.story.id: c.framings for c in comparisons},
+        outlet_notes=settings.outlet_notes,
+        anchored_dates=anchored,
     )

@@ -39,6 +39,7 @@ class Settings:
     vague_quantities: dict[str, tuple[float, float | None]] = field(default_factory=dict)
     outlet_notes: dict[str, str] = field(default_factory=dict)
     headline_rule: str = "conservative"
+    infer_shared_figures: bool = True
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:

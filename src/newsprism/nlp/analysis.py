@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsprism.models import ArticleAnalysis
+from newsprism.models import ArticleAnalysis, TimeExpression
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.model import choose_model, load_model
 from newsprism.settings import Settings
@@ -33,6 +33,8 @@ class AnalysisInput:
     text: str
     published: str | None = None
     outlet: str | None = None
+    anchor_basis: str | None = None
+    """How ``published`` is known when it is not the article's own date (a provisional anchor)."""
 
 
 def _import_components() -> None:
@@ -74,20 +76,36 @@ def make_docs(nlp: Language, items: Iterable[AnalysisInput]) -> Iterator[Doc]:
         doc._.article_id = item.article_id
         doc._.published = item.published
         doc._.outlet = item.outlet
+        doc._.anchor_basis = item.anchor_basis
         yield doc
 
 
+def _restate_anchor(expression: TimeExpression, published: str, basis: str) -> TimeExpression:
+    """Say what a provisional anchor is wherever the dates stage wrote "published <date>"."""
+    if expression.anchor is None:
+        return expression
+    return replace(
+        expression,
+        anchor=expression.anchor.replace(f"published {published}", f"{basis} {published}"),
+    )
+
+
 def to_analysis(doc: Doc, version: str) -> ArticleAnalysis:
+    dates = tuple(doc._.time_expressions or ())
+    if doc._.published and doc._.anchor_basis:
+        dates = tuple(_restate_anchor(d, doc._.published, doc._.anchor_basis) for d in dates)
     return ArticleAnalysis(
         article_id=doc._.article_id,
         pipeline_version=version,
         mentions=tuple(doc._.mentions or ()),
         places=tuple(doc._.places or ()),
-        dates=tuple(doc._.time_expressions or ()),
+        dates=dates,
         quotes=tuple(doc._.quotes or ()),
         citations=tuple(doc._.citations or ()),
         claims=tuple(doc._.claims or ()),
         events=tuple(doc._.events or ()),
+        anchor=doc._.published,
+        anchor_basis=doc._.anchor_basis or ("publication date" if doc._.published else None),
     )
 
 

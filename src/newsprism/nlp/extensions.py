@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-CONTEXT = {"article_id": "", "published": None, "outlet": None}
+CONTEXT = {"article_id": "", "published": None, "outlet": None, "anchor_basis": None}
 RESULTS = ("places", "time_expressions", "mentions", "citations", "quotes", "claims", "events")
 
 

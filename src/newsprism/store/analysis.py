@@ -57,6 +57,8 @@ def save_analysis(conn: Connection, analysis: ArticleAnalysis) -> None:
             article_id=analysis.article_id,
             pipeline_version=analysis.pipeline_version,
             analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            anchor=analysis.anchor,
+            anchor_basis=analysis.anchor_basis,
         )
     )
 
@@ -75,6 +77,12 @@ def analyzed_versions(conn: Connection) -> dict[str, str]:
     }
 
 
+def analysis_anchors(conn: Connection) -> dict[str, str | None]:
+    """article_id -> the date its relative dates were resolved against (None: no anchor)."""
+    query = select(analyses.c.article_id, analyses.c.anchor)
+    return {row[0]: row[1] for row in conn.execute(query)}
+
+
 def load_facts(conn: Connection, kind: str, *, article_id: str | None = None) -> list[Any]:
     table: Table = FACT_TABLES[kind]
     query = select(table).order_by(table.c.article_id, table.c.start, table.c.id)
@@ -90,6 +98,8 @@ def load_analysis(conn: Connection, article_id: str) -> ArticleAnalysis | None:
     return ArticleAnalysis(
         article_id=article_id,
         pipeline_version=row._mapping["pipeline_version"],
+        anchor=row._mapping["anchor"],
+        anchor_basis=row._mapping["anchor_basis"],
         **{kind: tuple(load_facts(conn, kind, article_id=article_id)) for kind in FACT_TABLES},
     )
 
@@ -121,6 +131,12 @@ def load_actors(conn: Connection) -> list[Actor]:
 def load_analyses(conn: Connection) -> dict[str, ArticleAnalysis]:
     """Every stored analysis, keyed by article id (one query per kind of fact)."""
     versions = analyzed_versions(conn)
+    anchors = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            select(analyses.c.article_id, analyses.c.anchor, analyses.c.anchor_basis)
+        )
+    }
     grouped: dict[str, dict[str, list[Any]]] = {
         article_id: {kind: [] for kind in FACT_TABLES} for article_id in versions
     }
@@ -132,6 +148,8 @@ def load_analyses(conn: Connection) -> dict[str, ArticleAnalysis]:
         article_id: ArticleAnalysis(
             article_id=article_id,
             pipeline_version=versions[article_id],
+            anchor=anchors[article_id][0],
+            anchor_basis=anchors[article_id][1],
             **{kind: tuple(facts) for kind, facts in kinds.items()},
         )
         for article_id, kinds in grouped.items()

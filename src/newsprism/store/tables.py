@@ -80,6 +80,8 @@ analyses = Table(
     ),
     Column("pipeline_version", String(32), nullable=False),
     Column("analyzed_at", String(32), nullable=False),
+    Column("anchor", String(32)),
+    Column("anchor_basis", Text),
 )
 
 actors = Table(

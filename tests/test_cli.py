@@ -188,3 +188,118 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     result = newsprism("--debug", "export", "articles", "--format", "parquet", db=tmp_path / "n.db")
     assert result.returncode != 0
     assert "Traceback" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """`newsprism run` on the demo corpus once: (database, output folder, stderr)."""
+    root = tmp_path_factory.mktemp("demo")
+    db, out = root / "demo.db", root / "out"
+    result = newsprism("run", str(DEMO_DIR), "--out", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    return db, out, result.stderr
+
+
+@pytest.mark.slow
+def test_run_writes_the_three_briefing_files(demo_run: tuple[Path, Path, str]) -> None:
+    _, out, stderr = demo_run
+    assert {p.name for p in out.iterdir()} >= {"briefing.html", "briefing.md", "briefing.json"}
+    briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert len(briefing["stories"]) == 1
+    assert "stories 1" in stderr
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "<svg" in html and 'src="http' not in html and 'href="http' not in html
+
+
+@pytest.mark.slow
+def test_run_again_analyses_nothing_new(demo_run: tuple[Path, Path, str], tmp_path: Path) -> None:
+    db, _, _ = demo_run
+    result = newsprism("run", str(DEMO_DIR), "--out", str(tmp_path / "again"), db=db)
+    assert result.returncode == 0
+    assert "analyzed 0" in result.stderr and "re-analysed 0" in result.stderr
+
+
+@pytest.mark.slow
+def test_comparison_exports_show_the_detention_history(demo_run: tuple[Path, Path, str]) -> None:
+    db, _, _ = demo_run
+    [detained] = [r for r in exported(db, "comparisons") if r["category"] == "detained"]
+    assert detained["status"] == "updated"
+    fields = {"story_id", "category", "who", "status", "independent_sources", "reports"}
+    assert fields <= set(detained)
+    assert {
+        "outlet",
+        "article_id",
+        "value_min",
+        "value_max",
+        "date",
+        "attributed_to",
+        "retracted",
+    } <= set(detained["reports"][0])
+    framing = exported(db, "framing")
+    assert {
+        "story_id",
+        "outlet",
+        "labels",
+        "quoted_labels",
+        "label_groups",
+        "narratives",
+        "hedges",
+        "loaded_terms",
+        "rhetorical_questions",
+        "quote_share",
+        "voices",
+        "cited_sources",
+    } <= set(framing[0])
+    [story] = exported(db, "stories")
+    assert len(story["article_ids"]) == 5
+
+
+@pytest.mark.slow
+def test_fact_exports_carry_valid_offsets(demo_run: tuple[Path, Path, str]) -> None:
+    db, _, _ = demo_run
+    texts = {str(r["id"]): str(r["text"]) for r in exported(db)}
+    for kind in ("places", "dates", "quotes", "citations", "claims"):
+        records = exported(db, kind)
+        assert records, kind
+        for record in records:
+            text = texts[str(record["article_id"])]
+            span = text[int(record["start"]) : int(record["end"])]  # type: ignore[call-overload]
+            assert span and span == record["text"], (kind, record)
+
+
+@pytest.mark.slow
+def test_events_export_as_acled_csv_and_geojson(demo_run: tuple[Path, Path, str]) -> None:
+    db, _, _ = demo_run
+    acled = newsprism("export", "events", "--format", "acled", db=db)
+    header = acled.stdout.splitlines()[0].split(",")
+    assert header[:7] == [
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+    ]
+    geo = json.loads(newsprism("export", "events", "--format", "geojson", db=db).stdout)
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    wrong = newsprism("export", "claims", "--format", "acled", db=db)
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip() == "error: the acled format is for events only (export)"
+
+
+@pytest.mark.slow
+def test_report_writes_one_format_and_unknown_story_is_an_error(
+    demo_run: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    db, _, _ = demo_run
+    [story] = exported(db, "stories")
+    out = tmp_path / "story.md"
+    result = newsprism(
+        "report", "--story", str(story["id"]), "--format", "md", "-o", str(out), db=db
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Briefing")
+    missing = newsprism("report", "--story", "nope", db=db)
+    assert missing.returncode == 2
+    assert missing.stderr.strip().startswith("error: no story 'nope'")

@@ -23,7 +23,7 @@ from rich.text import Text
 from newsprism import __version__
 from newsprism.errors import InputError, NewsprismError
 from newsprism.evaluation import SPLITS, evaluate, format_misses, format_report
-from newsprism.export import EXPORT_KINDS, FORMATS, export_records, write_records
+from newsprism.export import EXPORT_KINDS, FORMATS, export_acled, export_records, write_records
 from newsprism.ingest.assemble import IngestOverrides
 from newsprism.models import IngestReport
 from newsprism.pipeline import (
@@ -296,9 +296,14 @@ def report_command(state: CliState, story_id: str | None, fmt: str, output: Path
 @click.pass_obj
 def export_command(state: CliState, kind: str, fmt: str, output: Path | None) -> None:
     """Export records of KIND."""
+    if fmt == "acled" and kind != "events":
+        raise InputError("the acled format is for events only", where="export")
     engine = open_store(state.settings.db)
     try:
-        records = export_records(engine, kind, settings=state.settings)
+        if fmt == "acled":
+            records = export_acled(engine, settings=state.settings)
+        else:
+            records = export_records(engine, kind, settings=state.settings)
     finally:
         engine.dispose()
     write_records(records, fmt=fmt, path=output, stream=None if output else sys.stdout)

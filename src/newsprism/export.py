@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 
 from newsprism.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
 from newsprism.errors import InputError
+from newsprism.lexicons import load_mapping
 from newsprism.settings import Settings
 from newsprism.store.analysis import load_actors, load_facts
 from newsprism.store.articles import load_articles
@@ -43,7 +44,8 @@ class ExportContext:
 
 RecordSource = Callable[[ExportContext], Iterator[Record]]
 
-FORMATS = ("jsonl", "csv", "parquet", "geojson")
+FORMATS = ("jsonl", "csv", "parquet", "geojson", "acled")
+"""``acled`` is for events only: one ACLED-style CSV row per story event."""
 
 
 def article_records(conn: Connection) -> Iterator[Record]:
@@ -251,6 +253,59 @@ def event_records(ctx: ExportContext) -> Iterator[Record]:
             yield _ordered(record, EVENT_FIELDS)
 
 
+_TIME_PRECISION_CODES = {"day": 1, "week": 2, "month": 3, "year": 3}
+_GEO_PRECISION_CODES = {"exact": 1, "region": 2, "country": 3}
+
+
+def _country_names(corpus: Corpus) -> dict[str, str]:
+    """Place name -> country name, from the places the corpus geocoded."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for analysis in corpus.analyses.values():
+        for place in analysis.places:
+            if place.country_code and place.name not in names:
+                country = pycountry.countries.get(alpha_2=place.country_code)
+                names[place.name] = country.name if country else place.country_code
+    return names
+
+
+def acled_records(ctx: ExportContext) -> Iterator[Record]:
+    """Story events as ACLED-style rows (docs/events.md and lexicons/acled_event_types.txt)."""
+    mapping = {
+        term: value.split("\t")
+        for term, value in load_mapping("acled_event_types", ctx.settings).items()
+    }
+    countries = _country_names(ctx.corpus)
+    for comparison in ctx.comparisons:
+        for event in comparison.events:
+            disorder, event_type, sub_event = (mapping.get(event.type) or ["", "", ""])[:3]
+            outlets = sorted({r.outlet or r.article_id for r in event.reports})
+            first = event.reports[0]
+            yield {
+                "event_id_cnty": event.id,
+                "event_date": event.date,
+                "year": event.date[:4] if event.date else None,
+                "time_precision": _TIME_PRECISION_CODES.get(event.time_precision or ""),
+                "disorder_type": disorder,
+                "event_type": event_type,
+                "sub_event_type": sub_event,
+                "actor1": event.actor,
+                "actor2": event.target,
+                "country": countries.get(event.place or ""),
+                "location": event.place,
+                "latitude": event.lat,
+                "longitude": event.lon,
+                "geo_precision": _GEO_PRECISION_CODES.get(event.geo_precision or ""),
+                "source": "; ".join(outlets),
+                "notes": first.text,
+                "fatalities": int(event.count) if event.type == "kill" and event.count else 0,
+                "tags": f"newsprism_type={event.type}; story={event.story_id}",
+                "article_ids": ";".join(event.article_ids),
+                "evidence": f"{first.article_id}:{first.start}-{first.end}",
+            }
+
+
 EXPORT_KINDS: dict[str, RecordSource] = {
     "articles": _stored(article_records),
     "entities": _stored(entity_records),
@@ -275,6 +330,11 @@ def export_records(engine: Engine, kind: str, *, settings: Settings | None = Non
             where="export",
         )
     return list(source(ExportContext(engine, settings or Settings())))
+
+
+def export_acled(engine: Engine, *, settings: Settings | None = None) -> list[Record]:
+    """Story events as ACLED-style CSV records."""
+    return list(acled_records(ExportContext(engine, settings or Settings())))
 
 
 def _csv_value(value: Any) -> Any:
@@ -346,6 +406,7 @@ def write_records(
     writers: dict[str, Callable[[list[Record], TextIO], None]] = {
         "jsonl": write_jsonl,
         "csv": write_csv,
+        "acled": write_csv,
         "geojson": write_geojson,
     }
     if path is not None:

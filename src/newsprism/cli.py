@@ -152,7 +152,14 @@ def ingest_command(
     sys.exit(ingest_exit_code(report))
 
 
-def _analyze(state: CliState, *, workers: int, force: bool) -> AnalyzeReport:
+def _analyze(
+    state: CliState,
+    *,
+    workers: int,
+    force: bool,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> AnalyzeReport:
     engine = open_store(state.settings.db)
     try:
         with progress_bar("analyze") as advance:
@@ -161,6 +168,8 @@ def _analyze(state: CliState, *, workers: int, force: bool) -> AnalyzeReport:
                 settings=state.settings,
                 workers=workers,
                 force=force,
+                executor=executor,
+                scheduler=scheduler,
                 progress=advance,
             )
     finally:
@@ -184,16 +193,25 @@ def _analyze(state: CliState, *, workers: int, force: bool) -> AnalyzeReport:
 )
 @click.option(
     "--executor",
-    type=click.Choice(["local"]),
+    type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="Where the work runs: local processes.",
+    help="Where the work runs: local processes, or a Dask cluster (the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    help="Dask scheduler address (tcp://host:8786); without it a local Dask cluster is started.",
 )
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed.")
 @click.pass_obj
-def analyze_command(state: CliState, workers: int, executor: str, force: bool) -> None:
+def analyze_command(
+    state: CliState, workers: int, executor: str, scheduler: str | None, force: bool
+) -> None:
     """Extract people, places, dates, quotes, citations, claims and events from stored articles."""
-    report = _analyze(state, workers=workers, force=force)
+    if scheduler and executor != "dask":
+        raise InputError("--scheduler goes with --executor dask", where="analyze")
+    report = _analyze(state, workers=workers, force=force, executor=executor, scheduler=scheduler)
     sys.exit(1 if report.failed else 0)
 
 

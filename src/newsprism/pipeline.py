@@ -246,6 +246,8 @@ def analyze(
     workers: int = 1,
     force: bool = False,
     only: Collection[str] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> AnalyzeReport:
     """Run the NLP pipeline over stored articles not yet analysed by this pipeline version.
@@ -270,7 +272,10 @@ def analyze(
     failed: list[IngestFailure] = []
     inputs = _analysis_inputs(todo, anchors)
     for count, outcome in enumerate(
-        run_analysis(inputs, settings=settings, workers=workers), start=1
+        run_analysis(
+            inputs, settings=settings, workers=workers, executor=executor, scheduler=scheduler
+        ),
+        start=1,
     ):
         if isinstance(outcome, IngestFailure):
             failed.append(outcome)

@@ -1,18 +1,23 @@
-"""Running the pipeline over many articles: batches in one process, or a local process pool.
+"""Running the pipeline over many articles: batches in one process, a local process pool,
+or a Dask cluster (``executor="dask"``, the ``dask`` extra).
 
 A crash on one article never stops the run: its batch is retried article by article and
-the one that fails is reported with its reason.
+the one that fails is reported with its reason. Workers build the pipeline once each;
+results come back to the caller, which stores them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.metadata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 from spacy.language import Language
 
+from newsprism.errors import NewsprismError
 from newsprism.models import ArticleAnalysis, IngestFailure
 from newsprism.nlp.analysis import (
     COMPONENTS,
@@ -75,15 +80,62 @@ def _analyze_in_worker(batch: Sequence[AnalysisInput], batch_size: int) -> list[
     return analyze_batch(_worker_nlp, batch, version=_worker_version, batch_size=batch_size)
 
 
+def analyze_remote(batch: Sequence[AnalysisInput], settings: Settings) -> list[Outcome]:
+    """A Dask task: analyse one batch, building the worker's pipeline on first use."""
+    if _worker_nlp is None:
+        _init_worker(settings)
+    return _analyze_in_worker(batch, max(1, settings.batch_size))
+
+
+def _run_on_dask(
+    items: Sequence[AnalysisInput], *, settings: Settings, workers: int, scheduler: str | None
+) -> Iterator[Outcome]:
+    try:
+        # Typed as Any: dask.distributed is only partly annotated.
+        distributed: Any = importlib.import_module("dask.distributed")
+    except ImportError as exc:
+        raise NewsprismError(
+            "the dask executor needs the dask extra: pip install 'newsprism[dask]'"
+        ) from exc
+    cluster = None
+    try:
+        if scheduler:
+            client = distributed.Client(scheduler, timeout="30s")
+        else:
+            cluster = distributed.LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = distributed.Client(cluster)
+    except OSError as exc:
+        raise NewsprismError(f"cannot reach the Dask scheduler: {exc}", where=scheduler) from exc
+    try:
+        batches = list(_batches(items, max(1, settings.batch_size)))
+        futures = client.map(analyze_remote, batches, settings=settings, pure=False)
+        for future in futures:
+            yield from future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def run_analysis(
     items: Sequence[AnalysisInput],
     *,
     settings: Settings,
     workers: int = 1,
     nlp: Language | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[Outcome]:
     """Analyse ``items`` in order, yielding one outcome per article."""
     if not items:
+        return
+    if executor == "dask":
+        yield from _run_on_dask(items, settings=settings, workers=workers, scheduler=scheduler)
         return
     version = expected_pipeline_version(settings)
     size = max(1, settings.batch_size)

@@ -5,7 +5,7 @@ an article, with the title and nationality the text gave it. Here the mentions o
 whole corpus are merged into :class:`~newsprism.models.Actor` records:
 
 - people by full name, then transliteration variants (a rapidfuzz ratio on the surname,
-  same first letter, similar length: "Tokayev" = "Tokaev", "Zelensky" = "Zelenskyy"),
+  same first letter, similar length: "Zelensky" = "Zelenskyy", "Kadyrov" = "Kadirov"),
   then a bare surname joins the one full name that ends with it; two full names with
   the same surname and different first names stay two people;
 - organisations by :func:`canonical_org_name` ("Peru's interior ministry" = "the
@@ -380,7 +380,7 @@ def _surname(key: str) -> str:
 
 
 def similar_names(a: str, b: str) -> bool:
-    """Transliteration variants of one name word: "tokayev"/"tokaev", "zelensky"/"zelenskiy"."""
+    """Transliteration variants of one name word: "zelensky"/"zelenskiy", "kadyrov"/"kadirov"."""
     if a == b:
         return True
     if not a or not b or a[0] != b[0]:

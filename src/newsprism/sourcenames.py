@@ -7,7 +7,7 @@ X" -> "X ministry"), the qualifier of the story's focus country is dropped (the 
 its places name most: an unqualified ministry in a story about that country is its
 ministry), other countries' adjectives are unified ("Russia's" = "Russian"), and then
 near-identical names (rapidfuzz) and a bare name contained in exactly one longer name
-("Tokayev" in "President Kassym-Jomart Tokayev") are merged. Names that differ by a
+("Boluarte" in "President Dina Boluarte") are merged. Names that differ by a
 country ("Russian Foreign Ministry" vs "Foreign Ministry") never merge. Outlets that are
 file paths or URLs (unknown outlets) stand for themselves and never merge.
 """
@@ -32,7 +32,7 @@ SOURCE_KINDS = ("media", "official", "social", "other")
 FUZZY_MIN_RATIO = 90.0
 """rapidfuzz ratio (0-100) above which two source names of a story are one source."""
 WORD_MIN_RATIO = 85.0
-"""rapidfuzz ratio above which two words of five letters or more are one spelling (Tokaev)."""
+"""rapidfuzz ratio above which two words of five letters or more are one spelling (Zelenskiy)."""
 
 _ARTICLES = {"the", "a", "an"}
 _WORD = re.compile(r"[^\W_][\w.&'-]*")
@@ -221,7 +221,7 @@ def _same_word(a: str, b: str) -> bool:
 
 def _is_shorter_form(short: str, long: str, *, country_may_differ: bool = False) -> bool:
     """True when every word of ``short`` is in ``long``, both end on one head, and only
-    non-country words are added: "tokayev" -> "president kassym-jomart tokayev".
+    non-country words are added: "boluarte" -> "president dina boluarte".
 
     With ``country_may_differ`` (no focus country known) ``long`` may add a country.
     """
@@ -293,8 +293,8 @@ def name_sources(names: Iterable[str], *, focus_country: str | None = None) -> S
             if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= FUZZY_MIN_RATIO:
                 join(a, b)
     for a in mergeable:
-        # a shorter name with the same head inside one lineage of longer names: "Tokayev" <
-        # "Kassym-Jomart Tokayev" < "President Kassym-Jomart Tokayev" is one person;
+        # a shorter name with the same head inside one lineage of longer names: "Boluarte" <
+        # "Dina Boluarte" < "President Dina Boluarte" is one person;
         # "ministry" inside both "interior ministry" and "foreign ministry" is neither.
         # without a focus country, "interior ministry" is the one country's ministry the
         # story names, if it names only one ("Kazakh interior ministry")
@@ -312,7 +312,7 @@ def name_sources(names: Iterable[str], *, focus_country: str | None = None) -> S
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for base, forms in written.items():
         shown[keys[base]].update(forms)
-    # show the fullest name ("President Kassym-Jomart Tokayev"), as most often written
+    # show the fullest name ("President Dina Boluarte"), as most often written
     displays = {key: _most_written(written[key] if key in written else shown[key]) for key in shown}
     return SourceNames(focus_country=focus_country, keys=keys, displays=displays)
 

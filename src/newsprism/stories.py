@@ -150,7 +150,7 @@ def _actor_keys(analysis: ArticleAnalysis | None) -> set[Hashable]:
             continue  # a role ("the president") names different people in different stories
         words = (mention.key or mention.text).lower().split()
         if mention.label == "PERSON" and words:
-            words = words[-1:]  # "Kassym-Jomart Tokayev" and "Tokayev" are one person
+            words = words[-1:]  # "Dina Boluarte" and "Boluarte" are one person
         if words:
             keys.add(" ".join(words))
     return keys

@@ -3,8 +3,8 @@
 A voice is the speaker of a quote (direct or indirect). The speaker is named by its
 corpus-wide actor when the quote is linked to one (the Actor's name, else the name its
 mentions give most often), else by the speaker string; names are canonicalised story-wide
-(sourcenames.SourceNames), so "Kazakh President Kassym-Jomart Tokayev", "President Tokayev"
-and "Tokayev" are one voice. Quotes without a speaker, or with a pronoun, name no voice.
+(sourcenames.SourceNames), so "Peruvian President Dina Boluarte", "President Boluarte"
+and "Boluarte" are one voice. Quotes without a speaker, or with a pronoun, name no voice.
 """
 
 from __future__ import annotations

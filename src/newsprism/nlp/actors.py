@@ -4,8 +4,8 @@ The statistical model's PERSON and ORG entities are the starting point, correcte
 its usual slips before they become :class:`~newsprism.models.Mention` records:
 
 - boundaries: a leading "the", a trailing possessive or punctuation, anything after a
-  line break, and titles inside the span go ("President Kassym-Jomart Tokayev" ->
-  person "Kassym-Jomart Tokayev" with title "president");
+  line break, and titles inside the span go ("President Dina Boluarte" ->
+  person "Dina Boluarte" with title "president");
 - titles and nationality around a name are recorded on the mention ("Kazakh President
   X", "Peru's interior minister X", "the President of Kenya, X"); an ORG entity with a
   title before it and no organisation word in it is a person;

@@ -506,3 +506,33 @@ def test_demo_corpus_end_to_end(tmp_path: Path, demo_paths: list[Path]) -> None:
     assert len(outlets) >= 3
     assert group.independent_sources < len(outlets)
     assert "Counted with Interior Ministry" in group.why
+
+
+def test_headline_prefers_a_precise_figure_to_a_vague_range() -> None:
+    wire = article("w", "Wire", "Police said dozens of gunmen were killed.", published="2023-05-02")
+    daily = article(
+        "d", "Daily", "The ministry said 31 gunmen were killed.", published="2023-05-02"
+    )
+    analyses = {
+        "w": analysis(
+            wire,
+            claims=(
+                claim(
+                    wire,
+                    "dozens of gunmen were killed",
+                    "killed",
+                    24,
+                    99,
+                    qualifier="vague",
+                    vague_rule="dozens -> 24..99",
+                    who="gunmen",
+                ),
+            ),
+        ),
+        "d": analysis(
+            daily, claims=(claim(daily, "31 gunmen were killed", "killed", 31, 31, who="gunmen"),)
+        ),
+    }
+    group = only_group(build_ledger(story_of(wire, daily), [wire, daily], analyses), "killed")
+    assert group.status == "corroborated"
+    assert (group.headline_min, group.headline_max) == (31, 31)

@@ -399,6 +399,11 @@ def _headline(
     valued = [e for e in current if e.report.value_min is not None]
     if not valued:
         return None, None, rule
+    # A vague word ("dozens") stands for a range: where a precise figure inside that range
+    # is reported, the headline shows the precise one.
+    precise = [e for e in valued if not e.vague]
+    if precise:
+        valued = precise
     if rule == "median":
         points = [
             (e.report.value_min + e.report.value_max) / 2

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.lexicons import load_mapping
+from newsprism.nlp import gazetteer as gazetteer_module
 from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalize_name
 from newsprism.settings import Settings
 
@@ -121,3 +124,54 @@ def test_entries_are_frozen(gazetteer: Gazetteer) -> None:
     assert isinstance(entry, GazetteerEntry)
     with pytest.raises(AttributeError):
         entry.name = "x"  # type: ignore[misc]
+
+
+def test_second_level_divisions_are_kept_apart(gazetteer: Gazetteer) -> None:
+    sanghar = gazetteer.subregions("Sanghar")
+    assert [(e.geonames_id, e.feature) for e in sanghar] == [(1166162, "admin2")]
+    assert all(e.feature != "admin2" for e in gazetteer.candidates("Sanghar"))
+    assert gazetteer.has_subregion("azilal") and not gazetteer.has_name("al haouz")
+    assert 6547292 in [e.geonames_id for e in gazetteer.subregions("Al Haouz")]
+    seat = gazetteer.candidates("Sanghar")[0]  # a district takes its seat town's position
+    assert abs(sanghar[0].lat - seat.lat) < 0.01 and abs(sanghar[0].lon - seat.lon) < 0.01
+
+
+def test_compass_regions_are_reachable_in_english_as_divisions(gazetteer: Gazetteer) -> None:
+    assert 3719432 in [e.geonames_id for e in gazetteer.subregions("West")]  # Ouest, Haiti
+    assert 3719432 not in [e.geonames_id for e in gazetteer.candidates("West")]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Tajilistan", "TJ"), ("Uzbekistam", "UZ"), ("Cambodja", "KH")]
+)
+def test_one_letter_off_a_country_is_that_country(
+    gazetteer: Gazetteer, name: str, code: str
+) -> None:
+    found = gazetteer.closest_country(name)
+    assert found is not None and found.country_code == code
+
+
+def test_short_or_real_names_are_not_taken_for_misspelt_countries(gazetteer: Gazetteer) -> None:
+    assert gazetteer.closest_country("Irag") is None  # too short to trust
+    assert gazetteer.closest_country("Austria") is None  # a real name
+    assert gazetteer.closest_country("Australian") is None  # no single country one edit away
+
+
+def test_built_tables_are_cached_on_disk_and_damage_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = gazetteer_module.cache_path()
+    assert path is not None and path.parent == tmp_path / "newsprism"
+    stale = path.parent / "gazetteer-0000.pickle"
+    path.parent.mkdir(parents=True)
+    stale.write_bytes(b"an older version")
+    entries = [GazetteerEntry(1, "Aktau", 43.6, 51.2, "KZ", "city", 180000, "09")]
+    tables = (entries, {"aktau": (1,)}, {})
+    gazetteer_module._write_cache(path, tables)
+    assert gazetteer_module._read_cache(path) == tables
+    assert list(path.parent.glob("*.tmp")) == []  # written through a renamed temporary
+    assert not stale.exists()  # older versions are removed
+    path.write_bytes(b"not a pickle")
+    assert gazetteer_module._read_cache(path) is None
+    assert gazetteer_module._read_cache(tmp_path / "missing.pickle") is None

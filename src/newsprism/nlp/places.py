@@ -18,6 +18,16 @@ the model's entity labels serve as evidence rather than as the only source:
 - otherwise (untagged, or tagged PERSON/ORG) a gazetteer signal is needed: a locative
   preposition, a candidate in a country the article is about, or a large population.
 
+Context the model's labels cannot see also counts: a capitalised dateline ("DHAKA, Dec
+25 -"); a division word ("Dadu district", "the provinces of A and B") that reaches the
+second-level divisions; an entity label that only spans a list or a possessive
+("Mashhad and Rasht", "Sri Lanka's") is read as the label of the name alone; "President
+of Ghana Nana ..." keeps Ghana; "spokesperson Florence Mwansa" is a person. A name the
+model tags GPE one letter off a country ("Tajilistan") is that country. Settlements the
+gazetteer lacks are kept without an id or coordinates (``method="context"``) when the
+text says what they are ("the town of X", "X, a suburb of ...", "from Dhaka to X",
+"X district", GPE after "in"), with every other mention of the same name.
+
 Ambiguous names are resolved by population, feature (countries, capitals), the
 article's country focus (countries and nationality words it mentions, places that are
 certain), places in the same sentence, and one sense per name per article.
@@ -27,12 +37,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.lexicons import load_lexicon, load_mapping
 from newsprism.models import Place
@@ -47,6 +58,10 @@ LOCATIVES = frozenset(
     {"in", "at", "near", "from", "into", "across", "outside", "inside", "throughout", "around",
      "toward", "towards", "via", "between", "within", "to"}
 )  # fmt: skip
+# Prepositions of being somewhere, not of motion or address ("spoke to Nino").
+STATIC_LOCATIVES = frozenset(
+    {"in", "at", "near", "outside", "inside", "throughout", "around", "within", "across"}
+)
 # Words allowed between a locative preposition and the name: "in the north of", "in central".
 LOCATIVE_FILLERS = frozenset(
     {"the", "central", "northern", "southern", "eastern", "western", "north", "south", "east",
@@ -57,6 +72,18 @@ REGION_WORDS = frozenset(
     {"region", "province", "oblast", "governorate", "prefecture", "state", "territory", "county",
      "district", "department", "voivodeship"}
 )  # fmt: skip
+# Region words of first-level divisions: a name beside them is never a district.
+FIRST_LEVEL_WORDS = frozenset({"region", "oblast", "governorate", "state", "voivodeship"})
+# "the town of X", "X, a suburb of ...": the word says X is a settlement.
+SETTLEMENT_WORDS = frozenset(
+    {"town", "village", "city", "suburb", "hamlet", "settlement", "township", "commune",
+     "municipality", "port", "capital", "outskirts", "district", "neighbourhood",
+     "neighborhood", "locality"}
+)  # fmt: skip
+# Separators inside a list of names: "Aktau, Atyrau and Aktobe".
+LIST_WORDS = frozenset({",", "and", "or", "&", ";"})
+# Punctuation after a dateline: "DHAKA, Dec 25 -", "RABAT (Agency) -".
+DATELINE_FOLLOWERS = frozenset({",", "-", "–", "—", "(", ":"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 MAX_WORDS = 6
 
@@ -70,6 +97,8 @@ class _Match:
     key: str
     candidates: list[GazetteerEntry]
     region_word: bool = False
+    region_list: str = ""  # a plural region word shared by a list: "the provinces of A and B"
+    dateline: bool = False
     method: str = "gazetteer"
     focus_vote: tuple[str, float] | None = None  # what this mention added to the focus
     scores: dict[int, float] = field(default_factory=dict)
@@ -125,6 +154,12 @@ class PlaceFinder:
         self.common_words = {
             normalize_name(w) for w in load_lexicon("place_common_words", settings)
         }
+        # Last words of offices ("president", "minister"): "President of X <name>".
+        self.titles = frozenset(
+            word
+            for term in load_mapping("titles", settings)
+            if term.split() and (word := term.split()[-1].lower()) not in REGION_WORDS
+        )
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -138,8 +173,8 @@ class PlaceFinder:
 def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
     """The places in ``doc``, in text order."""
     gazetteer = finder.gazetteer
-    matches = _match_names(doc, gazetteer)
-    labels = [_labels(doc, m) for m in matches]
+    matches = _with_misspelled_countries(doc, _match_names(doc, gazetteer), finder)
+    labels = [_labels(doc, m, finder.titles) for m in matches]
     focus = _country_focus(doc, matches, labels, finder)
     top = max(focus.values(), default=0)
     context = _Context(
@@ -151,9 +186,10 @@ def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
         if _is_place(doc, match, label, context, finder):
             kept.append(match)
             context.place_ends.add(match.end)
+            context.place_starts[match.end] = match.start
     _score(doc, kept, focus)
     chosen = _one_sense_per_name(kept)
-    places: list[Place] = []
+    places = _unlisted_places(doc, matches, context, finder)
     for match in kept:
         entry = chosen[_sense_key(match)]
         start = doc[match.start].idx
@@ -174,6 +210,7 @@ def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
                 method=match.method,
             )
         )
+    places.sort(key=lambda p: p.start)
     return places
 
 
@@ -190,7 +227,11 @@ def _breaks_line(token: Token) -> bool:
 
 
 def _match_names(doc: Doc, gazetteer: Gazetteer) -> list[_Match]:
-    """Longest gazetteer names starting at capitalised tokens, left to right, no overlaps."""
+    """Longest gazetteer names starting at capitalised tokens, left to right, no overlaps.
+
+    A name only the second-level index knows ("Al Haouz") is matched when the text
+    says a division is meant ("the province of Al Haouz", "Al Haouz province").
+    """
     matches: list[_Match] = []
     text = doc.text  # Doc.text is rebuilt from the tokens on every access
     i, n = 0, len(doc)
@@ -205,35 +246,109 @@ def _match_names(doc: Doc, gazetteer: Gazetteer) -> list[_Match]:
             limit += 1
         for j in range(limit, i - 1, -1):
             last = doc[j]
-            if last.is_punct or last.is_space:
+            if last.is_punct or last.is_space or last.text in POSSESSIVES:
                 continue
             key = normalize_name(text[token.idx : last.idx + len(last.text)])
             if gazetteer.has_name(key):
                 found = _Match(i, j + 1, key, gazetteer.candidates(key))
                 break
+            if gazetteer.has_subregion(key) and (
+                _region_word_after(doc, j + 1) or _region_word_before(doc, i, matches)
+            ):
+                found = _Match(i, j + 1, key, [])
+                break
         if found is None:
             i += 1
             continue
-        _attach_region_word(doc, found, gazetteer)
-        matches.append(found)
+        _attach_region_word(doc, found, gazetteer, matches)
+        if found.candidates:
+            matches.append(found)
         i = found.end
     return matches
 
 
-def _attach_region_word(doc: Doc, match: _Match, gazetteer: Gazetteer) -> None:
-    """ "Mangystau region", "Kherson oblast": the name stands for the first-level region."""
-    if match.end >= len(doc) or doc[match.end].lower_ not in REGION_WORDS:
+def _region_word_after(doc: Doc, end: int) -> str | None:
+    """ "Dadu district": the region word right after a name."""
+    if end < len(doc) and doc[end].lower_ in REGION_WORDS:
+        return doc[end].lower_
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _region_word_before(doc: Doc, start: int, matches: list[_Match]) -> tuple[str, bool] | None:
+    """ "the province of Al Haouz"; "the provinces of Taroudant (452 dead) and Chichaoua".
+
+    Returns the region word and whether it was plural (so a list shares it).
+    """
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        word = _singular(doc[start - 2].lower_)
+        if word in REGION_WORDS:
+            return word, word != doc[start - 2].lower_
+        return None
+    previous = _previous_list_item(doc, start, matches)
+    if previous is not None and previous.region_list:
+        return previous.region_list, True
+    return None
+
+
+def _previous_list_item(doc: Doc, start: int, matches: list[_Match]) -> _Match | None:
+    """The match this one follows in a list, skipping separators and "(452 dead)" asides."""
+    i = start - 1
+    seen_separator = False
+    while i >= 0:
+        token = doc[i]
+        if token.is_space or token.lower_ in LIST_WORDS:
+            seen_separator = seen_separator or not token.is_space
+            i -= 1
+        elif token.text == ")":
+            while i >= 0 and doc[i].text != "(" and start - i < 12:
+                i -= 1
+            i -= 1
+        else:
+            break
+    if not seen_separator:
+        return None
+    return next((m for m in reversed(matches) if m.end == i + 1), None)
+
+
+def _attach_region_word(
+    doc: Doc, match: _Match, gazetteer: Gazetteer, matches: list[_Match]
+) -> None:
+    """ "Mangystau region", "Dadu district", "the province of Al Haouz": a division.
+
+    A name written as its own first-level region wins; then, unless the word only
+    names first-level divisions, a second-level division of that name; then the
+    first-level region named after a city ("Kherson oblast" for Khersonska oblast).
+    """
+    after = _region_word_after(doc, match.end)
+    before = None if after else _region_word_before(doc, match.start, matches)
+    word = after or (before[0] if before else None)
+    if word is None:
         return
-    regions = [c for c in match.candidates if c.feature == "admin1"]
-    if not regions:
-        for city in match.candidates[:5]:
-            region = gazetteer.admin1(city)
-            if region and _named_after(region, match.key) and region not in regions:
-                regions.append(region)
+    direct = [c for c in match.candidates if c.feature == "admin1"]
+    divisions = gazetteer.subregions(match.key)
+    direct += [c for c in divisions if c.feature == "admin1" and c not in direct]
+    second = [c for c in divisions if c.feature == "admin2"]
+    named_after: list[GazetteerEntry] = []
+    for city in match.candidates[:5]:
+        region = gazetteer.admin1(city)
+        if region and _named_after(region, match.key) and region not in named_after:
+            named_after.append(region)
+    if word in FIRST_LEVEL_WORDS:
+        regions = direct or named_after
+    else:
+        regions = direct or second or named_after
     if regions:
         match.candidates = regions
         match.region_word = True
-        match.end += 1
+        match.region_list = word if before and before[1] else ""
+        if after:
+            match.end += 1
 
 
 def _named_after(region: GazetteerEntry, key: str) -> bool:
@@ -260,18 +375,69 @@ class _Labels:
     container: str | None = None  # another label on a longer span around it
 
 
-def _labels(doc: Doc, match: _Match) -> _Labels:
+def _labels(doc: Doc, match: _Match, titles: frozenset[str]) -> _Labels:
     place = exact = container = None
     for ent in doc.ents:
         if ent.start >= match.end or ent.end <= match.start:
             continue
         if ent.label_ in PLACE_LABELS:
-            place = ent.label_
+            longer = _extends_name(doc[ent.start : match.start], before=True) or (
+                _extends_name(doc[match.end : ent.end], before=False)
+                and doc[match.end].lower_ not in REGION_WORDS
+            )
+            if not longer:  # not "Los" in a place-tagged "Los Tiguerones"
+                place = ent.label_
+            elif ent.start <= match.start and ent.end >= match.end:
+                container = ent.label_
         elif ent.start == match.start and ent.end == match.end:
             exact = ent.label_
         elif ent.start <= match.start and ent.end >= match.end:
-            container = ent.label_
+            before = _extends_name(doc[ent.start : match.start], before=True)
+            after = _extends_name(doc[match.end : ent.end], before=False)
+            if after and _after_title_of(doc, match.start, titles):
+                after = False  # "President of Peru Dina Boluarte"
+            if before or after:
+                container = ent.label_
+            elif exact is None:
+                exact = ent.label_  # "Sri Lanka's" as PERSON, "Mashhad and Rasht" as a title
     return _Labels(place, exact, container)
+
+
+def _extends_name(extra: Span, *, before: bool) -> bool:
+    """Whether the tokens an entity adds beside a place make the whole a longer name.
+
+    Not when a list separator or a possessive touches the place ("Mashhad and
+    Rasht", "Eldoret, Ruto's", "Sri Lanka's"), nor when the words before it are
+    descriptive fillers ("Neighbouring Mali").
+    """
+    if len(extra) == 0:
+        return False
+    touching = extra[-1] if before else extra[0]
+    if touching.lower_ in LIST_WORDS or touching.text in POSSESSIVES or touching.is_punct:
+        return False
+    if before:
+        return any(
+            _starts_capital(t) and not t.is_stop and t.lower_ not in LOCATIVE_FILLERS for t in extra
+        )
+    return True
+
+
+def _after_title_word(doc: Doc, match: _Match, titles: frozenset[str]) -> bool:
+    """ "spokesperson Rae Hamoonga": an office, then two capitalised words, is a person."""
+    previous = _previous_word(doc, match.start)
+    if previous is None or previous.lower_ not in titles or match.end >= len(doc):
+        return False
+    following = doc[match.end]
+    return (
+        "\n" not in doc[match.end - 1].whitespace_
+        and _capitalised_name_word(following)
+        and following.lower_ not in REGION_WORDS
+    )
+
+
+def _after_title_of(doc: Doc, start: int, titles: frozenset[str]) -> bool:
+    """ "President of Kazakhstan ...": the place completes an office, a name follows."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles
 
 
 def _is_demonym(key: str, demonyms: dict[str, str]) -> bool:
@@ -285,12 +451,14 @@ def _previous_word(doc: Doc, start: int) -> Token | None:
     return doc[i] if i >= 0 and not doc[i].is_space else None
 
 
-def _after_locative(doc: Doc, start: int) -> bool:
+def _after_locative(doc: Doc, start: int, locatives: frozenset[str] = LOCATIVES) -> bool:
     """ "in Nice", "near the Mangystau region", "from central Almaty"."""
     i = start - 1
     while i >= 0 and (doc[i].lower_ in LOCATIVE_FILLERS or doc[i].is_space):
         i -= 1
-    return i >= 0 and doc[i].lower_ in LOCATIVES
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in SETTLEMENT_WORDS:
+        return True  # "the town of X"
+    return i >= 0 and doc[i].lower_ in locatives
 
 
 def _after_article(doc: Doc, start: int) -> bool:
@@ -307,12 +475,13 @@ def _capitalised_name_word(token: Token) -> bool:
     return _starts_capital(token) and not token.is_stop and not token.is_punct
 
 
-def _inside_longer_name(doc: Doc, match: _Match) -> bool:
+def _inside_longer_name(doc: Doc, match: _Match, titles: frozenset[str]) -> bool:
     """ "Nikita Mendkovich", "Ordo Ab Chao", "Almaty Airport Authority": part of another name."""
     previous = _previous_word(doc, match.start)
     if (
         previous is not None
         and _capitalised_name_word(previous)
+        and previous.lower_ not in LOCATIVE_FILLERS  # "Neighbouring Mali"
         and "\n" not in previous.whitespace_
     ):
         return True
@@ -321,11 +490,23 @@ def _inside_longer_name(doc: Doc, match: _Match) -> bool:
     following = doc[match.end]
     if following.ent_type_ in NUMERIC_LABELS or following.lower_ in REGION_WORDS:
         return False
+    if _after_title_of(doc, match.start, titles) or _in_title_case(doc, match.start):
+        return False
     return _capitalised_name_word(following)
 
 
+def _in_title_case(doc: Doc, start: int) -> bool:
+    """ "Mass Protests In Kazakhstan Advantageous ...": a headline capitalises its
+    prepositions, so a capitalised word after the name says nothing."""
+    previous = _previous_word(doc, start)
+    if previous is None or previous.lower_ not in LOCATIVES or not _starts_capital(previous):
+        return False
+    before = _previous_word(doc, previous.i)
+    return before is not None and not before.is_punct and "\n" not in before.whitespace_
+
+
 def _glued_to_number(doc: Doc, match: _Match) -> bool:
-    """ "Mir-24", "Su-35": a designation, not a place."""
+    """ "Rossiya-24", "Su-35": a designation, not a place."""
     end = match.end
     return (
         end + 1 < len(doc)
@@ -336,6 +517,19 @@ def _glued_to_number(doc: Doc, match: _Match) -> bool:
     )
 
 
+def _is_dateline(doc: Doc, match: _Match) -> bool:
+    """ "DHAKA, Dec 25 -", "RABAT (Agency) -": a capitalised city opening a line."""
+    text = doc[match.start : match.end].text
+    if not text.isupper() or match.end >= len(doc):
+        return False
+    previous = doc[match.start - 1] if match.start else None
+    at_line_start = previous is None or "\n" in previous.whitespace_ or "\n" in previous.text
+    following = doc[match.end]
+    return at_line_start and (
+        following.text in DATELINE_FOLLOWERS or following.text[:1] in DATELINE_FOLLOWERS
+    )
+
+
 def _is_acronym(doc: Doc, match: _Match) -> bool:
     text = doc[match.start : match.end].text
     letters = [ch for ch in text if ch.isalpha()]
@@ -343,12 +537,18 @@ def _is_acronym(doc: Doc, match: _Match) -> bool:
 
 
 def _surnames(doc: Doc) -> set[str]:
-    """Last words of person names written in full: a later bare mention is the person."""
-    return {
-        normalize_name(ent[-1].text)
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and _starts_capital(ent[0])
-    }
+    """Last words of person names written in full: a later bare mention is the person.
+
+    Leading descriptive words the model swept in ("Neighbouring Mali") do not count.
+    """
+    found: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = [t for t in ent if t.lower_ not in LOCATIVE_FILLERS]
+        if len(words) > 1 and _starts_capital(words[0]):
+            found.add(normalize_name(words[-1].text))
+    return found
 
 
 def _country_focus(
@@ -387,15 +587,26 @@ def _is_place(
     """Decide on the evidence (see the module docstring); may narrow ``match.candidates``."""
     if _is_demonym(match.key, finder.demonyms):
         return False
+    if _is_dateline(doc, match):
+        cities = [c for c in match.candidates if c.is_city]
+        match.candidates = cities or match.candidates
+        match.method = "dateline+gazetteer"
+        return True
+    if match.region_word and not _is_demonym(doc[match.start].lower_, finder.demonyms):
+        # "the West department", "Al Haouz province"
+        match.method = "ner+gazetteer" if labels.place else "gazetteer+region"
+        return labels.container not in NAME_LABELS or labels.place is not None
+    if _after_title_word(doc, match, finder.titles):
+        return False  # "spokesperson Rae Hamoonga"
     if labels.place is None:
-        if labels.exact in NUMERIC_LABELS:
-            return False
+        if labels.exact in NUMERIC_LABELS or labels.container in NUMERIC_LABELS:
+            return False  # "in June 2023"
         if labels.container in NAME_LABELS and (
             labels.container == "PERSON" or not _is_possessive(doc, match.end)
         ):
             return False
     if match.key in finder.common_words:
-        if _after_article(doc, match.start) or _inside_longer_name(doc, match):
+        if _after_article(doc, match.start) or _inside_longer_name(doc, match, finder.titles):
             return False
         if labels.place == "GPE":
             match.method = "ner+gazetteer"
@@ -421,8 +632,12 @@ def _has_gazetteer_signal(
     curated = finder.gazetteer.is_curated(match.key)
     if _is_acronym(doc, match) and not curated:
         return False
-    if _inside_longer_name(doc, match) or (single and not _looks_proper(doc[match.start])):
+    if _inside_longer_name(doc, match, finder.titles) or (
+        single and not _looks_proper(doc[match.start])
+    ):
         return False
+    if single and labels.exact is None and doc[match.start].tag_ == "NNS":
+        return False  # "Banks have been shut": a plural common noun opening a sentence
     locative = _after_locative(doc, match.start) or _coordinated_with_place(doc, match, context)
     # Alternate names include translations ("White House" for Casablanca): trust them
     # only for large places, places in the article's countries, or after "in".
@@ -458,6 +673,7 @@ class _Context:
     focus: frozenset[str]
     surnames: frozenset[str]
     place_ends: set[int] = field(default_factory=set)  # token index after each accepted place
+    place_starts: dict[int, int] = field(default_factory=dict)  # end -> start of each place
 
 
 def _coordinated_with_place(doc: Doc, match: _Match, context: _Context) -> bool:
@@ -471,6 +687,172 @@ def _coordinated_with_place(doc: Doc, match: _Match, context: _Context) -> bool:
 def _looks_proper(token: Token) -> bool:
     """A capitalised word the tagger reads as a name or noun ("Reading the report" is a verb)."""
     return token.pos_ in {"", "PROPN", "X", "NOUN", "ADJ"}  # unknown names often come out ADJ
+
+
+# --- places the gazetteer does not list ------------------------------------------
+
+
+def _with_misspelled_countries(
+    doc: Doc, matches: list[_Match], finder: PlaceFinder
+) -> list[_Match]:
+    """Add names the model tags GPE that are one letter off a country ("Tajilistan")."""
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    added: list[_Match] = []
+    for ent in doc.ents:
+        if (
+            ent.label_ != "GPE"
+            or len(ent) > 2
+            or any(i in taken for i in range(ent.start, ent.end))
+        ):
+            continue
+        key = normalize_name(ent.text)
+        if not _starts_capital(ent[0]) or _is_demonym(key, finder.demonyms):
+            continue
+        country = finder.gazetteer.closest_country(ent.text)
+        if country is not None:
+            added.append(_Match(ent.start, ent.end, key, [country], method="ner+fuzzy"))
+    return sorted(matches + added, key=lambda m: m.start) if added else matches
+
+
+def _unlisted_places(
+    doc: Doc, matches: list[_Match], context: _Context, finder: PlaceFinder
+) -> list[Place]:
+    """Places the gazetteer lacks, named as such by the text, without coordinates.
+
+    "near the town of X", "X, a suburb of the capital", "from Dhaka to X", or a
+    name the model tags GPE after a locative preposition; once a name is known to
+    be a place, its other mentions in the article are too.
+    """
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    names: set[str] = set()
+    for start, end in _unlisted_candidates(doc, context):
+        if any(i in taken for i in range(start, end)):
+            continue
+        key = normalize_name(doc[start:end].text)
+        if (
+            key in finder.common_words
+            or _is_demonym(key, finder.demonyms)
+            or key in context.surnames
+            or finder.gazetteer.has_name(key)
+        ):
+            continue
+        names.add(key)
+    if not names:
+        return []
+    found: list[Place] = []
+    for start, end in _capitalised_runs(doc):
+        key = normalize_name(doc[start:end].text)
+        if key not in names or any(i in taken for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        found.append(
+            Place(
+                article_id=doc._.article_id or "",
+                text=span.text,
+                name=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                method="context",
+            )
+        )
+    return found
+
+
+def _capitalised_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Maximal runs of up to three capitalised words on one line ("Barsalogho", "Port Loko")."""
+    i, n = 0, len(doc)
+    while i < n:
+        if not _name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and _name_token(doc[j]) and not _breaks_line(doc[j - 1]):
+            j += 1
+        if j < n and _name_token(doc[j]) and not _breaks_line(doc[j - 1]):
+            while j < n and _name_token(doc[j]):  # a longer name: not ours
+                j += 1
+        else:
+            yield i, j
+        i = j
+
+
+def _name_token(token: Token) -> bool:
+    return (
+        _starts_capital(token)
+        and token.is_alpha
+        and not token.is_stop
+        and not (token.is_upper and len(token) <= 4)
+    )
+
+
+def _run_at(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The capitalised run starting at ``start``, if one does."""
+    if start >= len(doc) or not _name_token(doc[start]):
+        return None
+    end = start + 1
+    while end < len(doc) and end - start < 3 and _name_token(doc[end]):
+        end += 1
+    if end < len(doc) and _name_token(doc[end]):
+        return None
+    return start, end
+
+
+def _run_ending_at(doc: Doc, end: int) -> tuple[int, int] | None:
+    start = end
+    while start > 0 and end - start < 3 and _name_token(doc[start - 1]):
+        start -= 1
+    if start == end or (start > 0 and _capitalised_name_word(doc[start - 1])):
+        return None
+    return start, end
+
+
+def _unlisted_candidates(doc: Doc, context: _Context) -> Iterator[tuple[int, int]]:
+    """Token spans the context marks as a settlement's name."""
+    n = len(doc)
+    for token in doc:
+        i = token.i
+        lower = token.lower_
+        # "the town of X", "a village of X"
+        if lower == "of" and i >= 2 and doc[i - 1].lower_ in SETTLEMENT_WORDS:
+            if doc[i - 2].lower_ in {"the", "a"}:
+                run = _run_at(doc, i + 1)
+                if run:
+                    yield run
+        # "X, a suburb of the capital", "X, a town in the north"
+        elif lower == "," and i + 3 < n and doc[i + 1].lower_ in {"a", "the"}:
+            noun = i + 2
+            while noun < n - 1 and doc[noun].pos_ == "ADJ":
+                noun += 1
+            if doc[noun].lower_ in SETTLEMENT_WORDS and (
+                doc[noun + 1].pos_ == "ADP" or doc[noun + 1].is_punct
+            ):
+                run = _run_ending_at(doc, i)
+                if run:
+                    yield run
+        # "from Dhaka to X"
+        elif lower == "to" and _from_place_to(doc, i, context):
+            run = _run_at(doc, i + 1)
+            if run:
+                yield run
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and _after_locative(doc, ent.start, STATIC_LOCATIVES):
+            run = _run_at(doc, ent.start)
+            if run and run[1] == ent.end:
+                yield run
+    # "Omdurman's Ombada district": a proper noun, not an adjective ("the Kurdish region")
+    for token in doc:
+        if token.lower_ in REGION_WORDS and token.text.islower() and token.i > 0:
+            run = _run_ending_at(doc, token.i)
+            if run and all(t.tag_ == "NNP" for t in doc[run[0] : run[1]]):
+                yield run
+
+
+def _from_place_to(doc: Doc, to: int, context: _Context) -> bool:
+    """ "travelling from Dhaka to ...": "to" right after a place that follows "from"."""
+    if to not in context.place_ends:
+        return False
+    start = context.place_starts.get(to)
+    return start is not None and start > 0 and doc[start - 1].lower_ == "from"
 
 
 # --- choosing among candidates --------------------------------------------------
@@ -513,6 +895,11 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
             if c.feature == "admin1"
         }
         largest_city = max((c.population for c in match.candidates if c.is_city), default=0)
+        city_regions = {
+            (c.country_code, c.admin1_code)
+            for c in match.candidates
+            if c.is_city and c.population >= largest_city / 2
+        }
         for c in match.candidates:
             score = math.log10(c.population + 10)
             score += 4.0 if c.feature == "country" else 1.5 if c.feature == "PPLC" else 0.0
@@ -529,7 +916,9 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
                 and not match.region_word
                 and largest_city >= c.population / 10
             ):
-                score -= 1.5  # a bare "Almaty" is the city, not the region around it
+                # a bare "Almaty" is the city, not the region around it; more so when
+                # that city lies in the region ("New York")
+                score -= 3.0 if (c.country_code, c.admin1_code) in city_regions else 1.5
             match.scores[c.geonames_id] = score
 
 

@@ -184,3 +184,41 @@ def test_demo_television_and_ministry_citations_are_found(nlp: Language) -> None
     assert television == ["Khabar 24"]
     ministry = [s for span, s in spans.items() if "Interior Ministry" in span]
     assert ministry == ["Kazakh Interior Ministry"]
+
+
+# --- parse helpers on hand-built docs ------------------------------------------------------
+
+
+def test_split_subject_prefers_the_name_after_the_generic_noun() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsprism.nlp.citations import subject_of
+
+    words = ["The", "rights", "group", "Hengaw", "said", "it", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[2, 2, 4, 4, 4, 4, 4],
+        deps=["det", "compound", "nsubj", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["DET", "NOUN", "NOUN", "PROPN", "VERB", "PRON", "PUNCT"],
+    )
+    subject = subject_of(doc[4])
+    assert subject is not None and subject.text == "Hengaw"
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("our correspondent", "correspondent"), ("her press secretary", "press secretary")],
+)
+def test_canonical_source_drops_possessive_determiners(written: str, canonical: str) -> None:
+    assert canonical_source(written) == canonical
+
+
+@pytest.mark.slow
+def test_statement_by_a_description_names_the_person_in_apposition(nlp: Language) -> None:
+    doc = nlp(
+        "On Monday, a statement by the current chair of the regional bloc — Ghanaian "
+        "President Kofi Addo — said the troops would stay."
+    )
+    assert any("Addo" in c.source for c in doc._.citations), doc._.citations

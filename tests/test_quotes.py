@@ -280,3 +280,156 @@ def test_demo_said_the_following_hands_the_speaker_to_the_next_paragraphs(
     second = dict(_demo_quotes(nlp, "002"))
     calm = next(s for t, s in second.items() if t.startswith("The situation near the buildings"))
     assert calm == "Russian Foreign Ministry"
+
+
+# --- general speaker patterns (each must hold on its own) -----------------------------------
+
+# (text, a fragment of the quote, expected speaker substring)
+PATTERN_CASES: list[tuple[str, str, str]] = [
+    # a pronoun whose antecedent is a role phrase stands for whoever carries the role
+    (
+        "Economist Lena Varga of the central bank spoke on Monday. The economist also "
+        "doubted the plan. “Inflation will eat the savings of pensioners first,” she wrote.",
+        "Inflation will eat",
+        "Varga",
+    ),
+    # "he" prefers the subject of the last sentences to a person named as an object
+    (
+        "Governor Paulo Mendes said the arrest of Rui Costa was lawful. Speaking in the "
+        "capital later, he said the courts were independent. “Nobody is above the law,” he "
+        "said on Friday.",
+        "Nobody is above the law",
+        "Mendes",
+    ),
+    # an indefinite role introduces someone new, not the previous speaker
+    (
+        "“We will rebuild,” Mayor Ivo Kral said.\n\nA nurse at the district clinic told us "
+        "that oxygen had run out. “We are treating people in the corridors,” she said.",
+        "treating people",
+        "nurse",
+    ),
+    # so does a possessed one ("our correspondent")
+    (
+        "“The roads are open,” said Minister Dara Osei.\n\nOur correspondent in the north "
+        "says the bridges are still under water.",
+        "bridges are still under water",
+        "correspondent",
+    ),
+    # a run of quoted points after "X said" keeps X as the speaker
+    (
+        "Regional police chief Omar Haddad said arrests were continuing.\n\nThe detainees "
+        "include “members of two armed groups from the border districts.”\n\nTheir task was "
+        "“to burn the archives before the auditors arrived.”",
+        "burn the archives",
+        "Haddad",
+    ),
+    # the reporting verb the quote depends on wins over a later "according to"
+    (
+        "The coast guard announced that it had deployed “three patrol boats and two "
+        "helicopters”, and according to the state news agency, rescuers reached the island.",
+        "three patrol boats",
+        "coast guard",
+    ),
+    # a generic noun before a name: the name speaks
+    (
+        "The Peruvian rights group Aprodeh said that forty people had been hurt in the "
+        "clashes near the port.",
+        "forty people",
+        "Aprodeh",
+    ),
+    # headline with an inverted attribution
+    (
+        "Floods are «the worst in half a century», says Okonkwo\n\nThe river rose again.",
+        "the worst in half a century",
+        "Okonkwo",
+    ),
+    # a quote whose opening mark is missing starts after the narrative sentence before it
+    (
+        "Herders counted the dead cattle.\n\nMateo Quispe, a herder from the valley, showed "
+        "us his empty pen. Nothing is left for us this winter,” he said.",
+        "Nothing is left",
+        "Quispe",
+    ),
+    # the parser cut "... !" some chanted." in two: the attribution is still found
+    (
+        "Students blocked the avenue outside parliament. “Free the prisoners! Free the "
+        "press!” some chanted.",
+        "Free the prisoners",
+        "Students",
+    ),
+    # a colon introduction with a verb that is not a reporting verb
+    (
+        "A teacher from Osh, who asked not to be named, sent us a text message last night: "
+        "“The school has been closed for a week and nobody tells us why.”",
+        "school has been closed",
+        "teacher",
+    ),
+    # a document speaks for its author
+    (
+        "In 2021 an engineer at the national university published a study saying the levee "
+        "would be “unable to hold” in a major storm.",
+        "unable to hold",
+        "engineer",
+    ),
+    # a participle after a parenthetical attribution
+    (
+        "The toll rose to 40 on Monday, Health Minister Aida Mensah said, warning that the "
+        "final figure would be “far, far higher” within days.",
+        "far, far higher",
+        "Mensah",
+    ),
+    # the name hangs from the place in "the army spokesman in X, Major Y,"
+    (
+        "The army spokesman in Goma, Major Amani Kasongo, said that “the rebels are "
+        "retreating toward the hills.”",
+        "rebels are retreating",
+        "Kasongo",
+    ),
+    # a topic in the pronoun's own sentence beats an earlier speaker
+    (
+        "Senator Ruth Adler said the talks had failed. As for the Japanese foreign ministry "
+        "spokesman, he said that the matter was an internal affair of the region.",
+        "internal affair",
+        "spokesman",
+    ),
+    # people quoted without a reporting verb ("with chants of ...")
+    (
+        "“The budget is fair,” the finance minister Tomas Berg said.\n\nTeachers marched "
+        "past the ministry with chants of “Education is not for sale!”",
+        "Education is not for sale",
+        "Teachers",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "fragment", "speaker"), PATTERN_CASES)
+def test_speaker_follows_general_pattern(
+    nlp: Language, text: str, fragment: str, speaker: str
+) -> None:
+    found = _speaker_of(nlp, text, fragment)
+    assert found is not None, "quote not found"
+    assert speaker.lower() in found.lower()
+
+
+def test_missing_opening_mark_after_an_earlier_quote_starts_at_the_last_sentence() -> None:
+    text = (
+        'Minister Ana Lopes said the "reforms" would go on. Speaking in Lisbon, she said it '
+        "was time. The critics are paid from abroad,” she said."
+    )
+    assert _contents(text)[-1] == "The critics are paid from abroad,"
+
+
+def test_missing_opening_mark_continues_an_open_quote_from_the_paragraph_start() -> None:
+    text = "“We left at dawn.\n\nThe soldiers came later. They took everything,” he said."
+    assert _contents(text)[-1] == "The soldiers came later. They took everything,"
+
+
+@pytest.mark.slow
+def test_carried_speaker_stops_after_a_few_paragraphs(nlp: Language) -> None:
+    text = (
+        "“The dam is safe,” engineer Sofia Neri said.\n\nWater rose.\n\nRain fell.\n\n"
+        "Roads closed.\n\nSchools shut.\n\nA banner read “no more broken promises from the "
+        "capital.”"
+    )
+    assert _speaker_of(nlp, text, "broken promises") == ""

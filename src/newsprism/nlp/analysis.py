@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprism.models import ArticleAnalysis, TimeExpression
+from newsprism.nlp.chunks import MAX_CHARS, join_analyses, split_text
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.model import choose_model, load_model
 from newsprism.settings import Settings
@@ -24,7 +25,7 @@ COMPONENTS = (
     "newsprism_claims",
     "newsprism_events",
 )
-COMPONENTS_VERSION = "1"
+COMPONENTS_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def _import_components() -> None:
         claims,
         dates,
         events,
+        paragraphs,
         places,
         quotes,
     )
@@ -55,6 +57,8 @@ def make_nlp(settings: Settings | None = None) -> Language:
     register_extensions()
     _import_components()
     nlp = load_model(settings.model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsprism_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -115,11 +119,29 @@ def analyze_texts(
     *,
     batch_size: int = 16,
     version: str | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[ArticleAnalysis]:
-    """Run ``nlp`` over the articles in batches, yielding one analysis per article."""
+    """Run ``nlp`` over the articles in batches, yielding one analysis per article.
+
+    Articles longer than ``max_chars`` are analysed in chunks (see nlp/chunks.py).
+    """
     version = version or pipeline_version(nlp)
-    for doc in nlp.pipe(make_docs(nlp, items), batch_size=batch_size):
-        yield to_analysis(doc, version)
+    pieces: list[tuple[int, int]] = []  # (offset, chunks in the article) per piece, in order
+
+    def chunked() -> Iterator[AnalysisInput]:
+        for item in items:
+            parts = split_text(item.text, max_chars=max_chars)
+            for offset, chunk in parts:
+                pieces.append((offset, len(parts)))
+                yield replace(item, text=chunk)
+
+    collected: list[tuple[int, ArticleAnalysis]] = []
+    for index, doc in enumerate(nlp.pipe(make_docs(nlp, chunked()), batch_size=batch_size)):
+        offset, total = pieces[index]
+        collected.append((offset, to_analysis(doc, version)))
+        if len(collected) == total:
+            yield join_analyses(collected)
+            collected = []
 
 
 __all__ = ["AnalysisInput", "analyze_texts", "choose_model", "make_nlp", "pipeline_version"]

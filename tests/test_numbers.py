@@ -43,10 +43,20 @@ def test_decimal_point_is_not_a_thousands_separator() -> None:
         ("one hundred thousand", 100_000),
         ("two dozen", 24),
         ("10 000 000", 10_000_000),
+        ("half a million", 500_000),
+        ("Half a thousand", 500),
     ],
 )
 def test_spelled_and_scaled_numbers(text: str, value: float) -> None:
     assert bounds(text) == (value, value, "exact")
+
+
+def test_half_a_scale_is_one_number_not_the_a_scale_inside_it() -> None:
+    assert bounds("about half a million") == (500_000, 500_000, "about")
+    assert [q.value_min for q in find_quantities("they displaced half a million people")] == [
+        500_000
+    ]
+    assert bounds("half a dozen") == (6, 6, "exact")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ killed", "police arrested 200"), or counts a casualty noun ("40 deaths", "18 dea
 intent ("could kill thousands", "if 30 are arrested", "plans to deploy") are predictions,
 not claims. Precision comes first: a number the parse does not clearly tie is dropped,
 unless it continues a count just made in the same sentence (gapping "and two more",
-"including three journalists", "up from 875", "Sylhet (61 dead) and Sunamganj (24)").
+"including three journalists", "up from 875", "Sylhet (61 dead) and Sunamganj (24)") or,
+as a copular sub-count ("Six of them were children"), in the sentence before.
+Where the small parser is known to stumble, a few readings do not rest on one arc: a
+number right before a casualty participle ("Thirty-one wounded, some ..."), right after
+an object-less casualty verb at a headline's end, or misparsed as an apposition before
+a subject-less verb. Person nouns come from ``counted_groups`` (entries, word-ending
+rules such as "-ist", exclusions) and nationality plurals.
 
 Results go to ``doc._.claims`` as :class:`newsprism.models.Claim` records with character
 offsets; place, date and attribution come from ``doc._.places``, ``doc._.time_expressions``
@@ -46,7 +52,6 @@ _INTENT_VERBS = {
     "expect",
     "predict",
     "forecast",
-    "fear",
     "risk",
     "propose",
     "prepare",
@@ -90,7 +95,19 @@ _REPORTING_VERBS = {
     "acknowledge",
     "admit",
 }
-_PATIENT_SUBJECT_VERBS = {"die", "perish", "arrive", "flee", "disappear", "deploy", "mobilize"}
+_PATIENT_SUBJECT_VERBS = {
+    "die",
+    "perish",
+    "drown",
+    "succumb",
+    "suffocate",
+    "starve",
+    "arrive",
+    "flee",
+    "disappear",
+    "deploy",
+    "mobilize",
+}
 _TOLL_NOUNS = {"toll", "tally", "count"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top"}
 _PASSING_VERBS = {"pass", "exceed", "surpass", "top", "cross"}  # "the toll passes 1,100": > N
@@ -114,12 +131,21 @@ _PRESENCE_VERBS = {
     "man",
     "serve",
 }  # "feared dead", "presumed dead": not an intention
+_LISTING_VERBS = {"be", "include"}
+_FATAL_ADVERBS = {"fatally", "mortally"}
+# "in a critical condition", "in serious condition": hospital wording for the injured
+_CONDITION_WORDS = {"critical", "serious", "grave", "stable", "life-threatening", "poor"}
+# "suffered injuries", "sustained burns": the verb carries the category of its object
+_SUFFER_VERBS = {"suffer", "sustain", "receive", "incur"}
 _PARTITIVE_DETS = {"the", "those", "these", "them", "whom", "which", "their", "its", "our", "us"}
 _NEGATIONS = {"no", "not", "never", "none", "n't"}
 _MEMBER_NOUNS = {"member"}
+# people already in custody: "the prison holds 39,000 inmates" is a population, not arrests
+_CUSTODY_NOUNS = {"inmate", "prisoner", "convict", "detainee"}
 _PRONOUNS_OUT = {"it", "this", "that", "which", "what"}
 _TROOP_GROUPS = {"soldiers", "security forces", "police"}
 _UNSPECIFIED = "unspecified"
+_NOT_PEOPLE = "-"  # counted_groups value for a word that only looks like a person noun
 _CLAIM_FIELDS = {f.name for f in fields(Claim)}
 
 
@@ -130,6 +156,7 @@ class ClaimLexicons:
     triggers: Mapping[str, str]
     phrase_triggers: tuple[tuple[str, tuple[str, ...], str], ...]
     groups: Mapping[str, str]
+    suffix_groups: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,9 +192,14 @@ def _build_lexicons(
             triggers[words[0]] = category
         elif words:
             phrases.append((words[0], tuple(words[1:]), category))
-    groups = {k.lower(): v for k, v in load_mapping("counted_groups").items()}
-    groups.update({k.lower(): v for k, v in _mapping_lines(extra_groups).items()})
-    return ClaimLexicons(triggers, tuple(phrases), groups)
+    table = {k.lower(): v for k, v in load_mapping("counted_groups").items()}
+    table.update({k.lower(): v for k, v in _mapping_lines(extra_groups).items()})
+    groups = {k: v for k, v in table.items() if not k.startswith("*")}
+    suffixes = sorted(
+        ((k[1:], v) for k, v in table.items() if k.startswith("*") and len(k) > 1),
+        key=lambda item: -len(item[0]),
+    )
+    return ClaimLexicons(triggers, tuple(phrases), groups, tuple(suffixes))
 
 
 def _mapping_lines(lines: Iterable[str]) -> dict[str, str]:
@@ -201,10 +233,26 @@ def _trigger(token: Token, lex: ClaimLexicons) -> tuple[str, tuple[Token, ...]] 
         words = [t for t in near if _lemma(t) in rest or t.lower_ in rest]
         if {w for t in words for w in (_lemma(t), t.lower_)} >= set(rest):
             return category, tuple(words)
+    if token.pos_ in {"VERB", "ADJ"}:
+        manner = _manner_of_death(token)  # before the word itself: "stabbed to death"
+        if manner:
+            return "killed", manner
     for key in (lemma, token.lower_):
         if key in lex.triggers:
             return lex.triggers[key], ()
     return None
+
+
+def _manner_of_death(verb: Token) -> tuple[Token, ...]:
+    """ "burned to death", "beaten to death", "fatally stabbed": any verb can kill."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in _FATAL_ADVERBS:
+            return (child,)
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _lemma(obj) == "death":
+                    return (child, obj)
+    return ()
 
 
 def _noun_keys(noun: Token) -> list[str]:
@@ -220,10 +268,25 @@ def _noun_keys(noun: Token) -> list[str]:
 
 
 def _group_of(noun: Token, lex: ClaimLexicons) -> str | None:
-    """The counted group a noun names, or None when it is not a noun for people."""
+    """The counted group a noun names, or None when it is not a noun for people.
+
+    "members of the security forces" names the group after "of"; a noun listed with
+    the group "-" is not a person noun; then word-ending rules ("-ist", "-man") try
+    the common noun, and nationality plurals ("Ukrainians") count as people."""
+    if _lemma(noun) in _MEMBER_NOUNS:
+        member_of = _of_object(noun)
+        if member_of is not None and member_of.i != noun.i:
+            group = _group_of(member_of, lex)
+            if group is not None:
+                return group
     for key in _noun_keys(noun):
         if key in lex.groups:
-            return lex.groups[key]
+            return None if lex.groups[key] == _NOT_PEOPLE else lex.groups[key]
+    if noun.pos_ == "NOUN":
+        for word in (noun.lower_, _lemma(noun)):
+            for suffix, group in lex.suffix_groups:
+                if len(word) > len(suffix) + 2 and word.endswith(suffix):
+                    return group
     if noun.ent_type_ == "NORP" and noun.tag_ in {"NNS", "NNPS"}:
         return _UNSPECIFIED  # a nationality plural: "Ukrainians", "Kazakhs"
     return None
@@ -267,17 +330,28 @@ def _has_object(verb: Token) -> bool:
 
 
 def _predicate_triggers(verb: Token, lex: ClaimLexicons) -> list[tuple[str, Token]]:
-    """ "were dead", "reported dead", "left ... dead", "are missing", "in custody"."""
+    """ "were dead", "reported dead", "left ... dead", "are missing", "in custody",
+    "in a critical condition", "are among the dead", "among those missing"."""
     found: list[tuple[str, Token]] = []
     for child in verb.children:
         if child.dep_ in _PREDICATE_DEPS and child.pos_ in {"ADJ", "VERB", "NOUN"}:
             category = _trigger_category(child, lex)
             if category and child.dep_ != "ccomp":
                 found.append((category, child))
-        if child.dep_ == "prep" and child.lower_ in {"in", "into"}:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and _lemma(obj) in {"custody", "detention"}:
-                    found.append(("detained", obj))
+        if child.dep_ != "prep":
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            if child.lower_ in {"in", "into"} and _lemma(obj) in {"custody", "detention"}:
+                found.append(("detained", obj))
+            elif child.lower_ == "in" and _lemma(obj) == "condition":
+                if any(c.lower_ in _CONDITION_WORDS for c in obj.children):
+                    found.append(("injured", obj))
+            elif child.lower_ == "among":
+                among = _counted_category(obj, lex)  # "among the dead", "among those missing"
+                if among is not None:
+                    found.append(among)
     return found
 
 
@@ -287,23 +361,58 @@ def _verb_readings(
     """Readings where the counted phrase hangs on ``verb`` as ``relation``."""
     readings: list[_Reading] = []
     found = _trigger(verb, lex) if verb.pos_ in {"VERB", "AUX", "ADJ"} else None
+    if found is None and verb.pos_ == "VERB":
+        found = _conjunct_trigger(verb, lex)  # "were shot and wounded"
     if found:
         category, words = found
-        patient = relation in {"nsubjpass", "dobj"} or (
-            relation == "nsubj"
-            and (not _has_object(verb) or _lemma(verb) in _PATIENT_SUBJECT_VERBS)
-            and (
-                verb.tag_ == "VBN"
-                or verb.pos_ == "ADJ"
-                or _lemma(verb) in _PATIENT_SUBJECT_VERBS
-                or (verb.lower_ in lex.triggers and verb.lower_ != _lemma(verb))  # "missing"
+        own = relation == "nsubj" and _own_object(verb, words)  # "lost their lives"
+        patient = (
+            relation in {"nsubjpass", "dobj"}
+            or own
+            or (
+                relation == "nsubj"
+                and (not _has_object(verb) or _lemma(verb) in _PATIENT_SUBJECT_VERBS)
+                and (
+                    verb.tag_ == "VBN"
+                    or verb.pos_ == "ADJ"
+                    or _lemma(verb) in _PATIENT_SUBJECT_VERBS
+                    or (verb.lower_ in lex.triggers and verb.lower_ != _lemma(verb))  # "missing"
+                )
             )
         )
         if patient:
             readings.append(_Reading(category, verb, noun, words))
+    if relation == "nsubj" and _lemma(verb) in _SUFFER_VERBS:
+        for obj in verb.children:  # "61 people suffered injuries"
+            suffered = _trigger_category(obj, lex) if obj.dep_ in {"dobj", "obj"} else None
+            if suffered and obj.pos_ == "NOUN":
+                readings.append(_Reading(suffered, obj, noun, (verb,)))
     for category, trigger in _predicate_triggers(verb, lex):
         readings.append(_Reading(category, trigger, noun))
     return readings
+
+
+def _conjunct_trigger(verb: Token, lex: ClaimLexicons) -> tuple[str, tuple[Token, ...]] | None:
+    """The trigger of a verb's subject-sharing conjunct: "were shot and wounded"."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB":
+            continue
+        if any(c.dep_ in _SUBJECT_DEPS for c in conj.children):
+            continue
+        found = _trigger(conj, lex)
+        if found is not None:
+            return found[0], (conj, *found[1])
+    return None
+
+
+def _own_object(verb: Token, words: tuple[Token, ...]) -> bool:
+    """ "lost their lives": a multiword trigger whose object is the subject's own."""
+    return any(
+        w.dep_ in {"dobj", "obj"}
+        and w.head.i == verb.i
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in w.children)
+        for w in words
+    )
 
 
 def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
@@ -323,6 +432,9 @@ def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
             if toll is not None:
                 reading = _toll_noun_reading(toll, lex)
                 return _Reading(reading.category, subject, None)
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and _lemma(before) == "toll" and before.pos_ == "NOUN":
+        return _toll_noun_reading(before, lex)  # headline "... mine toll reaches 11", misparsed
     return None
 
 
@@ -407,7 +519,9 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
     noun: Token | None = None
     phrase = number
     counted = _counted_noun(number, lex)
-    if counted is not None and counted.i not in inside:
+    if counted is not None and counted.i not in inside and _crosses_line(span, counted):
+        phrase = counted  # "police detain more than 200\nNews bulletin": a headline's end
+    elif counted is not None and counted.i not in inside:
         noun = counted
         phrase = noun
     else:
@@ -416,21 +530,22 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
             if obj is not None and obj.i not in inside:
                 if _counts_a_part(obj, value):
                     break  # "20 of them were treated": the number is the phrase
-                if _is_partitive(obj) and not vague:
-                    return []
+                if _is_partitive(obj) and not vague and value < 2:
+                    return []  # "one of the protesters": an individual, not a figure
                 noun = obj
                 break
     if any(_is_negated(t) for t in (*span, phrase)):
         return []
     readings: list[_Reading] = []
     if noun is not None:
-        noun_category = _trigger_category(noun, lex) if noun.pos_ in {"NOUN", "ADJ"} else None
+        nominal = noun.pos_ in {"NOUN", "ADJ"} or (
+            noun.dep_ == "pobj" and any(c.dep_ == "det" for c in noun.children)
+        )  # "two of the wounded": a participle used as a noun
+        noun_category = _trigger_category(noun, lex) if nominal else None
         if noun_category:
             readings.append(_Reading(noun_category, noun, None))
         elif _group_of(noun, lex) is None:
-            member_of = _of_object(noun) if _lemma(noun) in _MEMBER_NOUNS else None
-            if member_of is None or _group_of(member_of, lex) is None:
-                return []
+            return []
     elif number.lower_ in _PRONOUNS_OUT:
         return []
     # the counted phrase's own modifiers: "26 gunmen killed", "people who were killed"
@@ -452,6 +567,11 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
     head = anchor.head
     if relation == "npadvmod" and head.tag_ == "VBN" and anchor.i < head.i:
         relation = "nsubj"  # headline style: "200 or more arrested as protests spread"
+    stray = _subjectless_verb(anchor) if relation in {"appos", "dep", "npadvmod"} else None
+    if stray is not None:
+        relation, head = stray
+    if relation in {"attr", "dobj", "obj"} and _lemma(head) in _LISTING_VERBS:
+        readings.extend(_listed_among(head, noun, lex))
     if relation in _SUBJECT_DEPS or relation in {"dobj", "obj"}:
         readings.extend(_verb_readings(head, "dobj" if relation == "obj" else relation, noun, lex))
         if relation in {"dobj", "obj"}:
@@ -467,7 +587,85 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
         readings.append(toll)
     if not readings and noun is not None and _is_troop_presence(noun, anchor, lex):
         readings.append(_Reading("troops", noun, noun))
+    if not readings and noun is None and phrase is number:
+        readings.extend(_adjacent_participle(span, lex) or _adjacent_object(span, lex))
+    if noun is not None and _lemma(noun) in _CUSTODY_NOUNS:
+        readings = [r for r in readings if r.category != "detained" or r.trigger.i == noun.i]
     return readings
+
+
+def _adjacent_object(span: Span, lex: ClaimLexicons) -> list[_Reading]:
+    """ "as police detain more than 200" at a headline's end: a bare number right after an
+    active casualty verb that has no object is that object, however it was attached."""
+    if span.start == 0:
+        return []
+    verb = span.doc[span.start - 1]
+    if verb.pos_ != "VERB" or _has_object(verb) or verb.tag_ == "VBN":
+        return []
+    found = _trigger(verb, lex)
+    if found is None or found[0] == "troops" or _lemma(verb) in _PATIENT_SUBJECT_VERBS:
+        return []
+    return [_Reading(found[0], verb, None, found[1])]
+
+
+def _listed_among(verb: Token, noun: Token | None, lex: ClaimLexicons) -> list[_Reading]:
+    """ "Among the dead were 12 children", "the dead include four officers", "those
+    killed included 11 soldiers": the count is listed in a group named as a casualty."""
+    found: list[_Reading] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            category = _counted_category(child, lex)
+            if category is not None:
+                found.append(_Reading(category[0], category[1], noun, (child,)))
+        elif child.dep_ == "prep" and child.lower_ == "among" and _lemma(verb) == "be":
+            for obj in child.children:
+                category = _counted_category(obj, lex) if obj.dep_ == "pobj" else None
+                if category is not None:
+                    found.append(_Reading(category[0], category[1], noun, (child,)))
+    return found
+
+
+def _subjectless_verb(anchor: Token) -> tuple[str, Token] | None:
+    """ "In Mindanao, 27 worshippers ... were injured" with the count parsed as an apposition
+    of the place: a verb later in the sentence that lacks a subject takes the count."""
+    verb = anchor.sent.root
+    if verb.pos_ not in {"VERB", "AUX"} or verb.i <= anchor.i:
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS | {"csubj", "expl"} for c in verb.children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return ("nsubjpass" if passive else "nsubj"), verb
+
+
+def _crosses_line(span: Span, counted: Token) -> bool:
+    """A number at the end of a line does not count a noun on the next one."""
+    if counted.i < span.end:
+        return False
+    return "\n" in span.doc.text[span.end_char : counted.idx]
+
+
+def _adjacent_participle(span: Span, lex: ClaimLexicons) -> list[_Reading]:
+    """ "Thirty-one wounded, some with ...", "80 dead": a bare number followed at once by
+    a casualty participle or adjective counts the people it describes, however the parser
+    attached the two. Not when the word has its own counted object ("three killed two")."""
+    if span.end >= len(span.doc):
+        return []
+    word = span.doc[span.end]
+    if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in span):
+        return []
+    if word.pos_ not in {"VERB", "ADJ"} or word.tag_ not in {"VBN", "VBD", "JJ"}:
+        return []
+    found = _trigger(word, lex)
+    if found is None or found[0] == "troops":
+        return []
+    if word.pos_ == "VERB" and word.lower_ == _lemma(word):
+        return []  # an uninflected verb is not a participle
+    for child in word.children:
+        if child.dep_ in {"dobj", "obj"} and (
+            child.pos_ == "NUM" or child.like_num or _group_of(child, lex) is not None
+        ):
+            return []
+    return [_Reading(found[0], word, None, found[1])]
 
 
 def _is_troop_presence(noun: Token, anchor: Token, lex: ClaimLexicons) -> bool:
@@ -560,8 +758,8 @@ def _with_coordinated(readings: Sequence[_Reading], lex: ClaimLexicons) -> list[
     for reading in readings:
         if reading.trigger.pos_ not in {"VERB", "ADJ"}:
             continue  # "one death and numerous injuries" are two counts, not one
-        for conj in reading.trigger.conjuncts:
-            if conj.i < reading.trigger.i or any(
+        for conj in reading.trigger.children:
+            if conj.dep_ != "conj" or any(
                 c.dep_ in _SUBJECT_DEPS | {"dobj", "nummod"} for c in conj.children
             ):
                 continue
@@ -580,10 +778,10 @@ def _who(noun: Token | None, lex: ClaimLexicons) -> tuple[str, str | None]:
         return _UNSPECIFIED, None
     group = _group_of(noun, lex)
     target = noun
-    if group is None and _lemma(noun) in _MEMBER_NOUNS:
+    if _lemma(noun) in _MEMBER_NOUNS:
         member_of = _of_object(noun)
-        if member_of is not None:
-            group, target = _group_of(member_of, lex), member_of
+        if member_of is not None and _group_of(member_of, lex) is not None:
+            target = member_of
     tokens = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}] + [noun, target]
     for conj in noun.conjuncts:
         tokens.extend([conj, *[c for c in conj.lefts if c.dep_ in {"compound", "amod"}]])
@@ -739,10 +937,13 @@ def find_claims(
         return []
     lex = lexicons or build_lexicons()
     claims: list[Claim] = []
+    previous: list[Claim] = []
     for sentence in doc.sents:
         if sentence.text.rstrip().endswith("?"):
+            previous = []
             continue  # a question asserts no figure
-        claims.extend(_sentence_claims(doc, sentence, lex, vague))
+        previous = _sentence_claims(doc, sentence, lex, vague, previous)
+        claims.extend(previous)
     return claims
 
 
@@ -758,7 +959,11 @@ class _Found:
 
 
 def _sentence_claims(
-    doc: Doc, sentence: Span, lex: ClaimLexicons, vague: VagueTable | None
+    doc: Doc,
+    sentence: Span,
+    lex: ClaimLexicons,
+    vague: VagueTable | None,
+    previous: Sequence[Claim] = (),
 ) -> list[Claim]:
     found: list[_Found] = []
     seen: set[tuple[str, int]] = set()
@@ -798,6 +1003,10 @@ def _sentence_claims(
             continue
         earlier = [f for f in found[:index] if f.claims]
         source = _inherited_from(item, earlier, lex) if earlier else None
+        if source is None and not earlier and previous and _is_part_of_them(item):
+            source = previous[-1]  # "30 people were hurt. Six of them were children."
+            if not _fits_within(item.quantity, source):
+                source = None
         if source is not None and not _is_year(item.quantity, doc.text[item.start : item.end]):
             out.append(_inherit(doc, item, source, lex))
     return out
@@ -836,6 +1045,8 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
         return None
     noun = _counted_noun(number, lex)
     last = earlier[-1].claims[0]
+    if _is_part_of_them(item) and _fits_within(item.quantity, last):
+        return last
     if noun is None and number.dep_ == "conj" and number.head.pos_ in {"VERB", "AUX"}:
         for before in reversed(earlier):
             verb = _clause_verb(before.number)
@@ -863,6 +1074,24 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
                 if _frame(before.number, lex) == frame:
                     return before.claims[0]
     return None
+
+
+def _fits_within(part: Quantity, whole: Claim) -> bool:
+    """A sub-count cannot be larger than the count it is part of."""
+    bound = whole.value_max if whole.value_max is not None else whole.value_min
+    return bound is None or part.value_min <= bound
+
+
+def _is_part_of_them(item: _Found) -> bool:
+    """ "14 of them were children": a copular sub-count of the group counted just before."""
+    number = item.number
+    part = any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lower_ in {"them", "whom"} for g in c.children)
+        for c in number.children
+    )
+    return part and number.dep_ in _SUBJECT_DEPS and _lemma(number.head) == "be"
 
 
 def _is_bare(number: Token) -> bool:

@@ -293,12 +293,23 @@ def _match_phrase(tokens: Sequence[_Token], index: int, phrase: tuple[str, ...])
     return all(tokens[index + k].lower == word for k, word in enumerate(phrase))
 
 
+def _read_half(tokens: Sequence[_Token], index: int) -> tuple[float, int] | None:
+    """ "half a million" is 500,000, not the "a million" inside it."""
+    if index + 2 >= len(tokens) or tokens[index].lower != "half" or tokens[index + 1].lower != "a":
+        return None
+    scale = _SCALES.get(tokens[index + 2].lower)
+    return (scale / 2, index + 3) if scale is not None and scale >= 1_000 else None
+
+
 def _read_words(tokens: Sequence[_Token], index: int) -> tuple[float, int] | None:
     """A spelled-out number ("twenty-six", "two hundred and fifty", "a thousand")."""
     total = 0.0
     current = 0.0
     last = "start"  # kind of the previous word: start, unit, tens, scale, and
     position = index
+    half = _read_half(tokens, index)
+    if half is not None:
+        return half
     if position + 1 < len(tokens) and tokens[position].lower == "a":
         if tokens[position + 1].lower not in _SCALES:
             return None

@@ -62,3 +62,24 @@ def test_process_pool_and_dask_give_the_same_analyses_as_one_process() -> None:
     on_dask = _by_id(list(run_analysis(TEXTS, settings=settings, workers=2, executor="dask")))
     assert single == pooled == on_dask
     assert [c.value_min for c in single["a1"].claims] == [40]
+
+
+@pytest.mark.slow
+def test_a_cached_parse_gives_the_same_analysis_as_a_fresh_one() -> None:
+    from newsprism.nlp.analysis import analyze_texts, make_nlp
+    from newsprism.nlp.parse_cache import ParseCache
+
+    nlp = make_nlp()
+    cache = ParseCache()
+    text = (
+        "On Thursday police in Lima detained 40 protesters, the interior ministry said.\n\n"
+        "“We will not stop,” said Ana Flores, a teacher. Two days later 12 people were injured."
+    )
+    first = [AnalysisInput("a", text, "2023-01-13")]
+    again = [AnalysisInput("a", text, "2023-01-20")]
+    fresh = list(analyze_texts(nlp, first, version="v"))
+    assert list(analyze_texts(nlp, first, version="v", parse_cache=cache)) == fresh
+    assert len(cache) == 1
+    cached = list(analyze_texts(nlp, again, version="v", parse_cache=cache))
+    assert cached == list(analyze_texts(nlp, again, version="v"))
+    assert [d.date for d in cached[0].dates][:1] == ["2023-01-19"]

@@ -13,6 +13,7 @@ from newsprism.models import ArticleAnalysis, TimeExpression
 from newsprism.nlp.chunks import MAX_CHARS, join_analyses, split_text
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.model import choose_model, load_model
+from newsprism.nlp.parse_cache import ParseCache
 from newsprism.settings import Settings
 
 # Order matters: later components read what earlier ones put on ``doc._``.
@@ -73,17 +74,6 @@ def pipeline_version(nlp: Language) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def make_docs(nlp: Language, items: Iterable[AnalysisInput]) -> Iterator[Doc]:
-    register_extensions()
-    for item in items:
-        doc = nlp.make_doc(item.text)
-        doc._.article_id = item.article_id
-        doc._.published = item.published
-        doc._.outlet = item.outlet
-        doc._.anchor_basis = item.anchor_basis
-        yield doc
-
-
 def _restate_anchor(expression: TimeExpression, published: str, basis: str) -> TimeExpression:
     """Say what a provisional anchor is wherever the dates stage wrote "published <date>"."""
     if expression.anchor is None:
@@ -113,6 +103,22 @@ def to_analysis(doc: Doc, version: str) -> ArticleAnalysis:
     )
 
 
+def _run_components(nlp: Language, doc: Doc) -> Doc:
+    """Only newsprism's own components, on a doc whose parse came from the cache."""
+    for name in COMPONENTS:
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def _with_context(doc: Doc, item: AnalysisInput) -> Doc:
+    doc._.article_id = item.article_id
+    doc._.published = item.published
+    doc._.outlet = item.outlet
+    doc._.anchor_basis = item.anchor_basis
+    return doc
+
+
 def analyze_texts(
     nlp: Language,
     items: Iterable[AnalysisInput],
@@ -120,25 +126,39 @@ def analyze_texts(
     batch_size: int = 16,
     version: str | None = None,
     max_chars: int = MAX_CHARS,
+    parse_cache: ParseCache | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Run ``nlp`` over the articles in batches, yielding one analysis per article.
 
-    Articles longer than ``max_chars`` are analysed in chunks (see nlp/chunks.py).
+    Articles longer than ``max_chars`` are analysed in chunks (see nlp/chunks.py); texts
+    found in ``parse_cache`` skip the statistical model and run only our components.
     """
+    register_extensions()
     version = version or pipeline_version(nlp)
-    pieces: list[tuple[int, int]] = []  # (offset, chunks in the article) per piece, in order
-
-    def chunked() -> Iterator[AnalysisInput]:
-        for item in items:
-            parts = split_text(item.text, max_chars=max_chars)
-            for offset, chunk in parts:
-                pieces.append((offset, len(parts)))
-                yield replace(item, text=chunk)
-
+    pieces: list[tuple[AnalysisInput, int, int]] = []  # (chunk, offset, chunks in article)
+    for item in items:
+        parts = split_text(item.text, max_chars=max_chars)
+        pieces.extend((replace(item, text=chunk), offset, len(parts)) for offset, chunk in parts)
+    docs: list[Doc | None] = [
+        parse_cache.get(nlp, piece.text) if parse_cache else None for piece, _, _ in pieces
+    ]
+    to_parse = [i for i, doc in enumerate(docs) if doc is None]
+    parsed = nlp.pipe(
+        (_with_context(nlp.make_doc(pieces[i][0].text), pieces[i][0]) for i in to_parse),
+        batch_size=batch_size,
+    )
+    for index, doc in zip(to_parse, parsed, strict=True):
+        docs[index] = doc
+        if parse_cache is not None:
+            parse_cache.put(nlp, doc)
     collected: list[tuple[int, ArticleAnalysis]] = []
-    for index, doc in enumerate(nlp.pipe(make_docs(nlp, chunked()), batch_size=batch_size)):
-        offset, total = pieces[index]
-        collected.append((offset, to_analysis(doc, version)))
+    parsed_now = set(to_parse)
+    for index, (piece, offset, total) in enumerate(pieces):
+        found = docs[index]
+        assert found is not None
+        if index not in parsed_now:
+            found = _run_components(nlp, _with_context(found, piece))
+        collected.append((offset, to_analysis(found, version)))
         if len(collected) == total:
             yield join_analyses(collected)
             collected = []

@@ -1,6 +1,6 @@
 """``Doc._`` extensions shared by the newsprism components.
 
-Context (set before the pipeline runs, by :func:`newsprism.nlp.analysis.make_docs`):
+Context (set before the pipeline runs, by :func:`newsprism.nlp.analysis.analyze_texts`):
 ``doc._.article_id`` and ``doc._.published`` (ISO date or None, the anchor for
 relative dates). Results (set by the components): lists of the frozen dataclasses
 of :mod:`newsprism.models`, with character offsets into ``doc.text``.

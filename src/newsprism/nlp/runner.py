@@ -27,6 +27,7 @@ from newsprism.nlp.analysis import (
     make_nlp,
 )
 from newsprism.nlp.model import choose_model
+from newsprism.nlp.parse_cache import ParseCache
 from newsprism.settings import Settings
 
 Outcome = ArticleAnalysis | IngestFailure
@@ -48,11 +49,19 @@ def _batches(items: Sequence[AnalysisInput], size: int) -> Iterator[Sequence[Ana
         yield items[start : start + size]
 
 
+_PARSE_CACHE = ParseCache()
+"""Parses kept across runs in this process (the story stage re-analyses some articles)."""
+
+
 def analyze_batch(
     nlp: Language, batch: Sequence[AnalysisInput], *, version: str, batch_size: int
 ) -> list[Outcome]:
     try:
-        return list(analyze_texts(nlp, batch, batch_size=batch_size, version=version))
+        return list(
+            analyze_texts(
+                nlp, batch, batch_size=batch_size, version=version, parse_cache=_PARSE_CACHE
+            )
+        )
     except Exception:
         if len(batch) == 1:
             raise

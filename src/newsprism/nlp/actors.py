@@ -34,10 +34,10 @@ from newsprism.actors import (
     canonical_org_name,
     country_of,
     demonym_words,
-    fold,
     is_organisation_phrase,
     title_classes,
 )
+from newsprism.countries import fold
 from newsprism.models import Mention, Place
 from newsprism.nlp.extensions import register_extensions
 

@@ -382,4 +382,5 @@ def make_briefing(
         framings={c.story.id: c.framings for c in comparisons},
         outlet_notes=settings.outlet_notes,
         anchored_dates=anchored,
+        events={c.story.id: c.events for c in comparisons},
     )

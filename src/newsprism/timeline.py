@@ -31,6 +31,10 @@ class EventReport:
     start: int
     end: int
     count: float | None
+    actor: str | None = None
+    target: str | None = None
+    date: str | None = None
+    time_precision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,18 @@ def _merge(
         count=min(counts) if counts else None,
         article_ids=article_ids,
         reports=tuple(
-            EventReport(e.article_id, outlet, e.text, e.start, e.end, e.count)
+            EventReport(
+                e.article_id,
+                outlet,
+                e.text,
+                e.start,
+                e.end,
+                e.count,
+                actor=e.actor,
+                target=e.target,
+                date=e.date,
+                time_precision=e.time_precision,
+            )
             for e, outlet in members
         ),
     )

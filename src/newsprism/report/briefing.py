@@ -27,13 +27,13 @@ from newsprism.models import (
     ArticleAnalysis,
     ClaimGroup,
     ClaimReport,
-    Event,
     OutletFraming,
     Place,
     RelayEdge,
     Story,
 )
 from newsprism.report.evidence import EvidenceIndex
+from newsprism.timeline import EventReport, StoryEvent, merge_story_events
 
 SCHEMA = "newsprism.briefing/1"
 FLAGGED_STATUSES = ("conflicting", "single_source", "retracted")
@@ -199,7 +199,7 @@ def _figure_entry(group: ClaimGroup, anchor: str, evidence: EvidenceIndex) -> di
 # --- timeline ----------------------------------------------------------------
 
 
-def _day_key(event: Event) -> tuple[str, str]:
+def _day_key(event: StoryEvent) -> tuple[str, str]:
     """(key, precision) the event is filed under: a day, or a coarser period as given."""
     assert event.date is not None
     precision = event.time_precision or ("day" if len(event.date) >= 10 else "period")
@@ -219,80 +219,67 @@ def _period_label(key: str, precision: str) -> str:
     return key if precision == "day" else f"{key} ({precision})"
 
 
-def _event_report(event: Event, outlet: str, evidence: EvidenceIndex) -> dict[str, Any]:
+def _event_report(report: EventReport, evidence: EvidenceIndex) -> dict[str, Any]:
     return {
-        "outlet": outlet,
-        "article_id": event.article_id,
-        "actor": event.actor,
-        "target": event.target,
-        "count": event.count,
-        "date": event.date,
-        "time_precision": event.time_precision,
-        "text": event.text,
-        "start": event.start,
-        "end": event.end,
-        "evidence": evidence.link(event.article_id, event.start, event.end, span=event.text),
+        "outlet": report.outlet or report.article_id,
+        "article_id": report.article_id,
+        "actor": report.actor,
+        "target": report.target,
+        "count": report.count,
+        "date": report.date,
+        "time_precision": report.time_precision,
+        "text": report.text,
+        "start": report.start,
+        "end": report.end,
+        "evidence": evidence.link(report.article_id, report.start, report.end, span=report.text),
     }
 
 
-def _merge_events(
-    events: Sequence[tuple[Event, str]], prefix: str, evidence: EvidenceIndex, counter: Counter[str]
-) -> list[dict[str, Any]]:
-    """One entry per (type, place) with every outlet's report of it."""
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for event, outlet in events:
-        key = (event.type, (event.place or "").casefold())
-        entry = merged.get(key)
-        if entry is None:
-            counter["event"] += 1
-            entry = merged[key] = {
-                "id": f"{prefix}-evt-{counter['event']}",
-                "type": event.type,
-                "place": event.place,
-                "lat": event.lat,
-                "lon": event.lon,
-                "geo_precision": event.geo_precision,
-                "reports": [],
-            }
-        entry["reports"].append(_event_report(event, outlet, evidence))
-    for entry in merged.values():
-        reports = entry["reports"]
-        entry["outlets"] = sorted({r["outlet"] for r in reports})
-        entry["actors"] = sorted({r["actor"] for r in reports if r["actor"]})
-        entry["targets"] = sorted({r["target"] for r in reports if r["target"]})
-        entry["counts"] = sorted({r["count"] for r in reports if r["count"] is not None})
-    return sorted(merged.values(), key=lambda e: (e["type"], e["place"] or ""))
+def _event_entry(event: StoryEvent, prefix: str, evidence: EvidenceIndex) -> dict[str, Any]:
+    """One story event (timeline.py merged every outlet's report of it) with its reports."""
+    reports = [_event_report(report, evidence) for report in event.reports]
+    return {
+        "id": f"{prefix}-{event.id}",
+        "type": event.type,
+        "place": event.place,
+        "lat": event.lat,
+        "lon": event.lon,
+        "geo_precision": event.geo_precision,
+        "reports": reports,
+        "outlets": sorted({r["outlet"] for r in reports}),
+        "actors": sorted({r["actor"] for r in reports if r["actor"]}),
+        "targets": sorted({r["target"] for r in reports if r["target"]}),
+        "counts": sorted({r["count"] for r in reports if r["count"] is not None}),
+    }
 
 
-def _timeline(
-    events: Sequence[tuple[Event, str]], prefix: str, evidence: EvidenceIndex
-) -> dict[str, Any]:
-    by_day: dict[tuple[str, str], list[tuple[Event, str]]] = defaultdict(list)
-    undated: list[tuple[Event, str]] = []
-    for event, outlet in events:
+def _timeline(events: Sequence[StoryEvent], prefix: str, evidence: EvidenceIndex) -> dict[str, Any]:
+    by_day: dict[tuple[str, str], list[StoryEvent]] = defaultdict(list)
+    undated: list[StoryEvent] = []
+    for event in events:
         if event.date:
-            by_day[_day_key(event)].append((event, outlet))
+            by_day[_day_key(event)].append(event)
         else:
-            undated.append((event, outlet))
-    counter: Counter[str] = Counter()
+            undated.append(event)
+
+    def entries(group: Sequence[StoryEvent]) -> list[dict[str, Any]]:
+        ordered = sorted(group, key=lambda e: (e.type, e.place or ""))
+        return [_event_entry(event, prefix, evidence) for event in ordered]
+
     days = []
     for (key, precision), day_events in sorted(by_day.items()):
-        entries = _merge_events(day_events, prefix, evidence, counter)
         days.append(
             {
                 "date": key,
                 "precision": precision,
                 "label": _period_label(key, precision),
                 "id": f"{prefix}-day-{_UNSAFE_ID.sub('_', key)}",
-                "event_count": len(day_events),
-                "types": dict(Counter(e.type for e, _ in day_events).most_common()),
-                "events": entries,
+                "event_count": sum(len(e.reports) for e in day_events),
+                "types": dict(Counter(e.type for e in day_events for _ in e.reports).most_common()),
+                "events": entries(day_events),
             }
         )
-    return {
-        "days": days,
-        "undated": _merge_events(undated, prefix, evidence, counter),
-    }
+    return {"days": days, "undated": entries(undated)}
 
 
 # --- map ---------------------------------------------------------------------
@@ -618,18 +605,13 @@ def _story_entry(
     outlet_notes: Mapping[str, str],
     anchored: Mapping[str, AnchoredDate],
     evidence: EvidenceIndex,
+    story_events: Sequence[StoryEvent],
 ) -> dict[str, Any]:
     prefix = f"s{index}"
     members = [by_id[a] for a in story.article_ids if a in by_id]
     originals = [a for a in members if a.duplicate_of is None]
     article_entries = [_article_entry(a, anchored.get(a.id)) for a in members]
     outlet_of = {a.id: a.outlet or a.source for a in members}
-    events = [
-        (event, outlet_of[a.id])
-        for a in originals
-        if a.id in analyses
-        for event in analyses[a.id].events
-    ]
     places = [
         (place, outlet_of[a.id])
         for a in originals
@@ -639,7 +621,7 @@ def _story_entry(
     figures = [
         _figure_entry(group, f"{prefix}-fig-{n}", evidence) for n, group in enumerate(ledger, 1)
     ]
-    timeline = _timeline(events, prefix, evidence)
+    timeline = _timeline(story_events, prefix, evidence)
     points, ungeocoded = _map_points(places, timeline, prefix, evidence)
     framed = {f.outlet for f in framings}
     outlet_articles: dict[str, list[str]] = defaultdict(list)
@@ -684,11 +666,14 @@ def build_briefing(
     outlet_notes: Mapping[str, str] = _NO_NOTES,
     story_id: str | None = None,
     anchored_dates: Mapping[str, AnchoredDate] | None = None,
+    events: Mapping[str, Sequence[StoryEvent]] | None = None,
 ) -> dict[str, Any]:
     """The briefing of every story (or of ``story_id`` alone) as a JSON-able dict.
 
     ``anchored_dates`` (article id -> AnchoredDate) marks publication dates the
-    story fixed for articles that gave none. Raises NotFound for an unknown story id.
+    story fixed for articles that gave none; ``events`` (story id -> merged story events,
+    see timeline.py) are merged from the analyses when not given. Raises NotFound for an
+    unknown story id.
     """
     chosen = list(stories)
     if story_id is not None:
@@ -709,6 +694,11 @@ def build_briefing(
             outlet_notes=outlet_notes,
             anchored=anchored_dates or {},
             evidence=evidence,
+            story_events=(
+                events[story.id]
+                if events is not None and story.id in events
+                else merge_story_events(story, list(by_id.values()), analyses)
+            ),
         )
         for index, story in enumerate(chosen, 1)
     ]

@@ -433,3 +433,116 @@ def test_carried_speaker_stops_after_a_few_paragraphs(nlp: Language) -> None:
         "capital.”"
     )
     assert _speaker_of(nlp, text, "broken promises") == ""
+
+
+# --- what is not a quote, and British single marks --------------------------------------------
+
+
+def test_straight_single_marks_quote_in_british_style() -> None:
+    text = "'The pit is flooded,' the foreman said. 'We wait.' The miners' huts were empty."
+    assert _contents(text) == ["The pit is flooded,", "We wait."]
+
+
+def test_straight_single_apostrophes_and_plural_possessives_are_not_marks() -> None:
+    assert _contents("The farmers' fields and the rebels' camp: it's the '90s again.") == []
+
+
+def _quote_texts(nlp: Language, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    for quote in doc._.quotes:
+        assert doc.text[quote.start : quote.end] == quote.text
+    return [(q.kind, q.text) for q in doc._.quotes]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "according to X, ..." is a citation, not reported speech
+        "According to the Chilean fire service, 112 homes burned near Viña del Mar.",
+        "Some 300 families fled the valley, according to the local Red Cross branch.",
+        # an embedded question after "without saying"
+        "The army said troops had been sent, without saying how many soldiers were involved.",
+        # a small clause: "declared X Y" states nothing
+        "The governor declared the whole province a disaster zone on Monday.",
+        # a headline's topic before a colon
+        "Chile fires: rescuers say more bodies found\n\nThe fires spread.",
+        # a colon after a figure, not after a speaker
+        "The toll announced by officials has climbed: by Friday it stood at 90 in all.",
+        # names and nicknames in marks
+        'Gang boss Rafael Mora, known locally as "El Toro", was arrested, police said.',
+        "The so-called “peace” brigades withdrew.",
+        "Troops moved in as part of a “stabilisation” mission, and a group of hackers "
+        "announced plans to leak their names.",
+    ],
+)
+def test_citations_labels_and_non_statements_are_not_quotes(nlp: Language, text: str) -> None:
+    found = _quote_texts(nlp, text)
+    labels = ("El Toro", "peace", "stabilisation")
+    spurious = [
+        t
+        for k, t in found
+        if any(w in t for w in ("Viña", "families fled", "stood at"))
+        or t.startswith(("Chile fires", "how many", "the whole province"))
+        or (k == "direct" and t in labels)
+    ]
+    assert spurious == [], found
+
+
+@pytest.mark.slow
+def test_a_quoted_word_in_the_speakers_own_clause_stays_a_quote(nlp: Language) -> None:
+    text = "Interior Minister Laila Haddad condemned a “cowardly” attack and said police were "
+    text += "searching the hills."
+    assert _speaker_of(nlp, text, "cowardly") == "Laila Haddad"
+
+
+@pytest.mark.slow
+def test_naming_a_thing_in_quotes_is_a_quote_of_whoever_names_it(nlp: Language) -> None:
+    text = "Opposition leader Ruth Mensah called the new cabinet 'illegal' on Sunday."
+    assert _speaker_of(nlp, text, "illegal") == "Ruth Mensah"
+
+
+# --- speakers of trailing attributions, "it", inversions -------------------------------------
+
+
+@pytest.mark.slow
+def test_trailing_attribution_without_a_parsed_subject_is_an_indirect_quote(
+    nlp: Language,
+) -> None:
+    text = (
+        "Gunmen attacked a convoy near the border on Friday, in one of the deadliest "
+        "ambushes this year, hospital sources and relief workers said."
+    )
+    found = _speaker_of(nlp, text, "Gunmen attacked a convoy")
+    assert found is not None and "hospital sources" in found
+
+
+@pytest.mark.slow
+def test_it_refers_to_a_body_not_to_a_group_of_people(nlp: Language) -> None:
+    text = (
+        "The Bolivian interior ministry said 300 people had been detained overnight. "
+        "Opposition activists disputed that account. At least 40 officers were hurt on "
+        "Sunday, it said."
+    )
+    assert _speaker_of(nlp, text, "40 officers") == "Bolivian Interior Ministry"
+
+
+@pytest.mark.slow
+def test_inverted_attribution_with_a_possessive_names_the_spokesperson(nlp: Language) -> None:
+    text = (
+        "The union has called for calm. “We ask the young to stay at home,” declared its "
+        "spokeswoman, Keala Tamatea."
+    )
+    assert _speaker_of(nlp, text, "stay at home") == "Keala Tamatea"
+
+
+@pytest.mark.slow
+def test_a_quote_opening_a_sentence_is_not_governed_by_the_sentence_before(
+    nlp: Language,
+) -> None:
+    text = (
+        "Dr. Sara Okafor, the regional health chief, said clinics had treated 200 people "
+        "and urged parents to keep children indoors until 5 p.m. “Give them water every "
+        "hour,” she said."
+    )
+    assert _speaker_of(nlp, text, "Give them water") == "Sara Okafor"

@@ -79,7 +79,25 @@ def _source_kinds() -> dict[str, tuple[str, bool, bool]]:
         parts = value.split()
         kind = parts[0] if parts and parts[0] in KINDS else "other"
         kinds[term.lower()] = (kind, "person" in parts[1:], "name" in parts[1:])
+    # "aid agencies", "opposition parties": a plural names a group, never one person
+    for term, (kind, _person, name) in list(kinds.items()):
+        if not name:
+            kinds.setdefault(plural_of(term), (kind, False, False))
     return kinds
+
+
+def plural_of(term: str) -> str:
+    """The regular English plural of a (multi-word) noun: its last word takes the ending."""
+    head, _, last = term.rpartition(" ")
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x", "z")):
+        last = last + "es"
+    else:
+        last = last + "s"
+    return f"{head} {last}" if head else last
 
 
 @cache
@@ -231,6 +249,20 @@ def _strip_generic_media(words: list[str]) -> list[str]:
     return words
 
 
+def _strip_generic_kind(words: list[str]) -> list[str]:
+    """ "the Oslo-based rights group Hengaw Watch" -> "Hengaw Watch": a lower-case kind of
+    source right before a name only introduces the name."""
+    kinds = _source_kinds()
+    for k in range(len(words) - 2, -1, -1):
+        word = words[k]
+        if word.islower() and word in kinds and not kinds[word][2]:
+            rest = words[k + 1 :]
+            if all(_is_name_word(w) for w in rest):
+                return rest
+            return words
+    return words
+
+
 def canonical_source(text: str) -> str:
     """One spelling for one source: articles, possessives and generic media nouns normalised."""
     phrase = _SPACE.sub(" ", text).strip(" \t\n,;:.\"'“”‘’()[]")
@@ -247,6 +279,7 @@ def canonical_source(text: str) -> str:
         _canonical_adjectives().get(_demonym_codes().get(w.lower(), ""), w) for w in phrase.split()
     ]
     words = _strip_generic_media(words)
+    words = _strip_generic_kind(words)
     phrase = " ".join(words)
     ministry = _MINISTRY_OF.match(phrase)
     if ministry:
@@ -286,6 +319,36 @@ def subject_of(verb: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def trailing_subject(verb: Token) -> Token | None:
+    """The source of a trailing attribution the parser left without a subject.
+
+    "..., in one of the deadliest attacks, security sources and aid workers said." and
+    "..., the Oslo-based group X said on Monday.": the noun phrase between the last comma
+    and a subject-less reporting verb that ends its sentence is who said it.
+    """
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    if any(c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > verb.i for c in verb.children):
+        return None
+    sentence = verb.sent
+    if any(t.pos_ in {"VERB", "AUX"} and t.i > verb.i for t in sentence):
+        return None
+    start = verb.i - 1
+    while start >= sentence.start and verb.doc[start].text != ",":
+        if verb.doc[start].pos_ in {"VERB", "AUX"} and verb.doc[start].dep_ != "amod":
+            return None
+        start -= 1
+    if start < sentence.start or not 0 < verb.i - start - 1 <= 10:
+        return None
+    phrase = range(start + 1, verb.i)
+    heads = [
+        verb.doc[i]
+        for i in phrase
+        if verb.doc[i].pos_ in {"NOUN", "PROPN"} and verb.doc[i].head.i not in phrase
+    ]
+    return heads[0] if heads and is_source_head(heads[0]) else None
 
 
 def _main_subject(subjects: list[Token]) -> Token:
@@ -438,6 +501,26 @@ def _relay_object(verb: Token) -> Token | None:
     return None
 
 
+def _agent_of(verb: Token) -> Token | None:
+    """ "quoted by X", "reported by X": X, the agent of a passive participle."""
+    if verb.tag_ != "VBN":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _relayed_by(head: Token) -> Token | None:
+    """ "hospital sources quoted by the private radio X": X relays the phrase of ``head``."""
+    for child in head.children:
+        if child.dep_ in {"acl", "relcl"} and speech_role(child) == "relay":
+            agent = _agent_of(child)
+            if agent is not None and _names_source(agent):
+                return agent
+    return None
+
+
 def _chain_from(head: Token) -> Token | None:
     """ "X citing Y" / "X, quoting Y": the originator Y attached to the phrase of X."""
     for child in list(head.children) + list(
@@ -492,6 +575,11 @@ def _from_according(token: Token) -> _Found | None:
     lo, hi = phrase_tokens(obj)
     end = max(doc[hi - 1].idx + len(doc[hi - 1]), source.end_char)
     found = _Found(source, token.idx, end, according=True, kind_text=doc[lo:hi].text)
+    relay = _relayed_by(obj)
+    if relay is not None:
+        found.source, found.originator = source_phrase(relay), source
+        found.end = max(found.end, found.source.end_char)
+        return found
     for child in obj.children:
         if child.dep_ in {"acl", "advcl"} and speech_role(child) == "relay":
             origin = _relay_object(child)
@@ -514,7 +602,14 @@ def _from_verb(verb: Token) -> _Found | None:
         source, originator = source_phrase(relay), source_phrase(origin)
         start, end = _span_between(doc, source, originator)
         return _Found(source, start, end, originator=originator, relay_token=relay.i)
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    agent = _agent_of(verb) if verb.dep_ == "acl" and role != "relay" else None
+    if agent is not None and _names_source(agent):
+        # "the toll reported by state media": the agent is the source
+        source = source_phrase(agent)
+        start, end = _span_between(doc, verb, source)
+        return _Found(source, start, end)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subject = _main_subject(subjects) if subjects else trailing_subject(verb)
     passive = subject is not None and subject.dep_ == "nsubjpass"
     if passive:
         # "was quoted by X", "was quoted in local media": the agent or the medium
@@ -551,14 +646,25 @@ def _from_verb(verb: Token) -> _Found | None:
                 if platform is not None and classify_source(platform.text) == "social":
                     found.kind = "social"
                     found.end = max(found.end, platform.idx + len(platform))
+                    if _is_name_word(platform.text):
+                        # "X wrote on Facebook": the platform carries X's words
+                        found.originator, found.source = found.source, source_phrase(platform)
     elif verb.lemma_.lower() == "tell":
         told = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
         if told is not None and told.pos_ != "PRON":
             listener = source_phrase(told)
-            named = any(_is_name_word(w) for w in canonical_source(listener.text).split())
-            if classify_source(listener.text) == "media" and named:
+            # "told state radio", "told AFP": an outlet; "told reporters": people, not one
+            outlet = not is_person_role(told.lemma_)
+            if classify_source(listener.text) == "media" and outlet:
                 found.originator, found.source = found.source, listener
                 found.end = max(found.end, listener.end_char)
+    relay = _relayed_by(subject)
+    if relay is not None and found.originator is None:
+        # "the ministry, quoted by state television X, said": X relays the ministry
+        found.originator, found.source = found.source, source_phrase(relay)
+        found.start = min(found.start, found.source.start_char)
+        found.end = max(found.end, found.source.end_char)
+        return found
     chained = _chain_from(subject)
     if chained is not None and found.originator is None:
         found.originator = source_phrase(chained)
@@ -656,4 +762,5 @@ __all__ = [
     "find_citations",
     "is_person_role",
     "speech_role",
+    "trailing_subject",
 ]

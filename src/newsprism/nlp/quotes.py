@@ -58,6 +58,7 @@ from newsprism.nlp.citations import (
     source_term,
     speech_role,
     subject_of,
+    trailing_subject,
 )
 from newsprism.nlp.extensions import register_extensions
 
@@ -71,11 +72,14 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _GROUP_PRONOUNS = {"it", "they", "them", "some", "many", "others", "most", "several"}
+_QUESTION_WORDS = {"how", "whether", "why", "what", "when", "where", "which", "who", "if"}
 _NEW_REFERENT_WORDS = {"a", "an", "another", "one", "some"}
 _PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "from", "across", "throughout"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«]?[A-Z])")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)'(?=[\s.,;:!?)\]}—–…-]|$)")
+_NAME_DEPS = {"oprd", "attr", "dobj", "xcomp", "appos", "npadvmod"}
 _TITLE_WINDOW = 6
 _MAX_SCARE_WORDS = 3
 _CARRY_PARAGRAPHS = 3
@@ -137,6 +141,37 @@ def _is_apostrophe(text: str, i: int, end: int) -> bool:
     return bool(before.isalnum() and after.isalnum())
 
 
+def _straight_single_role(
+    text: str, i: int, start: int, end: int, open_kind: str | None
+) -> str | None:
+    """A straight ``'`` as a quotation mark (British style), or None for an apostrophe.
+
+    It opens only before a word, with a closing ``'`` later in the paragraph; it closes
+    only an open single quote, and "the workers' houses" (an ``s'`` before a lower-case
+    word, with another closing mark to come) stays an apostrophe.
+    """
+    if _is_apostrophe(text, i, end):
+        return None
+    before = text[i - 1] if i > start else None
+    after = text[i + 1] if i + 1 < end else None
+    if open_kind == "single":
+        if before is None or before.isspace():
+            return None
+        if not (after is None or after.isspace() or after in _CLOSE_AFTER):
+            return None
+        later = text[i + 2 : i + 3] if i + 2 < end else ""
+        possessive = before == "s" and after == " " and later.islower()
+        if possessive and _SINGLE_CLOSE.search(text, i + 1, end):
+            return None
+        return "close"
+    if open_kind is not None:
+        return None
+    opens = (before is None or before.isspace() or before in _OPEN_BEFORE) and (
+        after is not None and not after.isspace()
+    )
+    return "open" if opens and _SINGLE_CLOSE.search(text, i + 1, end) else None
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int | None, int | None]]:
     """(open mark index, close mark index) pairs in one paragraph; None where a mark is missing."""
     pairs: list[tuple[int | None, int | None]] = []
@@ -148,6 +183,11 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int | None, i
         if ch == '"':
             role = _straight_role(text, i, start, end, open_at is not None and open_kind == '"')
             kind = '"'
+        elif ch == "'":
+            found = _straight_single_role(text, i, start, end, open_kind)
+            if found is None:
+                continue
+            role, kind = found, "single"
         elif ch in _OPENERS:
             if ch == "‘" and (open_at is not None or _is_apostrophe(text, i, end)):
                 continue
@@ -472,6 +512,8 @@ class _Resolver:
         if head.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
                 return self._nearest_person(head.idx)
+            if lower == "it":  # one body, never a plural group of people
+                return self._nearest_org(head.idx)
             if lower in _GROUP_PRONOUNS:
                 return self._nearest_group(head.idx)
             return None
@@ -542,7 +584,7 @@ def _speaker_token(verb: Token) -> Token | None:
             return aside
     subject = subject_of(verb)
     if subject is None:
-        return _inverted_subject(verb)
+        return _inverted_subject(verb) or trailing_subject(verb)
     if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return verb.head
     if is_carrier(subject.lemma_) and subject.dep_ in {"dobj", "nsubj"}:
@@ -573,7 +615,7 @@ def _inverted_subject(verb: Token) -> Token | None:
     if verb.i + 1 >= len(verb.doc) or speech_role(verb) not in _INDIRECT_ROLES:
         return None
     token = verb.doc[verb.i + 1]
-    while token.dep_ in {"compound", "amod", "det"} and verb.i < token.head.i <= verb.i + 6:
+    while token.dep_ in {"compound", "amod", "det", "poss"} and verb.i < token.head.i <= verb.i + 6:
         token = token.head
     return token if token.pos_ in {"PROPN", "NOUN"} else None
 
@@ -636,11 +678,17 @@ def _governing_speaker(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int
     to" phrases share the sentence.
     """
     best: tuple[int, Token] | None = None
+    # a quote opening after a full stop starts a sentence the parser may have glued to the
+    # one before ("... until 4 p.m. “Drink water,” she said."): nothing before it governs it
+    lead = doc.text[: quote.start].rstrip().rstrip("\"“«„‘'").rstrip()
+    floor = quote.start if lead.endswith((".", "!", "?")) else 0
     for token in _tokens_between(doc, quote.start, quote.end):
         if token.head.i == token.i or quote.start <= token.head.idx < quote.end:
             continue
         ancestor, hops = token.head, 1
         while hops <= 4 and not _inside(ancestor.idx, quoted):
+            if ancestor.idx < floor:
+                break
             if speech_role(ancestor) in _SPEAKER_ROLES:
                 subject = _unquoted(_speaker_token(ancestor), ancestor, quoted)
                 usable = subject is not None and not _inside(subject.idx, quoted)
@@ -745,6 +793,41 @@ def _is_title_case(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+def _has_verb(doc: Doc, quote: MarkedQuote) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in _tokens_between(doc, quote.start, quote.end))
+
+
+def _is_label(
+    doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]], speaker: Token | None
+) -> bool:
+    """A short quoted name or label, not words anyone is quoted as saying: "known (locally)
+    as “X”", "a militia called “X”", "so-called “X”", or a quoted modifier no reporting verb
+    governs ("a “peacekeeping” mission")."""
+    lead = doc.text[: quote.start].rstrip().rstrip("\"“«„‘'").rstrip().lower()
+    if lead.endswith(("so-called", "so called")):
+        return True
+    inside = _tokens_between(doc, quote.start, quote.end)
+    roots = [t for t in inside if not quote.start <= t.head.idx < quote.end or t.head.i == t.i]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    named = root.head.lower_ == "as" or root.dep_ in _NAME_DEPS
+    head = root.head.head if root.head.lower_ == "as" else root.head
+    if named and head.tag_ == "VBN" and not any(c.dep_ == "agent" for c in head.children):
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+        if passive or head.dep_ in {"acl", "amod"}:
+            return True
+    modifier = root.dep_ in {"amod", "compound", "nmod"} and root.head.idx >= quote.end
+    if not modifier or _governing_speaker(doc, quote, quoted) is not None:
+        return False
+    # "X condemned a “barbaric” attack": the quoted word is the clause subject's own
+    verb = root.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subject = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    return subject is None or not (speaker is not None and subject.i == speaker.i)
+
+
 def _intro_speaker(
     doc: Doc, p_start: int, p_end: int, quoted: list[tuple[int, int]]
 ) -> Token | None:
@@ -761,7 +844,11 @@ def _colon_speaker(
 ) -> Token | None:
     sentence = _sentence_of(doc, colon)
     start = max(sentence.start_char, p_start) if sentence is not None else p_start
-    return _speaker_in(list(reversed(_tokens_between(doc, start, colon))), quoted)
+    found = _speaker_in(list(reversed(_tokens_between(doc, start, colon))), quoted)
+    # "The toll reported by state media has risen: ...": a figure, not a speaker
+    if found is None or (found.pos_ != "PRON" and not is_source_head(found)):
+        return None
+    return found
 
 
 def _quote(doc: Doc, start: int, end: int, kind: str, speaker: _Speaker | None) -> Quote:
@@ -800,11 +887,14 @@ def _direct_quotes(doc: Doc, resolver: _Resolver) -> list[Quote]:
             words = len(_WORD.findall(text[quote.start : quote.end]))
             whole = quote.start - p_start <= 1 and p_end - quote.end <= 3
             running = not whole and quote.opened
-            if running and _is_title_case(text[quote.start : quote.end]) and token is None:
-                continue
+            title = running and _is_title_case(text[quote.start : quote.end])
+            if title and (token is None or not _has_verb(doc, quote)):
+                continue  # a title or a name ("the “Cyber Partisans” vowed ...")
             if speaker is None:
                 speaker = last or (inherited if (whole or words > _MAX_SCARE_WORDS) else None)
             if speaker is None and running and words <= _MAX_SCARE_WORDS:
+                continue
+            if running and words <= _MAX_SCARE_WORDS and _is_label(doc, quote, quoted, token):
                 continue
             quotes.append(_quote(doc, quote.start, quote.end, "direct", speaker))
             if quote.continues:
@@ -862,8 +952,17 @@ def _is_heading(paragraph: str) -> bool:
 # --- indirect quotes ------------------------------------------------------------------------
 
 
-def _clause_bounds(clause: Token) -> tuple[int, int]:
+def _clause_bounds(clause: Token, taken: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The reported clause, without a trailing participle phrase that carries a direct quote
+    of its own ("... she would not leave office, calling the parliament “illegitimate”")."""
     tokens = [t for t in clause.subtree]
+    for child in clause.rights:
+        if child.dep_ not in {"advcl", "xcomp"} or child.left_edge.i == 0:
+            continue
+        comma = child.doc[child.left_edge.i - 1]
+        if comma.text == "," and taken and any(_inside(t.idx, taken) for t in child.subtree):
+            tokens = [t for t in tokens if t.i < comma.i]
+            break
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
@@ -884,21 +983,24 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
     for token in doc:
         if _inside(token.idx, taken):
             continue
-        obj = _according_object(token)
-        if obj is not None:
-            found = _according_clause(token, obj)
-            if found is not None and not _overlaps_quoted(found[0], found[1], taken):
-                speaker = resolver.resolve(obj)
-                quotes.append(_quote(doc, found[0], found[1], "indirect", speaker))
-            continue
+        # "according to X, ..." attributes information: a citation, not reported speech
         if speech_role(token) not in _INDIRECT_ROLES and token.lower_ != "saying":
             continue
         clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if clause is None:
+            trailing = _trailing_clause(token, taken)
+            if trailing is not None:
+                speaker = resolver.resolve(trailing[2])
+                quotes.append(_quote(doc, trailing[0], trailing[1], "indirect", speaker))
+                resolver.remember(speaker)
             continue
-        start, end = _clause_bounds(clause)
+        if not _is_reported_clause(token, clause):
+            continue
+        start, end = _clause_bounds(clause, taken)
         if end - start < 8 or _overlaps_quoted(start, end, taken) or "\n" in doc.text[start:end]:
             continue
+        if end <= token.idx and ":" in doc.text[end : token.idx]:
+            continue  # "Floods: minister says ...": a headline's topic is not what was said
         head = _speaker_token(token) if token.lower_ != "saying" else _relay_object(token)
         if head is None and token.lower_ == "saying":
             head = _speaker_token(token)
@@ -916,25 +1018,49 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
     return quotes
 
 
-def _according_clause(token: Token, obj: Token) -> tuple[int, int] | None:
-    """The clause "according to X" is attached to: the rest of its sentence."""
-    sentence = token.sent
-    _lo, hi = phrase_tokens(obj)
-    phrase_end = token.doc[hi - 1].idx + len(token.doc[hi - 1])
-    before = (sentence.start_char, token.idx)
-    after = (phrase_end, sentence.end_char)
-    text = token.doc.text
-    left = _trim(text, *before)
-    right = _trim(text, *after)
-    best = max((left, right), key=lambda r: r[1] - r[0])
-    start, end = best
-    while start < end and text[start] in ",;:–— ":
-        start += 1
-    while end > start and text[end - 1] in ",;:.–— ":
-        end -= 1
-    if end - start < 8 or "\n" in text[start:end]:
+def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, int, Token] | None:
+    """ "X happened, security sources said.": (start, end, source head) of the report that
+    a subject-less trailing attribution closes, from the start of its sentence."""
+    source = trailing_subject(verb)
+    if source is None:
         return None
-    return start, end
+    sentence = verb.sent
+    comma = source.left_edge.i - 1
+    while comma > sentence.start and verb.doc[comma].text != ",":
+        comma -= 1
+    start, end = _trim(verb.doc.text, sentence.start_char, verb.doc[comma].idx)
+    paragraph = verb.doc.text.rfind("\n", 0, end) + 1
+    start = max(start, paragraph)
+    reported = [t for t in verb.doc[sentence.start : comma] if t.pos_ in {"VERB", "AUX"}]
+    if end - start < 8 or not reported or _overlaps_quoted(start, end, taken):
+        return None
+    return start, end, source
+
+
+def _is_reported_clause(verb: Token, clause: Token) -> bool:
+    """A clause that reports content: it has a verb, is not an embedded question ("without
+    saying how many ..."), and its reporting verb is not negated ("did not say that ...")."""
+    tokens = list(clause.subtree)
+    if not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        return False  # "declared the area a disaster zone": a small clause, no statement
+    first = next((t for t in tokens if not t.is_punct), None)
+    if first is not None and first.lower_ in _QUESTION_WORDS and _opens_question(first, clause):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    head = verb.head if verb.dep_ in {"pcomp", "advcl", "xcomp"} else None
+    return not (head is not None and head.lower_ == "without")
+
+
+def _opens_question(word: Token, clause: Token) -> bool:
+    """ "(without saying) how many soldiers were involved": the wh-word belongs to the
+    clause itself, not to a conditional before it ("If needed, force will be used")."""
+    token = word
+    while token.i != clause.i:
+        if token.dep_ in {"advcl", "conj"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return word.lower_ not in {"if", "whether"} or word.dep_ == "mark"
 
 
 # --- the component --------------------------------------------------------------------------

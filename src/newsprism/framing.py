@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from newsprism.layout import iter_paragraphs
 from newsprism.lexicons import load_lexicon, load_mapping
 from newsprism.models import Article, ArticleAnalysis, OutletFraming, Story
 from newsprism.settings import Settings
@@ -261,17 +262,6 @@ def _load_lexicons(settings: Settings | None) -> _Lexicons:
 
 
 # --- paragraphs, quotation marks, sentences --------------------------------------------
-
-
-def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank line, surrounding whitespace excluded."""
-    position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = position + line.index(stripped[0])
-            yield start, start + len(stripped)
-        position += len(line) + 1
 
 
 @dataclass(frozen=True)

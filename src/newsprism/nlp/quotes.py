@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.layout import iter_paragraphs
 from newsprism.models import Quote
 from newsprism.nlp.citations import (
     canonical_source,
@@ -106,17 +106,6 @@ class _Speaker:
 
 
 # --- quotation marks on the text -----------------------------------------------------------
-
-
-def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank line, surrounding whitespace excluded."""
-    position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = position + line.index(stripped[0])
-            yield start, start + len(stripped)
-        position += len(line) + 1
 
 
 def _straight_role(text: str, i: int, start: int, end: int, inside: bool) -> str:

@@ -32,6 +32,7 @@ def load_fixture(name: str) -> ModuleType:
 sentences = load_fixture("sentences")
 heldout = load_fixture("heldout")
 generalisation = load_fixture("generalisation")
+figures = load_fixture("figures")
 
 Row = tuple[str, float | None, float | None, str, str | None]
 
@@ -69,7 +70,8 @@ def expected_rows(expected: list[tuple[str, float, float | None, str, str]]) -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), sentences.POSITIVE + heldout.POSITIVE + generalisation.POSITIVE
+    ("text", "expected"),
+    sentences.POSITIVE + heldout.POSITIVE + generalisation.POSITIVE + figures.POSITIVE,
 )
 def test_claims_are_read_with_category_range_qualifier_and_group(
     nlp: Language, text: str, expected: list[tuple[str, float, float | None, str, str]]
@@ -77,7 +79,10 @@ def test_claims_are_read_with_category_range_qualifier_and_group(
     assert sorted(rows(claims_of(nlp, text)), key=str) == sorted(expected_rows(expected), key=str)
 
 
-@pytest.mark.parametrize("text", sentences.NEGATIVE + heldout.NEGATIVE + generalisation.NEGATIVE)
+@pytest.mark.parametrize(
+    "text",
+    sentences.NEGATIVE + heldout.NEGATIVE + generalisation.NEGATIVE + figures.NEGATIVE,
+)
 def test_non_claims_give_no_claim(nlp: Language, text: str) -> None:
     assert claims_of(nlp, text) == []
 

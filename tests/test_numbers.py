@@ -83,6 +83,13 @@ def test_half_a_scale_is_one_number_not_the_a_scale_inside_it() -> None:
         ("about 10 to 15", (10, 15, "about")),
         ("some 20-30", (20, 30, "about")),
         ("above 2.000", (2000, None, "more_than")),
+        ("fewer than 10", (0, 9, "up_to")),
+        ("under 50", (0, 49, "up_to")),
+        ("less than 1.000", (0, 999, "up_to")),
+        ("no more than 10", (0, 10, "up_to")),
+        ("in excess of 3,000", (3000, None, "more_than")),
+        ("upwards of 40", (40, None, "more_than")),
+        ("no fewer than 200", (200, None, "at_least")),
     ],
 )
 def test_qualifiers_and_ranges(text: str, expected: tuple[float, float | None, str]) -> None:
@@ -183,3 +190,18 @@ def test_find_quantities_never_raises_and_offsets_are_valid(text: str) -> None:
 def test_any_grouped_thousands_reads_back(value: int, separator: str) -> None:
     text = f"{value:,}".replace(",", separator)
     assert bounds(text) == (value, value, "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("estimates range from 400 to 600 people", [(400, 600)]),
+        ("figures varying from 20 to 30", [(20, 30)]),
+        ("the toll rose from 40 to 60", [(40, 40), (60, 60)]),
+        ("arrests climbed from 1,000 to 1,500", [(1000, 1000), (1500, 1500)]),
+    ],
+)
+def test_from_to_is_a_range_only_after_range_or_vary(
+    text: str, expected: list[tuple[float, float]]
+) -> None:
+    assert [(q.value_min, q.value_max) for q in find_quantities(text)] == expected

@@ -14,8 +14,16 @@ as a copular sub-count ("Six of them were children"), in the sentence before.
 Where the small parser is known to stumble, a few readings do not rest on one arc: a
 number right before a casualty participle ("Thirty-one wounded, some ..."), right after
 an object-less casualty verb at a headline's end, or misparsed as an apposition before
-a subject-less verb. Person nouns come from ``counted_groups`` (entries, word-ending
-rules such as "-ist", exclusions) and nationality plurals.
+a subject-less verb, or a count followed by auxiliaries and a subject-less participle ("in
+excess of 3,000 people had been detained"). The clause's own verb decides over a state it
+puts people in ("in hospital", "to intensive care", "in shelters": lexicon lines opening
+with a preposition), and both over the counted noun ("nine detainees were taken to
+hospital" is injured). Layouts: key-figure labels ("Injured: 40"), list lines the parser
+cut after the number ("78\nbodies recovered"), no reading across list items; sub-counts
+after a colon, "of which", "including" and their list ("47 Syrians, 43 Egyptians and ..."),
+a fronted "Of the injured, 66 ...", a bare total ("bringing the total to 5,000"), and a
+count a later "them" takes up. Person nouns come from ``counted_groups`` (entries,
+word-ending rules such as "-ist", exclusions) and nationality plurals.
 
 Results go to ``doc._.claims`` as :class:`newsprism.models.Claim` records with character
 offsets; place, date and attribution come from ``doc._.places``, ``doc._.time_expressions``
@@ -25,6 +33,7 @@ and ``doc._.citations`` when an earlier component set them, else (attribution on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import cache
@@ -110,10 +119,22 @@ _PATIENT_SUBJECT_VERBS = {
 }
 _TOLL_NOUNS = {"toll", "tally", "count"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top"}
+_RANGE_VERBS = {"range", "vary"}
+# "40 marchers needed medical attention": the subject undergoes what the object names
+_EXPERIENCER_VERBS = {"need", "require", "receive", "undergo"}
+# "bringing the total to 1,200": a verb that sets a total the text is already counting
+_RAISING_VERBS = {"bring", "take", "push", "raise", "lift", "put"}
 _PASSING_VERBS = {"pass", "exceed", "surpass", "top", "cross"}  # "the toll passes 1,100": > N
 _ESTIMATE_VERBS = {"put", "place", "estimate", "set"}  # "put the number of dead at 300"
 _TOLL_PREPOSITIONS = {"to", "at", "above", "past", "beyond", "over"}
-_TOTAL_NOUNS = {"total", "number", "group", "tally"}  # "a total of 79 officers were hurt"
+_TOTAL_NOUNS = {
+    "total",
+    "number",
+    "group",
+    "tally",
+    "estimate",
+    "figure",
+}  # "a total of 79 officers were hurt"
 _SUBCOUNT_PREPOSITIONS = {"including", "include", "among"}  # "30 people, including 5 children"
 _CHANGE_ADVERBS = {"up", "down"}  # "..., up from 875 the day before"
 _FORCE_NOUNS = {"force", "contingent", "deployment", "total", "battalion", "unit", "detachment"}
@@ -132,6 +153,49 @@ _PRESENCE_VERBS = {
     "serve",
 }  # "feared dead", "presumed dead": not an intention
 _LISTING_VERBS = {"be", "include"}
+# A state complement ("in hospital", "to intensive care"; lexicon entries starting with one of
+# these prepositions) counts only on verbs that put or keep people somewhere: "12 people remain
+# in hospital", "were taken to intensive care"; not "40 doctors work in hospital".
+_STATE_PREPOSITIONS = {"in", "into", "to"}
+_STAYING_VERBS = {
+    "be",
+    "remain",
+    "stay",
+    "lie",
+    "place",
+    "put",
+    "keep",
+    "hold",
+    "shelter",
+    "house",
+    "sleep",
+    "spend",
+    "languish",
+    "end",
+    "admit",
+    "recover",
+}
+_MOVING_VERBS = {
+    "take",
+    "bring",
+    "move",
+    "shift",
+    "transfer",
+    "carry",
+    "fly",
+    "airlift",
+    "rush",
+    "send",
+    "admit",
+    "evacuate",
+    "relocate",
+    "lead",
+    "escort",
+    "drive",
+    "put",
+    "place",
+}
+_ANY_VERB_STATES = {"custody", "detention"}  # "died in custody" is decided by the verb
 _FATAL_ADVERBS = {"fatally", "mortally"}
 # "in a critical condition", "in serious condition": hospital wording for the injured
 _CONDITION_WORDS = {"critical", "serious", "grave", "stable", "life-threatening", "poor"}
@@ -157,6 +221,8 @@ class ClaimLexicons:
     phrase_triggers: tuple[tuple[str, tuple[str, ...], str], ...]
     groups: Mapping[str, str]
     suffix_groups: tuple[tuple[str, str], ...] = ()
+    # "in hospital", "to intensive care", "in shelters": a state the clause puts people in
+    states: tuple[tuple[str, tuple[str, ...], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +234,9 @@ class _Reading:
     noun: Token | None
     also: tuple[Token, ...] = ()  # further words of the claim's text ("shot dead", "toll")
     passing: bool = False  # "the toll passes 1,100": the figure is a lower bound
+    # what the category rests on: the clause's own verb ("verb"), a state it puts people in
+    # ("state": "in hospital", "among the dead") or only the counted noun ("noun": "detainees")
+    kind: str = "verb"
 
 
 def build_lexicons(extra: Mapping[str, Sequence[str]] | None = None) -> ClaimLexicons:
@@ -184,11 +253,14 @@ def _build_lexicons(
 ) -> ClaimLexicons:
     triggers: dict[str, str] = {}
     phrases: list[tuple[str, tuple[str, ...], str]] = []
+    states: list[tuple[str, tuple[str, ...], str]] = []
     table = load_mapping("claim_categories")
     table.update(_mapping_lines(extra_triggers))
     for term, category in table.items():
         words = term.lower().split()
-        if len(words) == 1:
+        if len(words) > 1 and words[0] in _STATE_PREPOSITIONS:
+            states.append((words[0], tuple(words[1:]), category))
+        elif len(words) == 1:
             triggers[words[0]] = category
         elif words:
             phrases.append((words[0], tuple(words[1:]), category))
@@ -199,7 +271,7 @@ def _build_lexicons(
         ((k[1:], v) for k, v in table.items() if k.startswith("*") and len(k) > 1),
         key=lambda item: -len(item[0]),
     )
-    return ClaimLexicons(triggers, tuple(phrases), groups, tuple(suffixes))
+    return ClaimLexicons(triggers, tuple(phrases), groups, tuple(suffixes), tuple(states))
 
 
 def _mapping_lines(lines: Iterable[str]) -> dict[str, str]:
@@ -315,8 +387,13 @@ def _counts_a_part(obj: Token, value: float) -> bool:
     return value >= 2 and obj.pos_ == "PRON" and obj.lower_ in {"them", "whom", "which", "those"}
 
 
-def _is_negated(token: Token) -> bool:
-    return any(c.dep_ in {"neg", "det"} and c.lower_ in _NEGATIONS for c in token.children)
+def _is_negated(token: Token, qualifier: Span | None = None) -> bool:
+    """A negation on the token; not the "no" of a qualifier ("no fewer than 200")."""
+    inside = range(qualifier.start, qualifier.end) if qualifier is not None else range(0)
+    return any(
+        c.dep_ in {"neg", "det"} and c.lower_ in _NEGATIONS and c.i not in inside
+        for c in token.children
+    )
 
 
 def _first_conjunct(token: Token) -> Token:
@@ -326,10 +403,17 @@ def _first_conjunct(token: Token) -> Token:
 
 
 def _has_object(verb: Token) -> bool:
-    return any(c.dep_ in {"dobj", "obj"} for c in verb.children)
+    """Whether the verb has an object on its own line (not a word of the next list item)."""
+    return any(
+        c.dep_ in {"dobj", "obj"}
+        and not _LIST_LINE.search(verb.doc.text[min(verb.idx, c.idx) : max(verb.idx, c.idx)])
+        for c in verb.children
+    )
 
 
-def _predicate_triggers(verb: Token, lex: ClaimLexicons) -> list[tuple[str, Token]]:
+def _predicate_triggers(
+    verb: Token, lex: ClaimLexicons, *, agent: bool = False
+) -> list[tuple[str, Token]]:
     """ "were dead", "reported dead", "left ... dead", "are missing", "in custody",
     "in a critical condition", "are among the dead", "among those missing"."""
     found: list[tuple[str, Token]] = []
@@ -343,8 +427,9 @@ def _predicate_triggers(verb: Token, lex: ClaimLexicons) -> list[tuple[str, Toke
         for obj in child.children:
             if obj.dep_ != "pobj":
                 continue
-            if child.lower_ in {"in", "into"} and _lemma(obj) in {"custody", "detention"}:
-                found.append(("detained", obj))
+            state = _state_category(verb, child, obj, lex, agent=agent)
+            if state is not None:
+                found.append((state, obj))
             elif child.lower_ == "in" and _lemma(obj) == "condition":
                 if any(c.lower_ in _CONDITION_WORDS for c in obj.children):
                     found.append(("injured", obj))
@@ -353,6 +438,24 @@ def _predicate_triggers(verb: Token, lex: ClaimLexicons) -> list[tuple[str, Toke
                 if among is not None:
                     found.append(among)
     return found
+
+
+def _state_category(
+    verb: Token, prep: Token, obj: Token, lex: ClaimLexicons, *, agent: bool = False
+) -> str | None:
+    """ "remain in hospital", "taken to intensive care", "are in relief camps": the state
+    complement's category when the verb puts or keeps people there. The agent of an active
+    moving verb ("20 medics took patients to hospital") is not the one moved."""
+    words = {w for c in obj.children for w in (_lemma(c), c.lower_)}
+    for head, rest, category in lex.states:
+        if head != prep.lower_ or _lemma(obj) != rest[-1] or not set(rest[:-1]) <= words:
+            continue
+        if _lemma(obj) in _ANY_VERB_STATES:
+            return category
+        verbs = _STAYING_VERBS if head == "in" else _MOVING_VERBS
+        if _lemma(verb) in verbs and not (agent and head != "in"):
+            return category
+    return None
 
 
 def _verb_readings(
@@ -365,7 +468,10 @@ def _verb_readings(
         found = _conjunct_trigger(verb, lex)  # "were shot and wounded"
     if found:
         category, words = found
-        own = relation == "nsubj" and _own_object(verb, words)  # "lost their lives"
+        own = relation == "nsubj" and (
+            _own_object(verb, words)  # "lost their lives"
+            or (_lemma(verb) in _EXPERIENCER_VERBS and any(w.dep_ == "dobj" for w in words))
+        )
         patient = (
             relation in {"nsubjpass", "dobj"}
             or own
@@ -377,6 +483,7 @@ def _verb_readings(
                     or verb.pos_ == "ADJ"
                     or _lemma(verb) in _PATIENT_SUBJECT_VERBS
                     or (verb.lower_ in lex.triggers and verb.lower_ != _lemma(verb))  # "missing"
+                    or _is_reduced_passive(verb)
                 )
             )
         )
@@ -387,9 +494,26 @@ def _verb_readings(
             suffered = _trigger_category(obj, lex) if obj.dep_ in {"dobj", "obj"} else None
             if suffered and obj.pos_ == "NOUN":
                 readings.append(_Reading(suffered, obj, noun, (verb,)))
-    for category, trigger in _predicate_triggers(verb, lex):
-        readings.append(_Reading(category, trigger, noun))
+    agent = relation == "nsubj" and not any(c.dep_ == "auxpass" for c in verb.children)
+    for category, trigger in _predicate_triggers(verb, lex, agent=agent):
+        readings.append(_Reading(category, trigger, noun, kind="state"))
     return readings
+
+
+def _is_reduced_passive(verb: Token) -> bool:
+    """ "2,300 people evacuated", "9 people arrested" in a headline or a list: a casualty verb
+    in the past with a counted subject, no object and no auxiliary reports what was done to
+    the subject (not when a conjunct carries the object: "three gunmen killed and hurt 40")."""
+    if verb.tag_ != "VBD" or _lemma(verb) in _PATIENT_SUBJECT_VERBS:
+        return False
+    text = verb.doc.text
+    for child in verb.children:
+        if child.dep_ not in {"aux", "auxpass", "dobj", "obj", "ccomp", "xcomp"}:
+            continue
+        low, high = sorted((verb.idx, child.idx))
+        if not _LIST_LINE.search(text[low:high]):  # not a word of the next list item
+            return False
+    return not any(c.dep_ == "conj" and _has_object(c) for c in verb.children)
 
 
 def _conjunct_trigger(verb: Token, lex: ClaimLexicons) -> tuple[str, tuple[Token, ...]] | None:
@@ -427,6 +551,9 @@ def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
             return _Reading(found[0], subject, None, (counted, found[1])) if found else None
         if _lemma(subject) in _TOLL_NOUNS:
             return _toll_noun_reading(subject, lex)
+        counted_noun = _counted_category(subject, lex) if subject.tag_ == "NNS" else None
+        if counted_noun is not None and not any(c.like_num for c in subject.children):
+            return _Reading(counted_noun[0], subject, None)  # "heat deaths climb to 31"
         if subject.lower_ == "it":
             toll = _recent_toll(verb)  # "the toll has risen: on Saturday it stood at 35"
             if toll is not None:
@@ -477,9 +604,13 @@ def _toll_reading(phrase: Token, lex: ClaimLexicons) -> _Reading | None:
     verb = phrase.head
     if phrase.dep_ == "pobj" and phrase.head.lower_ in _TOLL_PREPOSITIONS:
         verb = phrase.head.head
+    elif phrase.dep_ == "pobj" and phrase.head.lower_ == "from":
+        verb = phrase.head.head  # "estimates of the dead range from 150 to 200"
+        if _lemma(verb) not in _RANGE_VERBS:
+            return None
     elif phrase.dep_ not in {"attr", "dobj"}:
         return None
-    if _lemma(verb) not in _TOLL_VERBS | _PASSING_VERBS | _ESTIMATE_VERBS:
+    if _lemma(verb) not in _TOLL_VERBS | _PASSING_VERBS | _ESTIMATE_VERBS | _RANGE_VERBS:
         return None
     reading = _toll_subject(verb, lex)
     if reading is not None and _lemma(verb) in _PASSING_VERBS:
@@ -488,13 +619,22 @@ def _toll_reading(phrase: Token, lex: ClaimLexicons) -> _Reading | None:
 
 
 def _number_token(span: Span) -> Token:
-    """The number itself, not a preposition the parser made the head ("above 2.000")."""
+    """The number itself, not a preposition the parser made the head ("above 2.000").
+
+    When the parser made a word of the qualifier the object ("in excess of 3,000 people":
+    "excess"), the number is the one that counts something outside the span; when the
+    number hangs inside ("upwards of 5,000"), the span's root shows where the phrase sits."""
     number = span.root
-    if number.pos_ == "ADP":
-        for token in span:
-            if token.dep_ == "pobj" and token.head.i == number.i:
-                return token
-    return number
+    if number.pos_ != "ADP":
+        return number
+    objects = [t for t in span if t.dep_ == "pobj" and t.head.i == number.i]
+    if objects and (objects[0].pos_ == "NUM" or objects[0].like_num):
+        return objects[0]
+    if number.dep_ == "prep":  # a qualifier read as a prepositional phrase
+        for count in span:
+            if count.pos_ == "NUM" and not span.start <= count.head.i < span.end:
+                return count
+    return objects[0] if objects else number
 
 
 def _counted_noun(number: Token, lex: ClaimLexicons) -> Token | None:
@@ -505,6 +645,10 @@ def _counted_noun(number: Token, lex: ClaimLexicons) -> Token | None:
     head = number.head
     if number.dep_ == "appos" and head.pos_ == "PROPN":
         return None
+    if number.dep_ == "appos" and head.i < number.i and number.nbor(-1).text in _LABEL_MARKS:
+        return None  # "Injured: 40": a label, not a counted noun
+    if head.pos_ == "VERB" and head.i > number.i and head.tag_ in {"VBN", "VBD"}:
+        return None  # "over 35,000 displaced": the participle describes the count
     if number.dep_ == "npadvmod" and head.pos_ in {"ADJ", "NOUN"} and head.i > number.i:
         if head.dep_ == "amod" and head.head.pos_ == "NOUN":
             return head.head  # "thirty injured soldiers"
@@ -534,7 +678,7 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
                     return []  # "one of the protesters": an individual, not a figure
                 noun = obj
                 break
-    if any(_is_negated(t) for t in (*span, phrase)):
+    if any(_is_negated(t, span) for t in (*span, phrase)):
         return []
     readings: list[_Reading] = []
     if noun is not None:
@@ -543,7 +687,7 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
         )  # "two of the wounded": a participle used as a noun
         noun_category = _trigger_category(noun, lex) if nominal else None
         if noun_category:
-            readings.append(_Reading(noun_category, noun, None))
+            readings.append(_Reading(noun_category, noun, None, kind="noun"))
         elif _group_of(noun, lex) is None:
             return []
     elif number.lower_ in _PRONOUNS_OUT:
@@ -572,6 +716,8 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
         relation, head = stray
     if relation in {"attr", "dobj", "obj"} and _lemma(head) in _LISTING_VERBS:
         readings.extend(_listed_among(head, noun, lex))
+    if relation in _SUBJECT_DEPS:
+        readings.extend(_fronted_partitive(head, anchor, noun, lex))
     if relation in _SUBJECT_DEPS or relation in {"dobj", "obj"}:
         readings.extend(_verb_readings(head, "dobj" if relation == "obj" else relation, noun, lex))
         if relation in {"dobj", "obj"}:
@@ -585,13 +731,162 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
     toll = _toll_reading(anchor, lex) if noun is None else None
     if toll is not None:
         readings.append(toll)
+    readings = [
+        r for r in readings if not _crosses_list_line(span.doc, span.start_char, span.end_char, r)
+    ]
     if not readings and noun is not None and _is_troop_presence(noun, anchor, lex):
-        readings.append(_Reading("troops", noun, noun))
+        present = _present_word(noun)  # a fact even in "which will add to the 1,700 ... present"
+        readings.append(_Reading("troops", present or noun, noun))
     if not readings and noun is None and phrase is number:
         readings.extend(_adjacent_participle(span, lex) or _adjacent_object(span, lex))
+    if not readings and noun is None:
+        readings.extend(_misparsed_toll(number, lex) or _labelled_figure(span, lex))
+    if not readings and noun is None:
+        readings.extend(_line_continues(span, lex))
+    if not readings and noun is not None and _group_of(noun, lex) is not None:
+        readings.extend(_pronoun_taken_up(noun, lex))
+    if not any(r.kind != "noun" for r in readings):
+        readings.extend(_following_predicate(span, noun, lex))
     if noun is not None and _lemma(noun) in _CUSTODY_NOUNS:
         readings = [r for r in readings if r.category != "detained" or r.trigger.i == noun.i]
+    return _strongest(readings)
+
+
+_LABEL_MARKS = {":", "=", "-", "\u2013", "\u2014"}
+_LABEL_START = re.compile(r"(?:^|[\n;•*·|]|[.!?]\s|\s[-\u2013\u2014]\s)[^\n;:•*·|.!?]*$")
+
+
+def _labelled_figure(span: Span, lex: ClaimLexicons) -> list[_Reading]:
+    """ "Injured: 40", "Total deaths: 57", "- Missing: 5; detained: 120": a key figure after
+    a label that opens a line, a list item or a clause of a list."""
+    doc = span.doc
+    colon = doc[span.start - 1] if span.start > 0 else None
+    if colon is None or colon.text not in _LABEL_MARKS or span.start < 2:
+        return []
+    label = doc[span.start - 2]
+    found = _trigger(label, lex)
+    if found is None or found[0] == "troops":
+        return []
+    opening = _LABEL_START.search(doc.text[: label.idx])
+    if opening is None or len(opening.group().split()) > 3:
+        return []
+    return [_Reading(found[0], label, None, found[1])]
+
+
+def _line_continues(span: Span, lex: ClaimLexicons) -> list[_Reading]:
+    """ "78 bodies recovered", "9 people arrested" as list lines the parser cut after the
+    number: the words that follow on the same line say what the number counts."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or not doc[span.end].is_sent_start:
+        return []
+    first, second = doc[span.end], doc[span.end + 1]
+    if "\n" in doc.text[span.end_char : first.idx]:
+        return []
+    category = _trigger_category(first, lex) if first.pos_ == "NOUN" else None
+    if category is not None and category != "troops":
+        return [_Reading(category, first, first, kind="noun")]
+    if _group_of(first, lex) is None or second.tag_ not in {"VBN", "VBD", "JJ"}:
+        return []
+    found = _trigger(second, lex)
+    if found is None or found[0] == "troops" or _has_object(second):
+        return []
+    return [_Reading(found[0], second, first, found[1])]
+
+
+def _pronoun_taken_up(noun: Token, lex: ClaimLexicons) -> list[_Reading]:
+    """ "When 14 health workers protested, the authorities detained them": a counted group
+    that a later "them" (object) or "they" (passive subject) of a casualty verb takes up,
+    with no other count in between."""
+    for token in noun.sent:
+        if token.i <= noun.i:
+            continue
+        if token.pos_ == "NOUN" and any(c.like_num for c in token.children):
+            return []  # another count could be the one meant
+        relation = {"them": "dobj", "they": "nsubjpass"}.get(token.lower_)
+        if relation is None or token.dep_ != relation:
+            continue
+        readings = _verb_readings(token.head, relation, noun, lex)
+        return [replace(r, also=(*r.also, token)) for r in readings if r.kind == "verb"]
+    return []
+
+
+def _misparsed_toll(number: Token, lex: ClaimLexicons) -> list[_Reading]:
+    """ "The number of people unaccounted for stands at 292" with "stands" tagged a noun: a
+    figure right after a toll verb form and "at"/"to" reads the toll or "number of X" that
+    opens the sentence, whatever the parse made of the verb."""
+    prep = number.doc[number.i - 1] if number.i > 0 else None
+    verb = number.doc[number.i - 2] if number.i > 1 else None
+    if prep is None or verb is None or prep.lower_ not in {"at", "to"}:
+        return []
+    if _lemma(verb) not in _TOLL_VERBS - {"be"} or verb.pos_ == "VERB":
+        return []  # a verb the parser saw is read by the parse itself
+    for token in number.sent:
+        if token.i >= verb.i:
+            break
+        counted = _of_object(token) if _lemma(token) in _TOTAL_NOUNS else None
+        found = None
+        if counted is not None:  # "number of dead", "number of people unaccounted for"
+            found = _counted_category(counted, lex) or _counted_category(token, lex)
+        if found is not None:
+            return [_Reading(found[0], token, None, (counted, found[1]) if counted else ())]
+        if _lemma(token) in _TOLL_NOUNS and token.pos_ == "NOUN":
+            return [_toll_noun_reading(token, lex)]
+    return []
+
+
+def _strongest(readings: list[_Reading]) -> list[_Reading]:
+    """What the clause's verb says decides over a state or the counted noun.
+
+    "Nine detainees were taken to hospital" is injured, not detained; "36 survivors are
+    being treated" injured; "three died in custody" killed. A state in turn decides over the
+    noun ("two detainees were in intensive care")."""
+    for kind in ("verb", "state"):
+        decided = {r.category for r in readings if r.kind == kind and r.category != "troops"}
+        if decided:
+            weaker = {"verb": {"state", "noun"}, "state": {"noun"}}[kind]
+            return [r for r in readings if r.kind not in weaker or r.category in decided]
     return readings
+
+
+def _fronted_partitive(
+    verb: Token, anchor: Token, noun: Token | None, lex: ClaimLexicons
+) -> list[_Reading]:
+    """ "Of the injured, 66 were taken to hospitals", "of those arrested, 60 were women":
+    a fronted "of" phrase names the group the subject count is part of."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ != "of" or child.i > anchor.i:
+            continue
+        for obj in child.children:  # "of the dead", "of the people missing" (a clause)
+            found = _counted_category(obj, lex) if obj.dep_ in {"pobj", "pcomp"} else None
+            if found is not None:
+                return [_Reading(found[0], found[1], noun, (child,), kind="noun")]
+    return []
+
+
+def _following_predicate(span: Span, noun: Token | None, lex: ClaimLexicons) -> list[_Reading]:
+    """ "in excess of 3,000 people had been detained", "Several more are being treated":
+    when the parse lost the subject, a count followed at once by auxiliaries and a casualty
+    participle that has no subject of its own is that participle's subject."""
+    doc = span.doc
+    position = span.end
+    if noun is not None:
+        if noun.i < span.end or noun.i - span.end > 2:
+            return []
+        if any(t.pos_ not in {"ADJ", "NOUN", "PROPN"} for t in doc[span.end : noun.i]):
+            return []
+        position = noun.i + 1
+    auxiliaries = 0
+    while position < len(doc) and doc[position].pos_ in {"AUX", "PART", "ADV"}:
+        if doc[position].lower_ in _NEGATIONS:
+            return []
+        auxiliaries += doc[position].pos_ == "AUX"
+        position += 1
+    if not auxiliaries or position >= len(doc) or position - span.end > 6:
+        return []
+    verb = doc[position]
+    if verb.tag_ != "VBN" or any(c.dep_ in _SUBJECT_DEPS | {"expl"} for c in verb.children):
+        return []
+    return [r for r in _verb_readings(verb, "nsubjpass", noun, lex) if r.kind == "verb"]
 
 
 def _adjacent_object(span: Span, lex: ClaimLexicons) -> list[_Reading]:
@@ -668,6 +963,16 @@ def _adjacent_participle(span: Span, lex: ClaimLexicons) -> list[_Reading]:
     return [_Reading(found[0], word, None, found[1])]
 
 
+def _present_word(noun: Token) -> Token | None:
+    """ "the 1,700 gendarmes already present on the island": the word saying they are there."""
+    after = noun.right_edge.i + 1  # after "gendarmes and policemen"
+    while after < len(noun.doc) and noun.doc[after].pos_ == "ADV":
+        after += 1
+    if after < len(noun.doc) and noun.doc[after].lower_ == "present":
+        return noun.doc[after]
+    return None
+
+
 def _is_troop_presence(noun: Token, anchor: Token, lex: ClaimLexicons) -> bool:
     """ "the US has 1,100 soldiers in the country", "a force of 2,500 personnel".
 
@@ -676,6 +981,8 @@ def _is_troop_presence(noun: Token, anchor: Token, lex: ClaimLexicons) -> bool:
     suspended") or they are a source ("two officers told AFP")."""
     if _group_of(noun, lex) not in _TROOP_GROUPS:
         return False
+    if _present_word(noun) is not None:
+        return True
     if anchor.dep_ == "pobj":
         return anchor.head.lower_ == "of" and _lemma(anchor.head.head) in _FORCE_NOUNS
     verb = _lemma(anchor.head)
@@ -741,8 +1048,8 @@ def _combine(readings: Sequence[_Reading]) -> list[_Reading]:
     for reading in readings:
         by_category.setdefault(reading.category, reading)
     other = by_category.get("other")
-    if other is not None and "injured" in by_category and _lemma(other.trigger) == "evacuate":
-        del by_category["other"]  # "140 wounded people were evacuated": a medical transfer
+    if other is not None and ("injured" in by_category or "killed" in by_category):
+        del by_category["other"]  # "140 wounded were evacuated", "pulled seven injured men out"
     if "killed" in by_category and "injured" in by_category:
         killed = by_category.pop("killed")
         injured = by_category.pop("injured")
@@ -976,13 +1283,18 @@ def _sentence_claims(
         if any(t.ent_type_ in {"MONEY", "PERCENT"} for t in span):
             continue
         readings = _readings(
-            span, lex, vague=quantity.vague_rule is not None, value=quantity.value_min
+            span,
+            lex,
+            vague=quantity.vague_rule is not None,
+            value=max(quantity.value_min, quantity.value_max or 0.0),  # "fewer than 20 of"
         )
         readings = _combine(
             [r for r in _with_coordinated(readings, lex) if _is_asserted(r.trigger)]
         )
         claims: list[Claim] = []
         for reading in readings:
+            if _crosses_list_line(doc, start, end, reading):
+                continue  # "* 45 injured\n* 4 dead": one list item does not read another
             who, who_text = _who(reading.noun, lex)
             if reading.noun is None and _is_year(quantity, span.text):
                 continue
@@ -997,12 +1309,28 @@ def _sentence_claims(
             claims.append(_make_claim(doc, sentence, read, start, end, reading, who, who_text))
         found.append(_Found(quantity, start, end, _number_token(span), tuple(claims)))
     out: list[Claim] = []
+    wholes: dict[int, Claim] = {}  # sub-count list members -> the count they are part of
     for index, item in enumerate(found):
         if item.claims:
+            if out and _is_sub_count(doc, sentence, item):
+                wholes[index] = out[-1]
             out.extend(item.claims)
             continue
+        if index and _LIST_LINE.search(doc.text[found[index - 1].end : item.start]):
+            continue  # a new list item starts its own count
         earlier = [f for f in found[:index] if f.claims]
         source = _inherited_from(item, earlier, lex) if earlier else None
+        if source is None and out:
+            whole: Claim | None = None
+            if _is_sub_count(doc, sentence, item):
+                whole = out[-1]
+            elif index - 1 in wholes and _continues_list(doc, found[index - 1], item):
+                whole = wholes[index - 1]
+            if whole is not None and _fits_within(item.quantity, whole):
+                source = whole
+                wholes[index] = whole
+        if source is None and _continues_a_total(item.number, lex):
+            source = out[-1] if out else (previous[-1] if previous else None)
         if source is None and not earlier and previous and _is_part_of_them(item):
             source = previous[-1]  # "30 people were hurt. Six of them were children."
             if not _fits_within(item.quantity, source):
@@ -1010,6 +1338,65 @@ def _sentence_claims(
         if source is not None and not _is_year(item.quantity, doc.text[item.start : item.end]):
             out.append(_inherit(doc, item, source, lex))
     return out
+
+
+_LIST_LINE = re.compile(r"\n\s*(?:[-*•·▪\u2013\u2014]|\d+[.)]\s)")
+
+
+def _crosses_list_line(doc: Doc, start: int, end: int, reading: _Reading) -> bool:
+    """Whether the number and the words it was read with sit on different list lines."""
+    points = [start, end]
+    for token in (reading.trigger, reading.noun, *reading.also):
+        if token is not None:
+            points.extend([token.idx, token.idx + len(token)])
+    return bool(_LIST_LINE.search(doc.text[min(points) : max(points)]))
+
+
+# Words right before a count that make it part of the count just made: "...: 47 Syrians",
+# "of which 64 gendarmes", "including nine in ...", "among them 12"; and " of them" after it.
+_SUB_COUNT_BEFORE = re.compile(
+    r"(?:[:\u2013\u2014]|\bof (?:which|whom)|\bincluding|\bamong(?:st)? (?:them|whom|those))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_SUB_COUNT_AFTER = re.compile(r"^\s+of (?:them|whom|those)\b", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^[^.;:!?()\d]{0,40}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _is_sub_count(doc: Doc, sentence: Span, item: _Found) -> bool:
+    """A count introduced as a part of the one before it in the sentence."""
+    before = doc.text[sentence.start_char : item.start]
+    return bool(
+        _SUB_COUNT_BEFORE.search(before)
+        or _SUB_COUNT_AFTER.match(doc.text[item.end : sentence.end_char])
+    )
+
+
+def _continues_list(doc: Doc, member: _Found, item: _Found) -> bool:
+    """ "47 Syrians, 43 Egyptians and 2 Palestinians": the next member of a sub-count list,
+    joined by a comma or "and" with no verb in between."""
+    gap = doc.char_span(member.end, item.start, alignment_mode="contract")
+    if gap is not None and any(t.pos_ in {"VERB", "AUX"} for t in gap):
+        return False
+    return bool(_LIST_JOIN.match(doc.text[member.end : item.start]))
+
+
+def _continues_a_total(number: Token, lex: ClaimLexicons) -> bool:
+    """ "bringing the total to 5,000", "estimates range from 400 to 600 people": a bare total
+    or estimate, counted in no words of its own, continues the count the text just made."""
+    noun = _counted_noun(number, lex)
+    if noun is not None and _group_of(noun, lex) != _UNSPECIFIED:
+        return False
+    phrase = noun if noun is not None else number
+    if phrase.dep_ != "pobj" or phrase.head.lower_ not in {"to", "at", "from"}:
+        return False
+    verb = phrase.head.head
+    if _lemma(verb) not in _RAISING_VERBS | _TOLL_VERBS | _RANGE_VERBS:
+        return False
+    return any(
+        c.dep_ in {"nsubj", "dobj"} and _lemma(c) in _TOTAL_NOUNS and _of_object(c) is None
+        for c in verb.children
+    )
 
 
 def _clause_verb(token: Token) -> Token | None:

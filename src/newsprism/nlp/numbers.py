@@ -5,9 +5,11 @@ expression with its character offsets; :func:`parse_quantity` reads one expressi
 
 A :class:`Quantity` is the interval of counts the expression allows, plus how it was
 qualified. ``value_max`` is None when the interval is open ("at least 200", "over
-3,000"); "up to 50" allows 0..50. Vague words ("dozens", "hundreds") map to ranges by the
-``vague_quantities`` lexicon (overridable by the caller), and ``vague_rule`` records the
-rule used so a reader can see where a range came from.
+3,000"); "up to 50" allows 0..50, "fewer than 50" 0..49. "From 400 to 600" is a range
+only after "range"/"vary" (elsewhere it is a change: "rose from 40 to 60"). Vague words
+("dozens", "hundreds") map to ranges by the ``vague_quantities`` lexicon (overridable by
+the caller), and ``vague_rule`` records the rule used so a reader can see where a range
+came from.
 
 Digit groups: "3,000", "3.000", "3 000" (also with no-break or thin spaces) all read as
 three thousand; "3.5" is three and a half. A regular space does not group digits right
@@ -66,6 +68,10 @@ _PREFIXES: dict[str, str] = {
     "at most": "up_to",
     "a maximum of": "up_to",
 }
+# "fewer than 10" allows at most 9: the bound itself is excluded (counts are whole numbers)
+_EXCLUSIVE_UPPER = {"fewer than", "less than", "under", "just under"}
+# "estimates range from 400 to 600": a stated range, not a change ("rose from 40 to 60")
+_RANGE_WORDS = {"range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying"}
 _SUFFIXES: dict[str, str] = {
     "or more": "at_least",
     "or over": "at_least",
@@ -421,6 +427,18 @@ def _longest_affix(
     return best
 
 
+def _is_exclusive_upper(tokens: Sequence[_Token], index: int, width: int) -> bool:
+    """Whether the qualifier phrase at ``index`` excludes its bound ("fewer than 10")."""
+    return " ".join(t.lower for t in tokens[index : index + width]) in _EXCLUSIVE_UPPER
+
+
+def _is_stated_range(tokens: Sequence[_Token], index: int) -> bool:
+    """ "from 400 to 600" is a range after "range"/"vary", a change elsewhere."""
+    if index == 0 or tokens[index - 1].lower != "from":
+        return True
+    return index >= 2 and tokens[index - 2].lower in _RANGE_WORDS
+
+
 def _is_count_suffix(tokens: Sequence[_Token], stop: int) -> bool:
     """Units that make a number something other than a count ("40 percent")."""
     return stop < len(tokens) and tokens[stop].lower in _NOT_COUNTS
@@ -434,6 +452,7 @@ def _read_quantity(
 ) -> tuple[Quantity, int] | None:
     """The quantity starting at token ``index`` (qualifier included), with its end token."""
     qualifier: str | None = None
+    exclusive = False
     position = index
     between = False
     core = _read_core(text, tokens, position, table)
@@ -446,6 +465,7 @@ def _read_quantity(
             if prefix is None:
                 return None
             qualifier, width = prefix
+            exclusive = _is_exclusive_upper(tokens, index, width)
             position += width
         core = _read_core(text, tokens, position, table)
         if core is None:
@@ -459,9 +479,8 @@ def _read_quantity(
     # ranges: "10-15", "10 to 15", "between 10 and 15", "hundreds or thousands", "two or three"
     joiners = ("and",) if between else ("-", "–", "—", "to", "or")
     if stop + 1 < len(tokens) and tokens[stop].lower in joiners:
-        preceded_by_from = index > 0 and tokens[index - 1].lower == "from"
         second = _read_core(text, tokens, stop + 1, table)
-        if second is not None and not preceded_by_from and second.low >= low:
+        if second is not None and _is_stated_range(tokens, index) and second.low >= low:
             high = second.high
             if rule or second.rule:
                 rule = _rule(text[tokens[position].start : tokens[second.stop - 1].end], low, high)
@@ -482,6 +501,8 @@ def _read_quantity(
         high = None
     elif final == "up_to":
         high = high if high is not None else low
+        if exclusive and high == int(high) and high >= 1:
+            high -= 1
         low = 0.0
     quantity = Quantity(low, high, final, rule, tokens[index].start, tokens[stop - 1].end)
     return quantity, stop

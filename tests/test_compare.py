@@ -536,3 +536,20 @@ def test_headline_prefers_a_precise_figure_to_a_vague_range() -> None:
     group = only_group(build_ledger(story_of(wire, daily), [wire, daily], analyses), "killed")
     assert group.status == "corroborated"
     assert (group.headline_min, group.headline_max) == (31, 31)
+
+
+def test_an_open_small_figure_agrees_with_a_slightly_larger_one() -> None:
+    blog = article("b", "Blog", "Violence caused at least one death.", published="2023-05-02")
+    wire = article("w", "Wire", "Two people were killed, the police said.", published="2023-05-02")
+    analyses = {
+        "b": analysis(
+            blog,
+            claims=(claim(blog, "at least one death", "killed", 1, None, qualifier="at_least"),),
+        ),
+        "w": analysis(
+            wire,
+            claims=(claim(wire, "Two people were killed", "killed", 2, 2, attributed_to="police"),),
+        ),
+    }
+    group = only_group(build_ledger(story_of(blog, wire), [blog, wire], analyses), "killed")
+    assert group.status == "corroborated"

@@ -12,7 +12,7 @@ places, and reports at other levels or without a place form the group without a 
 
 Compatibility. Each report is a range: exact ``[v, v]``, "about v" ±20%, "up to v"
 ``[0, v]``, vague words their table range, and "at least / more than v" with a precise
-number ``[v, 1.5 v]`` (an open bound is read as "v and a bit more": "at least 200" and
+number ``[v, max(1.5 v, v + 5)]`` (an open bound is read as "v and a bit more": "at least 200" and
 "at least 2,000" are different figures, "at least 18" and "18" are one). Two reports
 agree when their ranges overlap.
 
@@ -56,7 +56,9 @@ HEADLINE_RULES = ("conservative", "latest_official", "median", "range")
 STATUSES = ("corroborated", "conflicting", "updated", "retracted", "single_source")
 CATEGORY_ORDER = ("killed", "injured", "casualties", "detained", "troops", "other")
 OPEN_BOUND_FACTOR = 1.5
-""""at least v" / "more than v" (a precise v) is read as [v, v * OPEN_BOUND_FACTOR]."""
+OPEN_BOUND_SLACK = 5
+""""at least v" / "more than v" (a precise v) is read as [v, max(v * OPEN_BOUND_FACTOR,
+v + OPEN_BOUND_SLACK)]: "at least 1" agrees with "2", "at least 200" not with "2,000"."""
 ABOUT_MARGIN = 0.2
 """"about v" is read as [v * (1 - ABOUT_MARGIN), v * (1 + ABOUT_MARGIN)]."""
 UNSPECIFIED = "unspecified"
@@ -78,7 +80,7 @@ def _effective_range(report: ClaimReport, vague: bool) -> tuple[float, float] | 
     if report.qualifier == "about" and high in (None, low):
         return low * (1 - ABOUT_MARGIN), low * (1 + ABOUT_MARGIN)
     if high is None:
-        return low, float("inf") if vague else low * OPEN_BOUND_FACTOR
+        return low, float("inf") if vague else max(low * OPEN_BOUND_FACTOR, low + OPEN_BOUND_SLACK)
     return low, high
 
 

@@ -303,3 +303,30 @@ def test_report_writes_one_format_and_unknown_story_is_an_error(
     missing = newsprism("report", "--story", "nope", db=db)
     assert missing.returncode == 2
     assert missing.stderr.strip().startswith("error: no story 'nope'")
+
+
+def test_a_folder_of_mixed_formats_is_ingested_with_each_bad_file_named(tmp_path: Path) -> None:
+    readers = Path(__file__).resolve().parent / "fixtures" / "readers"
+    db = tmp_path / "n.db"
+    result = newsprism("ingest", str(readers), db=db)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    for name in (
+        "empty.txt",
+        "image.png",
+        "report.pdf",
+        "truncated.warc.gz",
+        "records.jsonl#line 4",
+    ):
+        assert any(name in line for line in errors), name
+    records = exported(db)
+    formats = {str(r["format"]) for r in records}
+    assert {"text", "html"} <= formats
+    by_source = {str(r["source"]).rsplit("/", 1)[-1]: r for r in records}
+    assert by_source["crawl.warc.gz#record 2"]["url"]
+    assert by_source["feed_rss.xml#record 1"]["language"] == "en"
+    assert by_source["russian_cp1251.txt"]["language"] == "ru"
+    assert (
+        by_source["truncated.warc.gz#record 2"]["duplicate_of"]
+        == (by_source["crawl.warc.gz#record 2"]["id"])
+    )

@@ -42,6 +42,13 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+def _primary_language(code: str | None) -> str | None:
+    """ "en-GB", "en_US", "EN" -> "en": the primary language subtag, lower case."""
+    if not code:
+        return None
+    return code.replace("_", "-").split("-", 1)[0].strip().lower() or None
+
+
 def assemble_article(
     raw: RawDocument,
     *,
@@ -98,11 +105,13 @@ def assemble_article(
             page_date=page_date,
             url=url,
         )
-    language = _first(
-        overrides.language,
-        raw.language,
-        page_language,
-        detect_language(cleaned.text, languages=settings.languages),
+    language = _primary_language(
+        _first(
+            overrides.language,
+            raw.language,
+            page_language,
+            detect_language(cleaned.text, languages=settings.languages),
+        )
     )
     digest = content_hash(cleaned.text)
     return Article(

@@ -33,6 +33,7 @@ sentences = load_fixture("sentences")
 heldout = load_fixture("heldout")
 generalisation = load_fixture("generalisation")
 figures = load_fixture("figures")
+retired = load_fixture("retired")
 
 Row = tuple[str, float | None, float | None, str, str | None]
 
@@ -71,7 +72,11 @@ def expected_rows(expected: list[tuple[str, float, float | None, str, str]]) -> 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    sentences.POSITIVE + heldout.POSITIVE + generalisation.POSITIVE + figures.POSITIVE,
+    sentences.POSITIVE
+    + heldout.POSITIVE
+    + generalisation.POSITIVE
+    + figures.POSITIVE
+    + retired.POSITIVE,
 )
 def test_claims_are_read_with_category_range_qualifier_and_group(
     nlp: Language, text: str, expected: list[tuple[str, float, float | None, str, str]]
@@ -81,7 +86,11 @@ def test_claims_are_read_with_category_range_qualifier_and_group(
 
 @pytest.mark.parametrize(
     "text",
-    sentences.NEGATIVE + heldout.NEGATIVE + generalisation.NEGATIVE + figures.NEGATIVE,
+    sentences.NEGATIVE
+    + heldout.NEGATIVE
+    + generalisation.NEGATIVE
+    + figures.NEGATIVE
+    + retired.NEGATIVE,
 )
 def test_non_claims_give_no_claim(nlp: Language, text: str) -> None:
     assert claims_of(nlp, text) == []

@@ -22,8 +22,14 @@ hospital" is injured). Layouts: key-figure labels ("Injured: 40"), list lines th
 cut after the number ("78\nbodies recovered"), no reading across list items; sub-counts
 after a colon, "of which", "including" and their list ("47 Syrians, 43 Egyptians and ..."),
 a fronted "Of the injured, 66 ...", a bare total ("bringing the total to 5,000"), and a
-count a later "them" takes up. Person nouns come from ``counted_groups`` (entries,
-word-ending rules such as "-ist", exclusions) and nationality plurals.
+count a later "them" takes up. A raising verb sets a toll as its object ("brought the
+death toll to 40", "bring to 39 the number of people killed", the "to" phrase found even
+when the parser hung it on the participle); a causative's object undergoes its infinitive
+("forced 19,000 residents to flee"); a counted noun reads a casualty participle right after
+it ("among the 17 people wounded") and climbs out of qualifier words ("upwards of",
+"between") or a misread word of a long subject to its clause. Person nouns come from
+``counted_groups`` (entries, word-ending rules such as "-ist", exclusions) and nationality
+plurals.
 
 Results go to ``doc._.claims`` as :class:`newsprism.models.Claim` records with character
 offsets; place, date and attribution come from ``doc._.places``, ``doc._.time_expressions``
@@ -113,10 +119,14 @@ _PATIENT_SUBJECT_VERBS = {
     "starve",
     "arrive",
     "flee",
+    "cross",  # a trigger only with "into" or "border": "1.8 million have crossed into Chad"
     "disappear",
     "deploy",
     "mobilize",
 }
+# "forced 19,000 residents to flee", "caused 40,000 to leave their homes": the object of a
+# causative verb is the subject of its infinitive, told as a fact (unlike "ordered ... to")
+_CAUSATIVE_VERBS = {"force", "cause", "prompt", "compel", "drive", "oblige", "lead", "make"}
 _TOLL_NOUNS = {"toll", "tally", "count"}
 _TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top"}
 _RANGE_VERBS = {"range", "vary"}
@@ -469,7 +479,7 @@ def _verb_readings(
     if found:
         category, words = found
         own = relation == "nsubj" and (
-            _own_object(verb, words)  # "lost their lives"
+            _own_object(verb, words, lex)  # "lost their lives"
             or (_lemma(verb) in _EXPERIENCER_VERBS and any(w.dep_ == "dobj" for w in words))
         )
         patient = (
@@ -529,19 +539,31 @@ def _conjunct_trigger(verb: Token, lex: ClaimLexicons) -> tuple[str, tuple[Token
     return None
 
 
-def _own_object(verb: Token, words: tuple[Token, ...]) -> bool:
-    """ "lost their lives": a multiword trigger whose object is the subject's own."""
+def _own_object(verb: Token, words: tuple[Token, ...], lex: ClaimLexicons) -> bool:
+    """ "lost their lives", "took refuge", "crossed the border": a multiword trigger whose
+    object is the subject's own or a word of the idiom, not people ("took 30 hostages")."""
     return any(
         w.dep_ in {"dobj", "obj"}
         and w.head.i == verb.i
-        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in w.children)
+        and (
+            any(c.dep_ == "poss" and c.pos_ == "PRON" for c in w.children)
+            or (
+                _group_of(w, lex) is None
+                and _trigger_category(w, lex) is None
+                and not any(c.like_num for c in w.children)
+            )
+        )
         for w in words
     )
 
 
 def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
     """The toll or "number of X" that ``verb`` talks about, as subject or (put) object."""
-    deps = {"nsubj", "nsubjpass"} | ({"dobj"} if _lemma(verb) in _ESTIMATE_VERBS else set())
+    deps = {"nsubj", "nsubjpass"}
+    if _lemma(verb) in _ESTIMATE_VERBS:  # "put the number of dead at 300"
+        deps.add("dobj")
+    elif _lemma(verb) in _RAISING_VERBS:  # "the new deaths brought the toll to 40": the object
+        deps = {"dobj", "nsubjpass"}
     for subject in verb.children:
         if subject.dep_ not in deps:
             continue
@@ -575,7 +597,8 @@ def _counted_category(counted: Token, lex: ClaimLexicons) -> tuple[str, Token] |
             category = _trigger_category(child, lex)
             if category:
                 return category, child
-    return None
+    after = _participle_after_noun(counted, lex) if counted.pos_ == "NOUN" else []
+    return (after[0].category, after[0].trigger) if after else None
 
 
 def _toll_noun_reading(toll: Token, lex: ClaimLexicons) -> _Reading:
@@ -603,19 +626,36 @@ def _toll_reading(phrase: Token, lex: ClaimLexicons) -> _Reading | None:
     """ "the death toll rose to 40", "the toll stands at 40", "the casualty toll is 40"."""
     verb = phrase.head
     if phrase.dep_ == "pobj" and phrase.head.lower_ in _TOLL_PREPOSITIONS:
-        verb = phrase.head.head
+        verb = _toll_setter(phrase.head.head)
     elif phrase.dep_ == "pobj" and phrase.head.lower_ == "from":
         verb = phrase.head.head  # "estimates of the dead range from 150 to 200"
         if _lemma(verb) not in _RANGE_VERBS:
             return None
     elif phrase.dep_ not in {"attr", "dobj"}:
         return None
-    if _lemma(verb) not in _TOLL_VERBS | _PASSING_VERBS | _ESTIMATE_VERBS | _RANGE_VERBS:
+    if _lemma(verb) not in _TOLL_VERBS | _PASSING_VERBS | _ESTIMATE_VERBS | _RANGE_VERBS | (
+        _RAISING_VERBS if phrase.dep_ == "pobj" else set()
+    ):
         return None
     reading = _toll_subject(verb, lex)
     if reading is not None and _lemma(verb) in _PASSING_VERBS:
         return replace(reading, passing=True)
     return reading
+
+
+def _toll_setter(word: Token) -> Token:
+    """The verb a "to N" phrase belongs to when the parser hung it on the counted group:
+    in "bringing the number of people killed since the coup to 126", "to 126" goes with
+    "bringing", not with "killed"."""
+    if word.dep_ not in {"acl", "relcl", "amod"}:
+        return word
+    counted = word.head
+    if counted.dep_ != "pobj" or counted.head.lower_ != "of":
+        return word
+    total = counted.head.head
+    if _lemma(total) not in _TOTAL_NOUNS | _TOLL_NOUNS or total.dep_ not in {"dobj", "nsubj"}:
+        return word
+    return total.head
 
 
 def _number_token(span: Span) -> Token:
@@ -625,6 +665,19 @@ def _number_token(span: Span) -> Token:
     "excess"), the number is the one that counts something outside the span; when the
     number hangs inside ("upwards of 5,000"), the span's root shows where the phrase sits."""
     number = span.root
+    if number.pos_ in {"ADV", "ADP"}:
+        # "pulled upwards of 40 people", "Between 2,000 and 2,500 people spent ...": a
+        # qualifier word took the number's place; the number that counts a noun outside wins
+        for count in reversed(span):
+            outside = not span.start <= count.head.i < span.end
+            if (count.pos_ == "NUM" or count.like_num) and outside and count.dep_ == "nummod":
+                return count
+    if number.pos_ == "ADV":
+        for count in span:
+            if (
+                count.pos_ == "NUM" or count.like_num
+            ) and not span.start <= count.head.i < span.end:
+                return count
     if number.pos_ != "ADP":
         return number
     objects = [t for t in span if t.dep_ == "pobj" and t.head.i == number.i]
@@ -709,11 +762,38 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
         anchor = _first_conjunct(anchor.head.head)
     relation = anchor.dep_
     head = anchor.head
+    lifted = False
+    while relation in {"pobj", "prep"} and head.i in inside and head.head.i != head.i:
+        # "pulled upwards of 40 people", "between 10,000 and 15,000 people were killed": the
+        # phrase sits where the parser hung the qualifier words around it
+        relation, head, lifted = head.dep_, head.head, True
+    if (
+        lifted
+        and relation in {"advmod", "prep", "npadvmod"}
+        and head.pos_ == "VERB"
+        and head.i < anchor.i
+        and not _has_object(head)
+    ):
+        relation = "dobj"
+    while relation in _SUBJECT_DEPS and head.pos_ != "VERB" and head.head.i != head.i:
+        # "3,000 residents of the Parque da Cachoeira and Córrego do Feijão ... were
+        # evacuated": a word inside a long subject ("do") misread as its head, itself a
+        # subject or an auxiliary of the clause's verb above
+        if head.dep_ in _SUBJECT_DEPS:
+            relation, head = head.dep_, head.head
+        elif head.pos_ == "AUX" and head.dep_ in {"aux", "auxpass"}:
+            verb = head.head
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            relation, head = ("nsubjpass" if passive else "nsubj"), verb
+        else:
+            break
     if relation == "npadvmod" and head.tag_ == "VBN" and anchor.i < head.i:
         relation = "nsubj"  # headline style: "200 or more arrested as protests spread"
     stray = _subjectless_verb(anchor) if relation in {"appos", "dep", "npadvmod"} else None
     if stray is not None:
         relation, head = stray
+    if relation in {"dobj", "obj", "nsubjpass"} and _lemma(head) in _CAUSATIVE_VERBS:
+        readings.extend(_caused_readings(head, anchor, noun, lex))
     if relation in {"attr", "dobj", "obj"} and _lemma(head) in _LISTING_VERBS:
         readings.extend(_listed_among(head, noun, lex))
     if relation in _SUBJECT_DEPS:
@@ -739,6 +819,8 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
         readings.append(_Reading("troops", present or noun, noun))
     if not readings and noun is None and phrase is number:
         readings.extend(_adjacent_participle(span, lex) or _adjacent_object(span, lex))
+    if not readings and noun is not None and noun.i >= span.end:
+        readings.extend(_participle_after_noun(noun, lex))
     if not readings and noun is None:
         readings.extend(_misparsed_toll(number, lex) or _labelled_figure(span, lex))
     if not readings and noun is None:
@@ -844,8 +926,26 @@ def _strongest(readings: list[_Reading]) -> list[_Reading]:
         decided = {r.category for r in readings if r.kind == kind and r.category != "troops"}
         if decided:
             weaker = {"verb": {"state", "noun"}, "state": {"noun"}}[kind]
-            return [r for r in readings if r.kind not in weaker or r.category in decided]
+            return [
+                r
+                for r in readings
+                if r.kind not in weaker or r.category in decided or _outlasts(r, decided)
+            ]
     return readings
+
+
+def _outlasts(reading: _Reading, decided: set[str]) -> bool:
+    """ "Divers pulled 12 bodies from the river", "140 wounded were evacuated": being moved,
+    found or rescued (`other`) does not undo being dead or hurt, which the noun says."""
+    return (
+        decided == {"other"}
+        and reading.kind == "noun"
+        and reading.category
+        in {
+            "killed",
+            "injured",
+        }
+    )
 
 
 def _fronted_partitive(
@@ -901,6 +1001,32 @@ def _adjacent_object(span: Span, lex: ClaimLexicons) -> list[_Reading]:
     if found is None or found[0] == "troops" or _lemma(verb) in _PATIENT_SUBJECT_VERBS:
         return []
     return [_Reading(found[0], verb, None, found[1])]
+
+
+def _caused_readings(
+    verb: Token, anchor: Token, noun: Token | None, lex: ClaimLexicons
+) -> list[_Reading]:
+    """ "forced 19,000 tourists to flee", "were compelled to abandon their homes": the
+    infinitive under a causative verb (or hung on its object) says what the count underwent."""
+    clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+    clauses += [c for c in anchor.children if c.dep_ in {"relcl", "acl"} and c.tag_ == "VB"]
+    readings: list[_Reading] = []
+    for clause in clauses:
+        found = _trigger(clause, lex) if clause.pos_ == "VERB" else None
+        if found is not None and found[0] != "troops":
+            readings.append(_Reading(found[0], clause, noun, (verb, *found[1])))
+    return readings
+
+
+def _is_caused(clause: Token) -> bool:
+    """Whether an infinitive is the caused act of a causative verb ("forced N to flee")."""
+    if _lemma(clause.head) in _CAUSATIVE_VERBS and clause.dep_ in {"xcomp", "ccomp"}:
+        return True
+    return (
+        clause.dep_ in {"relcl", "acl"}
+        and clause.head.dep_ in {"dobj", "obj"}
+        and _lemma(clause.head.head) in _CAUSATIVE_VERBS
+    )
 
 
 def _listed_among(verb: Token, noun: Token | None, lex: ClaimLexicons) -> list[_Reading]:
@@ -963,6 +1089,23 @@ def _adjacent_participle(span: Span, lex: ClaimLexicons) -> list[_Reading]:
     return [_Reading(found[0], word, None, found[1])]
 
 
+def _participle_after_noun(noun: Token, lex: ClaimLexicons) -> list[_Reading]:
+    """ "were among the 17 people wounded" with "wounded" hung elsewhere: a casualty
+    participle right after the counted noun, with no subject or object of its own,
+    describes that noun (as its reduced relative clause would)."""
+    if noun.i + 1 >= len(noun.doc):
+        return []
+    word = noun.doc[noun.i + 1]
+    if word.pos_ != "VERB" or word.tag_ not in {"VBN", "VBD"} or word.head.i == noun.i:
+        return []
+    if any(c.dep_ in _SUBJECT_DEPS | {"dobj", "obj", "aux", "auxpass"} for c in word.children):
+        return []
+    found = _trigger(word, lex)
+    if found is None or found[0] == "troops":
+        return []
+    return [_Reading(found[0], word, noun, found[1])]
+
+
 def _present_word(noun: Token) -> Token | None:
     """ "the 1,700 gendarmes already present on the island": the word saying they are there."""
     after = noun.right_edge.i + 1  # after "gendarmes and policemen"
@@ -989,7 +1132,8 @@ def _is_troop_presence(noun: Token, anchor: Token, lex: ClaimLexicons) -> bool:
     if anchor.dep_ in {"dobj", "obj", "attr"}:
         return verb in _HOLDING_VERBS
     if anchor.dep_ in _SUBJECT_DEPS:
-        return verb in _PRESENCE_VERBS
+        listed = any(c.dep_ == "prep" and c.lower_ == "among" for c in anchor.head.children)
+        return verb in _PRESENCE_VERBS and not listed  # "two officers were among the dead"
     return anchor.dep_ == "ROOT"
 
 
@@ -1032,10 +1176,15 @@ def _is_asserted(trigger: Token) -> bool:
             if child.dep_ == "neg":
                 return False
             reported = _lemma(node.head) in _REPORTING_VERBS | {"believe", "know", "think"}
-            if child.dep_ == "aux" and child.tag_ == "TO" and not reported:
+            if child.dep_ == "aux" and child.tag_ == "TO" and not (reported or _is_caused(node)):
                 return False  # "plans to deploy"; but "were said to have been killed" stands
+        if node.dep_ in {"relcl", "acl"} and _is_caused(node):
+            below, node = node, node.head.head  # "forced [19,000 people] to flee": go on up
+            continue
         if node.head.i == node.i or node.dep_ in {"relcl", "advcl"}:
             break
+        if node.dep_ == "acl" and node.tag_ == "VBN" and node.i == trigger.i:
+            break  # "to reach 14 people trapped under rubble": the state is told as fact
         if node.dep_ in {"ccomp"} and _lemma(node.head) in _REPORTING_VERBS:
             break
         below, node = node, node.head
@@ -1336,7 +1485,9 @@ def _sentence_claims(
             if not _fits_within(item.quantity, source):
                 source = None
         if source is not None and not _is_year(item.quantity, doc.text[item.start : item.end]):
-            out.append(_inherit(doc, item, source, lex))
+            claim = _inherit(doc, item, source, lex)
+            if claim.category != "troops" or claim.who in _TROOP_GROUPS:
+                out.append(claim)
     return out
 
 

@@ -181,7 +181,7 @@ class _Core:
 
     low: float
     high: float | None
-    kind: str  # "exact" or "vague"
+    kind: str  # "exact", "about" (a lexicon figure: "a dozen") or "vague"
     rule: str | None
     stop: int
 
@@ -383,7 +383,7 @@ def _read_core(
         if best is not None and stop <= best.stop:
             continue
         rule = _rule(" ".join(phrase), low, high)
-        kind = "exact" if high is not None and low == high else "vague"
+        kind = "about" if high is not None and low == high else "vague"  # "a dozen" ~ 12
         best = _Core(low, high, kind, rule, stop)
         # "several hundred", "a few thousand": a count word times a scale word
         if stop < len(tokens) and tokens[stop].lower in _SCALES and high is not None:

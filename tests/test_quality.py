@@ -1,8 +1,9 @@
 """Quality floors on the gold set: a change that makes an extractor worse fails here.
 
-Held-out texts were kept out of rule development; their floors sit at the issue's targets
-where we meet them and just under today's figure where we do not (claims recall, 0.81
-against a target of 0.85). Development floors sit a little under today's figures.
+Held-out texts (gold/heldout.txt) were written by an annotator who never saw the extractors
+and were kept out of rule development; their floors sit at the issue's targets where we meet
+them and just under today's figure where we do not (claims recall, 0.77 against a target of
+0.85). Development floors sit a little under today's figures.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ GOLD = Path(__file__).resolve().parent.parent / "gold"
 FLOORS = {
     "heldout": {
         "claims_precision": 0.90,
-        "claims_recall": 0.78,
+        "claims_recall": 0.75,
         "quote_speaker_accuracy": 0.90,
         "places_recall": 0.95,
         "places_id_accuracy": 0.90,
         "dates_right": 0.90,
     },
     "dev": {
-        "claims_precision": 0.95,
-        "claims_recall": 0.92,
+        "claims_precision": 0.97,
+        "claims_recall": 0.95,
         "quote_precision": 0.94,
         "quote_speaker_accuracy": 0.95,
         "places_recall": 0.95,

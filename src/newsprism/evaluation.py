@@ -464,6 +464,37 @@ def _located(
     return found
 
 
+def _judge_pairs(
+    doc: GoldDocument,
+    kind: str,
+    gold: Sequence[tuple[G, tuple[int, int]]],
+    preds: Sequence[Any],
+    misses: list[Miss],
+    *,
+    agree: Callable[[G, Any], bool],
+    describe: Callable[[G, Any], tuple[str, str]],
+    judged: Callable[[G], bool] = lambda item: True,
+) -> tuple[list[tuple[int, int]], int]:
+    """Pair gold spans with predictions; count the pairs that agree and note every miss.
+
+    Returns the (gold index, prediction index) pairs and how many of the judged ones agree.
+    """
+    pairs = pair_up(gold, preds, _span, prefer=agree)
+    paired = dict(pairs)
+    right = 0
+    for g_index, (item, _) in enumerate(gold):
+        if g_index not in paired:
+            misses.append(Miss(doc.name, kind, "missed", item.text, None))  # type: ignore[attr-defined]
+        elif not judged(item):
+            continue
+        elif agree(item, preds[paired[g_index]]):
+            right += 1
+        else:
+            expected, found = describe(item, preds[paired[g_index]])
+            misses.append(Miss(doc.name, kind, "wrong", expected, found))
+    return pairs, right
+
+
 def _score_claims(
     doc: GoldDocument, analysis: ArticleAnalysis, text: str, misses: list[Miss]
 ) -> dict[str, Ratio]:
@@ -514,19 +545,15 @@ def _score_quotes(
     def same_speaker(g: GoldQuote, p: Any) -> bool:
         return names_match(g.speaker, p.speaker, aliases=g.aliases)
 
-    pairs = pair_up(gold, preds, _span, prefer=same_speaker)
-    paired = dict(pairs)
-    right = 0
-    for g_index, (item, _) in enumerate(gold):
-        if g_index not in paired:
-            misses.append(Miss(doc.name, "quotes", "missed", item.text, None))
-        elif same_speaker(item, preds[paired[g_index]]):
-            right += 1
-        else:
-            p = preds[paired[g_index]]
-            misses.append(
-                Miss(doc.name, "quotes", "wrong", f"{item.speaker} <{item.text}>", str(p.speaker))
-            )
+    pairs, right = _judge_pairs(
+        doc,
+        "quotes",
+        gold,
+        preds,
+        misses,
+        agree=same_speaker,
+        describe=lambda g, p: (f"{g.speaker} <{g.text}>", str(p.speaker)),
+    )
     overlapping = sum(1 for p in preds if any(_overlaps(_span(p), s) for _, s in gold))
     return {
         "quote_recall": Ratio(len(pairs), len(gold)),
@@ -545,30 +572,19 @@ def _score_places(
     def same_id(g: GoldPlace, p: Any) -> bool:
         return g.geonames_id is not None and g.geonames_id == p.geonames_id
 
-    pairs = pair_up(required, preds, _span, prefer=same_id)
-    paired = dict(pairs)
-    right = 0
     # A gold place without an id (a village outside the bundled gazetteer) counts
     # for recall but not for the id rate.
+    pairs, right = _judge_pairs(
+        doc,
+        "places",
+        required,
+        preds,
+        misses,
+        agree=same_id,
+        describe=lambda g, p: (f"{g.text} {g.geonames_id}", f"{p.text} {p.geonames_id}"),
+        judged=lambda g: g.geonames_id is not None,
+    )
     with_id = sum(1 for g, _ in pairs if required[g][0].geonames_id is not None)
-    for g_index, (item, _) in enumerate(required):
-        if g_index not in paired:
-            misses.append(Miss(doc.name, "places", "missed", item.text, None))
-        elif item.geonames_id is None:
-            continue
-        elif same_id(item, preds[paired[g_index]]):
-            right += 1
-        else:
-            p = preds[paired[g_index]]
-            misses.append(
-                Miss(
-                    doc.name,
-                    "places",
-                    "wrong",
-                    f"{item.text} {item.geonames_id}",
-                    f"{p.text} {p.geonames_id}",
-                )
-            )
     # Optional spans (continents, landmarks) neither count as missed nor as spurious.
     any_gold = [s for _, s in located]
     matched = 0
@@ -594,19 +610,15 @@ def _score_dates(
     def agree(g: GoldDate, p: Any) -> bool:
         return dates_agree(g, p.date)
 
-    pairs = pair_up(required, preds, _span, prefer=agree)
-    paired = dict(pairs)
-    right = 0
-    for g_index, (item, _) in enumerate(required):
-        if g_index not in paired:
-            misses.append(Miss(doc.name, "dates", "missed", item.text, None))
-        elif agree(item, preds[paired[g_index]]):
-            right += 1
-        else:
-            p = preds[paired[g_index]]
-            misses.append(
-                Miss(doc.name, "dates", "wrong", f"{item.text} {item.date}", f"{p.text} {p.date}")
-            )
+    pairs, right = _judge_pairs(
+        doc,
+        "dates",
+        required,
+        preds,
+        misses,
+        agree=agree,
+        describe=lambda g, p: (f"{g.text} {g.date}", f"{p.text} {p.date}"),
+    )
     return {
         "dates_recall": Ratio(len(pairs), len(required)),
         "dates_right": Ratio(right, len(pairs)),
@@ -622,12 +634,15 @@ def _score_citations(
     def same_source(g: GoldCitation, p: Any) -> bool:
         return names_match(g.source, p.source, aliases=g.aliases)
 
-    pairs = pair_up(gold, preds, _span, prefer=same_source)
-    right = sum(1 for g, p in pairs if same_source(gold[g][0], preds[p]))
-    paired = dict(pairs)
-    for g_index, (item, _) in enumerate(gold):
-        if g_index not in paired:
-            misses.append(Miss(doc.name, "citations", "missed", item.text, None))
+    pairs, right = _judge_pairs(
+        doc,
+        "citations",
+        gold,
+        preds,
+        misses,
+        agree=same_source,
+        describe=lambda g, p: (f"{g.source} <{g.text}>", str(p.source)),
+    )
     return {
         "citations_recall": Ratio(len(pairs), len(gold)),
         "citations_source_accuracy": Ratio(right, len(pairs)),

@@ -18,6 +18,7 @@ from newsprism.settings import Settings
 
 # Order matters: later components read what earlier ones put on ``doc._``.
 COMPONENTS = (
+    "newsprism_sentence_index",
     "newsprism_places",
     "newsprism_dates",
     "newsprism_actors",
@@ -26,7 +27,7 @@ COMPONENTS = (
     "newsprism_claims",
     "newsprism_events",
 )
-COMPONENTS_VERSION = "2"
+COMPONENTS_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def _import_components() -> None:
         citations,
         claims,
         dates,
+        doc_index,
         events,
         paragraphs,
         places,

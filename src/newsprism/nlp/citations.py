@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
 from newsprism.lexicons import load_mapping
 from newsprism.models import Citation
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 
 KINDS = ("media", "official", "social", "other")
@@ -513,7 +514,7 @@ def _resolve_pronoun(doc: Doc, token: Token) -> Span | None:
 
     if token.lower_ not in _PERSON_PRONOUNS:
         return None
-    quoted = find_quoted_ranges(doc.text)
+    quoted = find_quoted_ranges(doc_text(doc))
     best: Span | None = None
     for ent in doc.ents:
         if ent.label_ != "PERSON" or ent.end_char > token.idx:
@@ -589,7 +590,7 @@ def _from_verb(verb: Token) -> _Found | None:
     if subject is None or not is_source_head(subject):
         return None
     source = source_phrase(subject)
-    between = doc.text[min(source.end_char, verb.idx) : max(source.start_char, verb.idx)]
+    between = doc_text(doc)[min(source.end_char, verb.idx) : max(source.start_char, verb.idx)]
     if "\n" in between:
         return None
     start, end = _span_between(doc, source, verb)
@@ -647,7 +648,7 @@ def _citation(doc: Doc, found: _Found) -> Citation:
         start=found.start,
         end=found.end,
         originator=originator if originator and originator != source else None,
-        text=doc.text[found.start : found.end],
+        text=doc_text(doc)[found.start : found.end],
     )
 
 

@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.errors import InputError
 from newsprism.lexicons import load_mapping
 from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.numbers import Quantity, VagueTable, find_quantities
 
@@ -416,7 +417,7 @@ def _has_object(verb: Token) -> bool:
     """Whether the verb has an object on its own line (not a word of the next list item)."""
     return any(
         c.dep_ in {"dobj", "obj"}
-        and not _LIST_LINE.search(verb.doc.text[min(verb.idx, c.idx) : max(verb.idx, c.idx)])
+        and not _LIST_LINE.search(doc_text(verb.doc)[min(verb.idx, c.idx) : max(verb.idx, c.idx)])
         for c in verb.children
     )
 
@@ -516,7 +517,7 @@ def _is_reduced_passive(verb: Token) -> bool:
     the subject (not when a conjunct carries the object: "three gunmen killed and hurt 40")."""
     if verb.tag_ != "VBD" or _lemma(verb) in _PATIENT_SUBJECT_VERBS:
         return False
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     for child in verb.children:
         if child.dep_ not in {"aux", "auxpass", "dobj", "obj", "ccomp", "xcomp"}:
             continue
@@ -849,7 +850,7 @@ def _labelled_figure(span: Span, lex: ClaimLexicons) -> list[_Reading]:
     found = _trigger(label, lex)
     if found is None or found[0] == "troops":
         return []
-    opening = _LABEL_START.search(doc.text[: label.idx])
+    opening = _LABEL_START.search(doc_text(doc)[: label.idx])
     if opening is None or len(opening.group().split()) > 3:
         return []
     return [_Reading(found[0], label, None, found[1])]
@@ -862,7 +863,7 @@ def _line_continues(span: Span, lex: ClaimLexicons) -> list[_Reading]:
     if span.end + 1 >= len(doc) or not doc[span.end].is_sent_start:
         return []
     first, second = doc[span.end], doc[span.end + 1]
-    if "\n" in doc.text[span.end_char : first.idx]:
+    if "\n" in doc_text(doc)[span.end_char : first.idx]:
         return []
     category = _trigger_category(first, lex) if first.pos_ == "NOUN" else None
     if category is not None and category != "troops":
@@ -1062,7 +1063,7 @@ def _crosses_line(span: Span, counted: Token) -> bool:
     """A number at the end of a line does not count a noun on the next one."""
     if counted.i < span.end:
         return False
-    return "\n" in span.doc.text[span.end_char : counted.idx]
+    return "\n" in doc_text(span.doc)[span.end_char : counted.idx]
 
 
 def _adjacent_participle(span: Span, lex: ClaimLexicons) -> list[_Reading]:
@@ -1246,7 +1247,7 @@ def _who(noun: Token | None, lex: ClaimLexicons) -> tuple[str, str | None]:
             group = "security forces"
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return group or _UNSPECIFIED, noun.doc.text[start:end]
+    return group or _UNSPECIFIED, doc_text(noun.doc)[start:end]
 
 
 def _phrase_text(head: Token) -> str:
@@ -1261,7 +1262,7 @@ def _phrase_text(head: Token) -> str:
     kept.sort(key=lambda t: t.i)
     while len(kept) > 1 and kept[0].dep_ == "det" and kept[0].lower_ in {"the", "a", "an"}:
         kept = kept[1:]
-    text = head.doc.text
+    text = doc_text(head.doc)
     return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]
 
 
@@ -1389,7 +1390,7 @@ def find_claims(
     lexicons: ClaimLexicons | None = None,
 ) -> list[Claim]:
     """Numeric claims in a parsed ``doc``, in text order."""
-    if not doc.has_annotation("DEP") or not doc.text.strip():
+    if not doc.has_annotation("DEP") or not doc_text(doc).strip():
         return []
     lex = lexicons or build_lexicons()
     claims: list[Claim] = []
@@ -1465,7 +1466,7 @@ def _sentence_claims(
                 wholes[index] = out[-1]
             out.extend(item.claims)
             continue
-        if index and _LIST_LINE.search(doc.text[found[index - 1].end : item.start]):
+        if index and _LIST_LINE.search(doc_text(doc)[found[index - 1].end : item.start]):
             continue  # a new list item starts its own count
         earlier = [f for f in found[:index] if f.claims]
         source = _inherited_from(item, earlier, lex) if earlier else None
@@ -1484,7 +1485,7 @@ def _sentence_claims(
             source = previous[-1]  # "30 people were hurt. Six of them were children."
             if not _fits_within(item.quantity, source):
                 source = None
-        if source is not None and not _is_year(item.quantity, doc.text[item.start : item.end]):
+        if source is not None and not _is_year(item.quantity, doc_text(doc)[item.start : item.end]):
             claim = _inherit(doc, item, source, lex)
             if claim.category != "troops" or claim.who in _TROOP_GROUPS:
                 out.append(claim)
@@ -1500,7 +1501,7 @@ def _crosses_list_line(doc: Doc, start: int, end: int, reading: _Reading) -> boo
     for token in (reading.trigger, reading.noun, *reading.also):
         if token is not None:
             points.extend([token.idx, token.idx + len(token)])
-    return bool(_LIST_LINE.search(doc.text[min(points) : max(points)]))
+    return bool(_LIST_LINE.search(doc_text(doc)[min(points) : max(points)]))
 
 
 # Words right before a count that make it part of the count just made: "...: 47 Syrians",
@@ -1516,10 +1517,10 @@ _LIST_JOIN = re.compile(r"^[^.;:!?()\d]{0,40}?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and
 
 def _is_sub_count(doc: Doc, sentence: Span, item: _Found) -> bool:
     """A count introduced as a part of the one before it in the sentence."""
-    before = doc.text[sentence.start_char : item.start]
+    before = doc_text(doc)[sentence.start_char : item.start]
     return bool(
         _SUB_COUNT_BEFORE.search(before)
-        or _SUB_COUNT_AFTER.match(doc.text[item.end : sentence.end_char])
+        or _SUB_COUNT_AFTER.match(doc_text(doc)[item.end : sentence.end_char])
     )
 
 
@@ -1529,7 +1530,7 @@ def _continues_list(doc: Doc, member: _Found, item: _Found) -> bool:
     gap = doc.char_span(member.end, item.start, alignment_mode="contract")
     if gap is not None and any(t.pos_ in {"VERB", "AUX"} for t in gap):
         return False
-    return bool(_LIST_JOIN.match(doc.text[member.end : item.start]))
+    return bool(_LIST_JOIN.match(doc_text(doc)[member.end : item.start]))
 
 
 def _continues_a_total(number: Token, lex: ClaimLexicons) -> bool:
@@ -1654,7 +1655,7 @@ def _inherit(doc: Doc, item: _Found, source: Claim, lex: ClaimLexicons) -> Claim
         value_max=item.quantity.value_max,
         qualifier=item.quantity.qualifier,
         vague_rule=item.quantity.vague_rule,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         start=start,
         end=end,
         who=who,
@@ -1695,7 +1696,7 @@ def _make_claim(
         value_min=quantity.value_min,
         value_max=quantity.value_max,
         qualifier=quantity.qualifier,
-        text=doc.text[text_start:text_end],
+        text=doc_text(doc)[text_start:text_end],
         start=text_start,
         end=text_end,
         outlet=doc._.outlet,

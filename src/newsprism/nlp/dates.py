@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.models import TimeExpression
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.temporal import (
     GRACE_DAYS,
@@ -142,7 +143,7 @@ def _is_future(doc: Doc, candidate: FoundExpression) -> bool:
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is not None and len(span) > 0:
             return _is_future_parsed(span)
-    return _is_future_text(doc.text, candidate.start, candidate.end)
+    return _is_future_text(doc_text(doc), candidate.start, candidate.end)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def find_doc_time_expressions(
     doc: Doc, *, grace_days: int = GRACE_DAYS, use_entities: bool = True
 ) -> list[TimeExpression]:
     """Every time expression of ``doc``, resolved in text order."""
-    text = doc.text
+    text = doc_text(doc)
     entities = list(doc.ents) if use_entities else []
     candidates = select_longest(c for c in find_candidates(text) if _keep(c, doc, entities))
     anchor = parse_anchor(doc._.published)

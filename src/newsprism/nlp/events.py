@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.lexicons import load_lexicon, load_mapping
 from newsprism.models import Claim, Event, Mention, Place, TimeExpression
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 
 EVENT_TYPES = (
@@ -488,7 +489,7 @@ def name_phrase(
         if mention.start <= head.idx < mention.end:
             return mention.text
     start, end = _phrase_bounds(head, within)
-    text = head.doc.text[start:end].strip()
+    text = doc_text(head.doc)[start:end].strip()
     return text or None
 
 
@@ -613,7 +614,7 @@ def _overlaps(claim: Claim, bounds: tuple[int, int]) -> bool:
 
 def in_headline(token: Token, sentence: Span) -> bool:
     """Whether the token's line is headline-style: unpunctuated, most longer words capitalised."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     end = len(text) if end < 0 else end
@@ -664,7 +665,7 @@ def find_events(
     doc: Doc, *, lexicon: EventLexicon | None = None, country_fallback: bool = True
 ) -> list[Event]:
     """Typed events in a parsed ``doc``, in text order."""
-    if not doc.has_annotation("DEP") or not doc.text.strip():
+    if not doc.has_annotation("DEP") or not doc_text(doc).strip():
         return []
     lexicon = lexicon or build_lexicon()
     places: list[Place] = list(doc._.places or [])
@@ -723,7 +724,7 @@ def _make_event(
     return Event(
         article_id=doc._.article_id,
         type=trigger.entry.type,
-        text=doc.text[clause[0] : clause[1]],
+        text=doc_text(doc)[clause[0] : clause[1]],
         start=clause[0],
         end=clause[1],
         date=when.date if when is not None else None,

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_EXCLUDE = ["user_data", "tensor"]
+_EXCLUDE = ["user_data", "user_hooks", "tensor"]
 
 
 class ParseCache:

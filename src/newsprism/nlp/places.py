@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.lexicons import load_lexicon, load_mapping
 from newsprism.models import Place
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalize_name
 from newsprism.settings import Settings
@@ -233,7 +234,7 @@ def _match_names(doc: Doc, gazetteer: Gazetteer) -> list[_Match]:
     says a division is meant ("the province of Al Haouz", "Al Haouz province").
     """
     matches: list[_Match] = []
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access
     i, n = 0, len(doc)
     while i < n:
         token = doc[i]

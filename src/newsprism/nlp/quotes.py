@@ -60,6 +60,7 @@ from newsprism.nlp.citations import (
     subject_of,
     trailing_subject,
 )
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 
 _OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single"}
@@ -427,7 +428,7 @@ class _Resolver:
             if start == 0:
                 break
             start = self.doc[start - 1].sent.start
-        paragraph = self.doc.text.rfind("\n", 0, position) + 1
+        paragraph = doc_text(self.doc).rfind("\n", 0, position) + 1
         return min(self.doc[start].idx, paragraph)
 
     def _nearest_group(self, position: int) -> _Speaker | None:
@@ -652,7 +653,7 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _sentence_of(doc: Doc, position: int) -> Span | None:
-    position = min(max(position, 0), len(doc.text) - 1)
+    position = min(max(position, 0), len(doc_text(doc)) - 1)
     span = doc.char_span(position, position + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -669,7 +670,7 @@ def _governing_speaker(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int
     best: tuple[int, Token] | None = None
     # a quote opening after a full stop starts a sentence the parser may have glued to the
     # one before ("... until 4 p.m. “Drink water,” she said."): nothing before it governs it
-    lead = doc.text[: quote.start].rstrip().rstrip("\"“«„‘'").rstrip()
+    lead = doc_text(doc)[: quote.start].rstrip().rstrip("\"“«„‘'").rstrip()
     floor = quote.start if lead.endswith((".", "!", "?")) else 0
     for token in _tokens_between(doc, quote.start, quote.end):
         if token.head.i == token.i or quote.start <= token.head.idx < quote.end:
@@ -740,7 +741,7 @@ def _colon_intro_speaker(
 ) -> Token | None:
     """ "A volunteer sent me a voice message: “...”": whoever the clause before the colon
     is about introduces the quote, whatever the verb."""
-    lead = doc.text[: quote.start].rstrip().rstrip('"“«„‘').rstrip()
+    lead = doc_text(doc)[: quote.start].rstrip().rstrip('"“«„‘').rstrip()
     if not lead.endswith(":"):
         return None
     colon = _token_before(doc, len(lead))
@@ -772,7 +773,7 @@ def _human_subject(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]]) 
 def _quotes_cache(doc: Doc) -> list[MarkedQuote]:
     cached = doc.user_data.get("newsprism_marked_quotes")
     if cached is None:
-        cached = find_marked_quotes(doc.text)
+        cached = find_marked_quotes(doc_text(doc))
         doc.user_data["newsprism_marked_quotes"] = cached
     return list(cached)
 
@@ -792,7 +793,7 @@ def _is_label(
     """A short quoted name or label, not words anyone is quoted as saying: "known (locally)
     as “X”", "a militia called “X”", "so-called “X”", or a quoted modifier no reporting verb
     governs ("a “peacekeeping” mission")."""
-    lead = doc.text[: quote.start].rstrip().rstrip("\"“«„‘'").rstrip().lower()
+    lead = doc_text(doc)[: quote.start].rstrip().rstrip("\"“«„‘'").rstrip().lower()
     if lead.endswith(("so-called", "so called")):
         return True
     inside = _tokens_between(doc, quote.start, quote.end)
@@ -821,7 +822,7 @@ def _intro_speaker(
     doc: Doc, p_start: int, p_end: int, quoted: list[tuple[int, int]]
 ) -> Token | None:
     """A paragraph ending "X said (the following):" names the speaker of what follows."""
-    if not doc.text[p_start:p_end].rstrip().endswith(":"):
+    if not doc_text(doc)[p_start:p_end].rstrip().endswith(":"):
         return None
     sentence = _sentence_of(doc, p_end - 1)
     start = max(sentence.start_char, p_start) if sentence is not None else p_start
@@ -843,7 +844,7 @@ def _colon_speaker(
 def _quote(doc: Doc, start: int, end: int, kind: str, speaker: _Speaker | None) -> Quote:
     return Quote(
         article_id=doc._.article_id or "",
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         kind=kind,
         start=start,
         end=end,
@@ -854,7 +855,7 @@ def _quote(doc: Doc, start: int, end: int, kind: str, speaker: _Speaker | None) 
 
 
 def _direct_quotes(doc: Doc, resolver: _Resolver) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = list(iter_paragraphs(text))
     marked = _quotes_cache(doc)
     quoted = resolver.quoted
@@ -986,9 +987,13 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
         if not _is_reported_clause(token, clause):
             continue
         start, end = _clause_bounds(clause, taken)
-        if end - start < 8 or _overlaps_quoted(start, end, taken) or "\n" in doc.text[start:end]:
+        if (
+            end - start < 8
+            or _overlaps_quoted(start, end, taken)
+            or "\n" in doc_text(doc)[start:end]
+        ):
             continue
-        if end <= token.idx and ":" in doc.text[end : token.idx]:
+        if end <= token.idx and ":" in doc_text(doc)[end : token.idx]:
             continue  # "Floods: minister says ...": a headline's topic is not what was said
         head = _speaker_token(token) if token.lower_ != "saying" else _relay_object(token)
         if head is None and token.lower_ == "saying":
@@ -997,7 +1002,7 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
             continue
         if head.pos_ != "PRON" and not is_source_head(head):
             continue
-        if "\n" in doc.text[min(head.idx, token.idx) : max(head.idx, token.idx)]:
+        if "\n" in doc_text(doc)[min(head.idx, token.idx) : max(head.idx, token.idx)]:
             continue
         speaker = resolver.resolve(head)
         if speaker is None:
@@ -1017,8 +1022,8 @@ def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, in
     comma = source.left_edge.i - 1
     while comma > sentence.start and verb.doc[comma].text != ",":
         comma -= 1
-    start, end = _trim(verb.doc.text, sentence.start_char, verb.doc[comma].idx)
-    paragraph = verb.doc.text.rfind("\n", 0, end) + 1
+    start, end = _trim(doc_text(verb.doc), sentence.start_char, verb.doc[comma].idx)
+    paragraph = doc_text(verb.doc).rfind("\n", 0, end) + 1
     start = max(start, paragraph)
     reported = [t for t in verb.doc[sentence.start : comma] if t.pos_ in {"VERB", "AUX"}]
     if end - start < 8 or not reported or _overlaps_quoted(start, end, taken):
@@ -1057,13 +1062,13 @@ def _opens_question(word: Token, clause: Token) -> bool:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct then indirect quotes of ``doc``, in text order."""
-    if not doc.text.strip() or not doc.has_annotation("DEP"):
+    if not doc_text(doc).strip() or not doc.has_annotation("DEP"):
         return []
-    quoted = find_quoted_ranges(doc.text)
+    quoted = find_quoted_ranges(doc_text(doc))
     resolver = _Resolver(doc, quoted)
     direct = _direct_quotes(doc, resolver)
     indirect = _indirect_quotes(doc, resolver, direct)
-    return _carry_speakers(doc.text, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
+    return _carry_speakers(doc_text(doc), sorted(direct + indirect, key=lambda q: (q.start, q.end)))
 
 
 def _carry_speakers(text: str, quotes: list[Quote]) -> list[Quote]:

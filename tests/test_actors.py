@@ -491,8 +491,13 @@ def test_quote_speakers_link_to_merged_actors_by_alias_or_surname() -> None:
     actors = [
         Actor("p1", "Emmanuel Macron", "person", "government", ("Macron", "Emmanuel Macron")),
         Actor("p2", "Gabriel Attal", "person", "government", ("Attal",)),
-        Actor("o1", "French Interior Ministry", "organisation", "government",
-              ("the French interior ministry",)),
+        Actor(
+            "o1",
+            "French Interior Ministry",
+            "organisation",
+            "government",
+            ("the French interior ministry",),
+        ),
     ]
     quotes = [
         Quote("a", "We will not give in.", "direct", 0, 20, speaker="President Macron"),

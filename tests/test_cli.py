@@ -285,7 +285,9 @@ def test_events_export_as_acled_csv_and_geojson(demo_run: tuple[Path, Path, str]
     assert geo["type"] == "FeatureCollection" and geo["features"]
     wrong = newsprism("export", "claims", "--format", "acled", db=db)
     assert wrong.returncode == 2
-    assert wrong.stderr.strip() == "error: the acled format is for events only (export)"
+    assert wrong.stderr.strip() == (
+        "error: the acled format applies to events only, not to claims (export)"
+    )
 
 
 @pytest.mark.slow

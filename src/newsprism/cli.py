@@ -19,11 +19,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
 
 from newsprism import __version__
 from newsprism.errors import InputError, NewsprismError
 from newsprism.evaluation import SPLITS, evaluate, format_misses, format_report
-from newsprism.export import EXPORT_KINDS, FORMATS, export_acled, export_records, write_records
+from newsprism.export import (
+    EXPORT_KINDS,
+    FORMATS,
+    check_format,
+    export_acled,
+    export_records,
+    write_records,
+)
 from newsprism.ingest.assemble import IngestOverrides
 from newsprism.models import IngestReport
 from newsprism.pipeline import (
@@ -36,8 +44,8 @@ from newsprism.pipeline import (
 )
 from newsprism.report import render_html, render_json, render_markdown, write_briefing
 from newsprism.settings import DEFAULT_DB, Settings, load_settings
-from newsprism.store.articles import search_articles
-from newsprism.store.database import open_store
+from newsprism.store.articles import count_articles, search_articles
+from newsprism.store.database import open_store, sqlite_path
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -228,8 +236,20 @@ def _stories(state: CliState) -> None:
     )
 
 
-def _briefing(state: CliState, story_id: str | None) -> dict[str, Any]:
-    engine = open_store(state.settings.db)
+def open_for_reading(state: CliState) -> Engine:
+    """The store opened read-only, with a warning when it holds no articles."""
+    engine = open_store(state.settings.db, readonly=True)
+    with engine.connect() as conn:
+        empty = count_articles(conn) == 0
+    if empty:
+        url = state.settings.db
+        where = str(sqlite_path(url) or engine.url.render_as_string(hide_password=True))
+        stderr.print(f"warning: the database holds no articles ({where})", markup=False)
+    return engine
+
+
+def _briefing(state: CliState, story_id: str | None, *, readonly: bool = True) -> dict[str, Any]:
+    engine = open_for_reading(state) if readonly else open_store(state.settings.db)
     try:
         return make_briefing(engine=engine, settings=state.settings, story_id=story_id)
     finally:
@@ -269,7 +289,7 @@ def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path, workers
         raise InputError("no input could be read", where=", ".join(inputs))
     analysis = _analyze(state, workers=workers, force=False)
     _stories(state)
-    for path in write_briefing(_briefing(state, None), out_dir):
+    for path in write_briefing(_briefing(state, None, readonly=False), out_dir):
         click.echo(str(path))
     sys.exit(max(ingest_exit_code(report), 1 if analysis.failed else 0))
 
@@ -314,9 +334,8 @@ def report_command(state: CliState, story_id: str | None, fmt: str, output: Path
 @click.pass_obj
 def export_command(state: CliState, kind: str, fmt: str, output: Path | None) -> None:
     """Export records of KIND."""
-    if fmt == "acled" and kind != "events":
-        raise InputError("the acled format is for events only", where="export")
-    engine = open_store(state.settings.db)
+    check_format(kind, fmt)
+    engine = open_for_reading(state)
     try:
         if fmt == "acled":
             records = export_acled(engine, settings=state.settings)
@@ -334,7 +353,7 @@ def export_command(state: CliState, kind: str, fmt: str, output: Path | None) ->
 @click.pass_obj
 def search_command(state: CliState, query: str, limit: int, as_json: bool) -> None:
     """Full-text search over the stored articles."""
-    engine = open_store(state.settings.db)
+    engine = open_for_reading(state)
     try:
         with engine.connect() as conn:
             hits = search_articles(conn, query, limit=limit)

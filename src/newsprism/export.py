@@ -322,6 +322,23 @@ EXPORT_KINDS: dict[str, RecordSource] = {
 }
 
 
+FORMAT_KINDS: dict[str, tuple[str, ...]] = {
+    "geojson": ("events", "places"),
+    "acled": ("events",),
+}
+"""Formats that apply to some kinds only (points need coordinates; ACLED rows are events)."""
+
+
+def check_format(kind: str, fmt: str) -> None:
+    """Refuse a format that does not apply to ``kind``, naming the kinds it applies to."""
+    kinds = FORMAT_KINDS.get(fmt)
+    if kinds is not None and kind not in kinds:
+        raise InputError(
+            f"the {fmt} format applies to {' and '.join(kinds)} only, not to {kind}",
+            where="export",
+        )
+
+
 def export_records(engine: Engine, kind: str, *, settings: Settings | None = None) -> list[Record]:
     source = EXPORT_KINDS.get(kind)
     if source is None:
@@ -401,7 +418,13 @@ def write_records(
     if fmt == "parquet":
         if path is None:
             raise InputError("parquet is binary: name a file with -o", where="export")
-        write_parquet(records, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_parquet(records, path)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write the export: {exc.strerror or exc}", where=str(path)
+            ) from exc
         return
     writers: dict[str, Callable[[list[Record], TextIO], None]] = {
         "jsonl": write_jsonl,
@@ -410,8 +433,14 @@ def write_records(
         "geojson": write_geojson,
     }
     if path is not None:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writers[fmt](records, handle)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writers[fmt](records, handle)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write the export: {exc.strerror or exc}", where=str(path)
+            ) from exc
     elif stream is not None:
         writers[fmt](records, stream)
     else:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from newsprism.errors import NotFound
@@ -200,3 +200,8 @@ def _search_postgres(conn: Connection, query: str, limit: int) -> list[SearchHit
     except ProgrammingError:
         return []
     return [SearchHit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
+
+
+def count_articles(conn: Connection) -> int:
+    """How many articles the store holds (duplicates included)."""
+    return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())

@@ -12,40 +12,28 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine
-
 from newsprism import __version__
+from newsprism.choices import EVALUATION_SPLITS, EXPORT_FORMATS, EXPORT_KIND_NAMES
 from newsprism.errors import InputError, NewsprismError
-from newsprism.evaluation import SPLITS, evaluate, format_misses, format_report
-from newsprism.export import (
-    EXPORT_KINDS,
-    FORMATS,
-    check_format,
-    export_acled,
-    export_records,
-    write_records,
-)
-from newsprism.ingest.assemble import IngestOverrides
-from newsprism.models import IngestReport
-from newsprism.pipeline import (
-    AnalyzeReport,
-    ProgressCallback,
-    analyze,
-    build_stories,
-    ingest,
-    make_briefing,
-)
-from newsprism.report import render_html, render_json, render_markdown, write_briefing
-from newsprism.settings import DEFAULT_DB, Settings, load_settings
-from newsprism.store.articles import count_articles, search_articles
-from newsprism.store.database import open_store, sqlite_path
+from newsprism.settings import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from newsprism.ingest.assemble import IngestOverrides
+    from newsprism.models import IngestReport
+    from newsprism.pipeline import AnalyzeReport, RunReport, StageProgress
+    from newsprism.settings import Settings
+
+# Library modules are imported inside the commands that use them, so that
+# ``newsprism --help`` answers at once and loads neither spaCy nor the store.
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -59,6 +47,8 @@ class CliState:
 
     @property
     def settings(self) -> Settings:
+        from newsprism.settings import load_settings
+
         if self._settings is None:
             self._settings = load_settings(self.config, db=self.db_option)
         return self._settings
@@ -69,7 +59,8 @@ def _error_line(message: str) -> None:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[ProgressCallback]:
+def progress_bar() -> Iterator[StageProgress]:
+    """One bar per stage, started when the stage reports its first progress."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -78,10 +69,12 @@ def progress_bar(label: str) -> Iterator[ProgressCallback]:
         console=stderr,
         transient=False,
     ) as progress:
-        task = progress.add_task(label, total=None)
+        tasks: dict[str, Any] = {}
 
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=None)
+            progress.update(tasks[stage], completed=done, total=total or None)
 
         yield advance
 
@@ -118,21 +111,59 @@ def cli(ctx: click.Context, db: str | None, config: Path | None, debug: bool) ->
     ctx.obj = CliState(db, config, debug)
 
 
-def _ingest(state: CliState, inputs: Sequence[str], overrides: IngestOverrides) -> IngestReport:
+def _run(
+    state: CliState,
+    stages: tuple[str, ...],
+    inputs: Sequence[str] = (),
+    *,
+    overrides: IngestOverrides | None = None,
+    workers: int = 1,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> RunReport:
+    """Every command that changes the store goes through the one orchestration."""
+    from newsprism.pipeline import run
+    from newsprism.store.database import open_store
+
     engine = open_store(state.settings.db)
     try:
         stdin = sys.stdin.buffer if "-" in inputs else None
-        with progress_bar("ingest") as advance:
-            return ingest(
+        with progress_bar() as advance:
+            return run(
                 inputs,
                 engine=engine,
                 settings=state.settings,
+                stages=stages,
+                workers=workers,
+                force=force,
+                executor=executor,
+                scheduler=scheduler,
                 overrides=overrides,
                 stdin=stdin,
                 progress=advance,
             )
     finally:
         engine.dispose()
+
+
+def print_analyze_report(report: AnalyzeReport) -> None:
+    for failure in report.failed:
+        _error_line(f"{failure.reason} ({failure.where})")
+    stderr.print(
+        f"analyzed {len(report.analyzed)}, already up to date {len(report.skipped)}, "
+        f"failed {len(report.failed)}"
+    )
+
+
+def print_stories_report(report: RunReport) -> None:
+    if report.stories is None:
+        return
+    stderr.print(
+        f"stories {len(report.stories.stories)}, "
+        f"publication dates anchored {len(report.stories.anchored)}, "
+        f"re-analysed {len(report.stories.reanalyzed)}"
+    )
 
 
 @cli.command("ingest")
@@ -151,44 +182,16 @@ def ingest_command(
     language: str | None,
 ) -> None:
     """Read, clean, deduplicate and store articles: files, folders, globs, or - for JSON lines."""
-    report = _ingest(
-        state, inputs, IngestOverrides(outlet=outlet, url=url, date=date, language=language)
-    )
+    from newsprism.ingest.assemble import IngestOverrides
+
+    overrides = IngestOverrides(outlet=outlet, url=url, date=date, language=language)
+    result = _run(state, ("ingest",), inputs, overrides=overrides)
+    assert result.ingest is not None
+    report = result.ingest
     print_ingest_report(report)
     if not report.read_any:
         raise InputError("no input could be read", where=", ".join(inputs))
     sys.exit(ingest_exit_code(report))
-
-
-def _analyze(
-    state: CliState,
-    *,
-    workers: int,
-    force: bool,
-    executor: str = "local",
-    scheduler: str | None = None,
-) -> AnalyzeReport:
-    engine = open_store(state.settings.db)
-    try:
-        with progress_bar("analyze") as advance:
-            report = analyze(
-                engine=engine,
-                settings=state.settings,
-                workers=workers,
-                force=force,
-                executor=executor,
-                scheduler=scheduler,
-                progress=advance,
-            )
-    finally:
-        engine.dispose()
-    for failure in report.failed:
-        _error_line(f"{failure.reason} ({failure.where})")
-    stderr.print(
-        f"analyzed {len(report.analyzed)}, already up to date {len(report.skipped)}, "
-        f"failed {len(report.failed)}"
-    )
-    return report
 
 
 @cli.command("analyze")
@@ -219,25 +222,19 @@ def analyze_command(
     """Extract people, places, dates, quotes, citations, claims and events from stored articles."""
     if scheduler and executor != "dask":
         raise InputError("--scheduler goes with --executor dask", where="analyze")
-    report = _analyze(state, workers=workers, force=force, executor=executor, scheduler=scheduler)
-    sys.exit(1 if report.failed else 0)
-
-
-def _stories(state: CliState) -> None:
-    engine = open_store(state.settings.db)
-    try:
-        with stderr.status("grouping stories"):
-            report = build_stories(engine=engine, settings=state.settings)
-    finally:
-        engine.dispose()
-    stderr.print(
-        f"stories {len(report.stories)}, publication dates anchored {len(report.anchored)}, "
-        f"re-analysed {len(report.reanalyzed)}"
+    result = _run(
+        state, ("analyze",), workers=workers, force=force, executor=executor, scheduler=scheduler
     )
+    assert result.analysis is not None
+    print_analyze_report(result.analysis)
+    sys.exit(1 if result.analysis.failed else 0)
 
 
 def open_for_reading(state: CliState) -> Engine:
     """The store opened read-only, with a warning when it holds no articles."""
+    from newsprism.store.articles import count_articles
+    from newsprism.store.database import open_store, sqlite_path
+
     engine = open_store(state.settings.db, readonly=True)
     with engine.connect() as conn:
         empty = count_articles(conn) == 0
@@ -249,6 +246,9 @@ def open_for_reading(state: CliState) -> Engine:
 
 
 def _briefing(state: CliState, story_id: str | None, *, readonly: bool = True) -> dict[str, Any]:
+    from newsprism.pipeline import make_briefing
+    from newsprism.store.database import open_store
+
     engine = open_for_reading(state) if readonly else open_store(state.settings.db)
     try:
         return make_briefing(engine=engine, settings=state.settings, story_id=story_id)
@@ -260,7 +260,7 @@ def _briefing(state: CliState, story_id: str | None, *, readonly: bool = True) -
 @click.pass_obj
 def stories_command(state: CliState) -> None:
     """Group stored articles into stories and anchor undated ones in time."""
-    _stories(state)
+    print_stories_report(_run(state, ("stories",)))
 
 
 @cli.command("run")
@@ -283,15 +283,20 @@ def stories_command(state: CliState) -> None:
 @click.pass_obj
 def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path, workers: int) -> None:
     """Ingest, analyse, group into stories, compare outlets and write the briefing."""
-    report = _ingest(state, inputs, IngestOverrides())
-    print_ingest_report(report)
-    if not report.read_any:
+    from newsprism.report import write_briefing
+
+    result = _run(state, ("ingest",), inputs, workers=workers)
+    assert result.ingest is not None
+    print_ingest_report(result.ingest)
+    if not result.ingest.read_any:
         raise InputError("no input could be read", where=", ".join(inputs))
-    analysis = _analyze(state, workers=workers, force=False)
-    _stories(state)
+    rest = _run(state, ("analyze", "stories"), workers=workers)
+    assert rest.analysis is not None
+    print_analyze_report(rest.analysis)
+    print_stories_report(rest)
     for path in write_briefing(_briefing(state, None, readonly=False), out_dir):
         click.echo(str(path))
-    sys.exit(max(ingest_exit_code(report), 1 if analysis.failed else 0))
+    sys.exit(max(ingest_exit_code(result.ingest), 1 if rest.analysis.failed else 0))
 
 
 @cli.command("report")
@@ -308,6 +313,8 @@ def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path, workers
 @click.pass_obj
 def report_command(state: CliState, story_id: str | None, fmt: str, output: Path | None) -> None:
     """Write the briefing of the stored stories as HTML, Markdown or JSON."""
+    from newsprism.report import render_html, render_json, render_markdown
+
     briefing = _briefing(state, story_id)
     renderers = {"html": render_html, "md": render_markdown, "json": render_json}
     content = renderers[fmt](briefing)
@@ -323,8 +330,10 @@ def report_command(state: CliState, story_id: str | None, fmt: str, output: Path
 
 
 @cli.command("export")
-@click.argument("kind", type=click.Choice(sorted(EXPORT_KINDS)))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.argument("kind", type=click.Choice(EXPORT_KIND_NAMES))
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
 @click.option(
     "-o",
     "--output",
@@ -334,6 +343,8 @@ def report_command(state: CliState, story_id: str | None, fmt: str, output: Path
 @click.pass_obj
 def export_command(state: CliState, kind: str, fmt: str, output: Path | None) -> None:
     """Export records of KIND."""
+    from newsprism.export import check_format, export_acled, export_records, write_records
+
     check_format(kind, fmt)
     engine = open_for_reading(state)
     try:
@@ -353,6 +364,8 @@ def export_command(state: CliState, kind: str, fmt: str, output: Path | None) ->
 @click.pass_obj
 def search_command(state: CliState, query: str, limit: int, as_json: bool) -> None:
     """Full-text search over the stored articles."""
+    from newsprism.store.articles import search_articles
+
     engine = open_for_reading(state)
     try:
         with engine.connect() as conn:
@@ -380,7 +393,7 @@ def search_command(state: CliState, query: str, limit: int, as_json: bool) -> No
 @click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("gold"))
 @click.option(
     "--split",
-    type=click.Choice(SPLITS),
+    type=click.Choice(EVALUATION_SPLITS),
     default="all",
     show_default=True,
     help="Score all texts, the development ones, or the held-out ones.",
@@ -394,6 +407,8 @@ def search_command(state: CliState, query: str, limit: int, as_json: bool) -> No
 @click.pass_obj
 def evaluate_command(state: CliState, gold_dir: Path, split: str, misses_of: str | None) -> None:
     """Score the extractors against hand-annotated gold files."""
+    from newsprism.evaluation import evaluate, format_misses, format_report
+
     report = evaluate(gold_dir, settings=state.settings, split=split)
     click.echo(format_report(report))
     if misses_of:

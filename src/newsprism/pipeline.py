@@ -328,6 +328,11 @@ def _with_date_span(story: Story, dated: dict[str, str]) -> Story:
 
 def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> StoriesReport:
     """Group articles into stories, anchor undated ones, and re-resolve their relative dates."""
+    return run(engine=engine, settings=settings, stages=("stories",), workers=workers).stories
+
+
+def group_into_stories(*, engine: Engine) -> StoriesReport:
+    """Group articles into stories and anchor undated ones (no analysis: see ``run``)."""
     with engine.connect() as conn:
         existing = load_stories(conn)
     with engine.begin() as conn:
@@ -350,11 +355,97 @@ def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> St
     with engine.begin() as conn:
         save_stories(conn, stories)
         save_anchored_dates(conn, anchored)
-    # Articles whose anchor (own, story-fixed or provisional) changed are analysed again.
-    report = analyze(engine=engine, settings=settings, workers=workers)
-    return StoriesReport(
-        stories=tuple(stories), anchored=tuple(anchored), reanalyzed=report.analyzed
-    )
+    return StoriesReport(stories=tuple(stories), anchored=tuple(anchored))
+
+
+STAGES = ("ingest", "analyze", "stories")
+"""Every stage, in the one order the command line, the web app and the Python API use."""
+
+StageProgress = Callable[[str, int, int], None]
+"""Called with (stage, done, total); ``total`` is 0 while a stage's size is unknown."""
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What each stage that ran did; ``None`` for a stage not asked for."""
+
+    ingest: IngestReport | None = None
+    analysis: AnalyzeReport | None = None
+    stories: StoriesReport | None = None
+
+    @property
+    def failed(self) -> tuple[IngestFailure, ...]:
+        ingest_failed = self.ingest.failed if self.ingest else ()
+        analysis_failed = self.analysis.failed if self.analysis else ()
+        return ingest_failed + analysis_failed
+
+
+def run(
+    inputs: Sequence[str] = (),
+    *,
+    engine: Engine,
+    settings: Settings,
+    stages: Collection[str] = STAGES,
+    workers: int = 1,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    overrides: IngestOverrides | None = None,
+    stdin: IO[bytes] | None = None,
+    progress: StageProgress | None = None,
+) -> RunReport:
+    """Run the asked stages in order: ingest, analyze, then stories.
+
+    Grouping into stories can fix an undated article's date (or give it a provisional
+    one), so the stories stage ends by analysing again the articles whose anchor changed.
+    """
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        raise InputError(f"unknown stage {sorted(unknown)[0]!r}", where="pipeline")
+
+    def stage_progress(stage: str) -> ProgressCallback | None:
+        if progress is None:
+            return None
+        report_progress = progress
+        return lambda done, total: report_progress(stage, done, total)
+
+    ingested = analysis = stories = None
+    if "ingest" in stages:
+        ingested = ingest(
+            inputs,
+            engine=engine,
+            settings=settings,
+            overrides=overrides,
+            stdin=stdin,
+            progress=stage_progress("ingest"),
+        )
+    if "analyze" in stages:
+        analysis = analyze(
+            engine=engine,
+            settings=settings,
+            workers=workers,
+            force=force,
+            executor=executor,
+            scheduler=scheduler,
+            progress=stage_progress("analyze"),
+        )
+    if "stories" in stages:
+        if progress:
+            progress("stories", 0, 0)
+        grouped = group_into_stories(engine=engine)
+        # Articles whose anchor (own, story-fixed or provisional) changed are analysed again.
+        again = analyze(
+            engine=engine,
+            settings=settings,
+            workers=workers,
+            executor=executor,
+            scheduler=scheduler,
+            progress=stage_progress("stories"),
+        )
+        stories = replace(grouped, reanalyzed=again.analyzed)
+        if analysis is not None:
+            analysis = replace(analysis, failed=analysis.failed + again.failed)
+    return RunReport(ingest=ingested, analysis=analysis, stories=stories)
 
 
 def make_briefing(

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+
 from newsprism import __version__
 from newsprism.choices import EVALUATION_SPLITS, EXPORT_FORMATS, EXPORT_KIND_NAMES
 from newsprism.errors import InputError, NewsprismError

@@ -328,7 +328,9 @@ def _with_date_span(story: Story, dated: dict[str, str]) -> Story:
 
 def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> StoriesReport:
     """Group articles into stories, anchor undated ones, and re-resolve their relative dates."""
-    return run(engine=engine, settings=settings, stages=("stories",), workers=workers).stories
+    report = run(engine=engine, settings=settings, stages=("stories",), workers=workers).stories
+    assert report is not None
+    return report
 
 
 def group_into_stories(*, engine: Engine) -> StoriesReport:

@@ -193,7 +193,7 @@ def test_split_subject_prefers_the_name_after_the_generic_noun() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from newsprism.nlp.citations import subject_of
+    from newsprism.nlp.grammar import subject_of
 
     words = ["The", "rights", "group", "Hengaw", "said", "it", "."]
     doc = Doc(

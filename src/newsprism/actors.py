@@ -28,12 +28,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from rapidfuzz import fuzz
 
 from newsprism.countries import canonical_adjectives, country_codes, demonym_codes, fold
-from newsprism.lexicons import load_mapping
+from newsprism.lexicons import lexicon_cache, load_mapping
 from newsprism.models import Actor, Mention, Quote
 
 PERSON, ORG, ROLE = "PERSON", "ORG", "ROLE"
@@ -67,7 +66,7 @@ ROLE_DOMINANCE = 2.0
 # --- lexicons and country names ------------------------------------------------------------
 
 
-@cache
+@lexicon_cache
 def title_classes() -> dict[str, tuple[str, ...]]:
     """Lower-case title -> (canonical title, broader offices it fills), from ``titles.txt``."""
     table: dict[str, tuple[str, ...]] = {}
@@ -77,7 +76,7 @@ def title_classes() -> dict[str, tuple[str, ...]]:
     return table
 
 
-@cache
+@lexicon_cache
 def _role_words() -> dict[str, tuple[str | None, str | None]]:
     """Lower-case word -> (role or None for "-", country code of a metonym or None)."""
     table: dict[str, tuple[str | None, str | None]] = {}
@@ -218,7 +217,7 @@ def initials_of(name: str) -> str:
 # --- roles ---------------------------------------------------------------------------------
 
 
-@cache
+@lexicon_cache
 def _media_names() -> frozenset[str]:
     """Folded names of news outlets and agencies (``source_kinds`` and ``outlets``)."""
     names = {

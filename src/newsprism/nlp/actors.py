@@ -38,6 +38,7 @@ from newsprism.actors import (
     title_classes,
 )
 from newsprism.countries import fold
+from newsprism.lexicons import use_user_entries
 from newsprism.models import Mention, Place
 from newsprism.nlp.extensions import register_extensions
 
@@ -54,8 +55,9 @@ _CAMEL_ACRONYM = re.compile(r"^[A-Z]?[a-z]+[A-Z]{2,}$")  # "BelTA": an agency, n
 _URLISH = re.compile(r"(?:https?:|www\.|/|@|\.(?:com|org|net|html?)\b)", re.IGNORECASE)
 
 
-@Language.factory("newsprism_actors", default_config={})
-def make_actors(nlp: Language, name: str) -> ActorFinder:
+@Language.factory("newsprism_actors", default_config={"lexicons": {}})
+def make_actors(nlp: Language, name: str, lexicons: dict[str, list[str]]) -> ActorFinder:
+    use_user_entries(lexicons)
     return ActorFinder(nouns=dictionary_nouns(nlp))
 
 

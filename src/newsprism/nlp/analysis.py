@@ -54,8 +54,23 @@ def _import_components() -> None:
     )
 
 
+def component_config(name: str, settings: Settings) -> dict[str, object]:
+    """The factory config ``make_nlp`` gives component ``name``: what the settings say."""
+    config: dict[str, object] = {
+        "lexicons": {key: list(entries) for key, entries in settings.lexicons.items()}
+    }
+    if name == "newsprism_claims":
+        config["vague_quantities"] = {
+            word: [low, high] for word, (low, high) in settings.vague_quantities.items()
+        }
+    return config
+
+
 def make_nlp(settings: Settings | None = None) -> Language:
-    """The spaCy model chosen by ``settings.model`` with every newsprism component added."""
+    """The spaCy model chosen by ``settings.model`` with every newsprism component added.
+
+    Settings reach each component through its factory config (``component_config``): the
+    user's ``[lexicons]`` entries, and for claims the user's vague quantities."""
     settings = settings or Settings()
     register_extensions()
     _import_components()
@@ -63,7 +78,7 @@ def make_nlp(settings: Settings | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraphs", before="parser")
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=component_config(name, settings))
     return nlp
 
 

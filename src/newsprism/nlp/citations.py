@@ -24,21 +24,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
-from newsprism.lexicons import load_mapping
+from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Citation
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.grammar import SUBJECT_DEPS as _SUBJECT_DEPS
+from newsprism.nlp.grammar import according_object, main_subject, subject_of
+from newsprism.nlp.grammar import phrase_bounds as phrase_tokens
 
 KINDS = ("media", "official", "social", "other")
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "relcl", "prep"}
-_PHRASE_RIGHT_DEPS = {"compound", "flat", "nmod", "amod", "poss", "case", "nummod"}
 _ARTICLES = {"the", "a", "an"}
 _POSSESSIVE_DETERMINERS = {"our", "his", "her", "their", "its", "my", "your"}
 _FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "du", "la"}
@@ -67,13 +66,13 @@ _POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|(?<=s)['’])\s+(.+)$")
 # --- lexicons ------------------------------------------------------------------------------
 
 
-@cache
+@lexicon_cache
 def speech_roles() -> dict[str, str]:
     """Lemma (or "lemma particle") -> role, from ``speech_verbs.txt``."""
     return {term.lower(): role for term, role in load_mapping("speech_verbs").items()}
 
 
-@cache
+@lexicon_cache
 def _source_kinds() -> dict[str, tuple[str, bool, bool]]:
     """Term -> (kind, names a person, is a proper name)."""
     kinds: dict[str, tuple[str, bool, bool]] = {}
@@ -102,7 +101,7 @@ def plural_of(term: str) -> str:
     return f"{head} {last}" if head else last
 
 
-@cache
+@lexicon_cache
 def _source_term_pattern() -> re.Pattern[str]:
     terms = sorted(_source_kinds(), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])")
@@ -269,23 +268,6 @@ def canonical_source(text: str) -> str:
 # --- phrases in the parse ------------------------------------------------------------------
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, climbing from participles and coordinated verbs to the clause."""
-    token: Token | None = verb
-    for _ in range(6):
-        if token is None:
-            return None
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.i != verb.i]
-        if subjects:
-            return _main_subject(subjects)
-        if token.dep_ in {"acl"} and token.head.pos_ in {"NOUN", "PROPN"}:
-            return token.head
-        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
-            return None
-        token = token.head
-    return None
-
-
 def trailing_subject(verb: Token) -> Token | None:
     """The source of a trailing attribution the parser left without a subject.
 
@@ -314,40 +296,6 @@ def trailing_subject(verb: Token) -> Token | None:
         if verb.doc[i].pos_ in {"NOUN", "PROPN"} and verb.doc[i].head.i not in phrase
     ]
     return heads[0] if heads and is_source_head(heads[0]) else None
-
-
-def _main_subject(subjects: list[Token]) -> Token:
-    """One subject when the parser split a phrase in two ("the rights group | Hengaw said"):
-    the name, which is what the generic noun before it introduces."""
-    named = [t for t in subjects if t.pos_ == "PROPN"]
-    return named[-1] if len(subjects) > 1 and named else subjects[0]
-
-
-def phrase_tokens(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by ``head``, without clauses."""
-    start = head.i
-    for child in head.lefts:
-        if child.dep_ not in {"punct", "cc"}:
-            start = min(start, child.left_edge.i)
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in _PHRASE_RIGHT_DEPS or (
-            child.dep_ == "prep" and child.lower_ == "of" and child.i == end
-        ):
-            end = max(end, child.right_edge.i + 1)
-        else:
-            break
-    doc = head.doc
-    for i in range(start, head.i):
-        if "\n" in doc[i].text_with_ws:
-            start = i + 1
-    while start < end - 1 and (
-        doc[start].lower_ in _ARTICLES or doc[start].is_punct or doc[start].ent_type_ == "DATE"
-    ):
-        start += 1
-    while end - 1 > start and doc[end - 1].is_punct:
-        end -= 1
-    return start, end
 
 
 def _without_titles(ent: Span) -> Span:
@@ -386,7 +334,7 @@ def is_carrier(text: str) -> bool:
     return text.lower() in _carriers()
 
 
-@cache
+@lexicon_cache
 def _carriers() -> frozenset[str]:
     entries = load_mapping("source_kinds")
     return frozenset(t.lower() for t, v in entries.items() if "carrier" in v.split()[1:])
@@ -444,19 +392,6 @@ class _Found:
     relay_token: int | None = None
     according: bool = False
     kind_text: str | None = None
-
-
-def _according_object(token: Token) -> Token | None:
-    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
-        return None
-    to = token.doc[token.i + 1]
-    if to.lower_ != "to":
-        return None
-    for child in to.children:
-        if child.dep_ == "pobj":
-            return child
-    following = to.doc[to.i + 1] if to.i + 1 < len(to.doc) else None
-    return following if following is not None and not following.is_punct else None
 
 
 def _relay_object(verb: Token) -> Token | None:
@@ -525,7 +460,7 @@ def _resolve_pronoun(doc: Doc, token: Token) -> Span | None:
 
 
 def _from_according(token: Token) -> _Found | None:
-    obj = _according_object(token)
+    obj = according_object(token)
     if obj is None:
         return None
     doc = token.doc
@@ -574,7 +509,7 @@ def _from_verb(verb: Token) -> _Found | None:
         start, end = _span_between(doc, verb, source)
         return _Found(source, start, end)
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-    subject = _main_subject(subjects) if subjects else trailing_subject(verb)
+    subject = main_subject(subjects) if subjects else trailing_subject(verb)
     passive = subject is not None and subject.dep_ == "nsubjpass"
     if passive:
         # "was quoted by X", "was quoted in local media": the agent or the medium
@@ -714,8 +649,11 @@ class CitationFinder:
         return doc
 
 
-@Language.factory("newsprism_citations", default_config={})
-def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
+@Language.factory("newsprism_citations", default_config={"lexicons": {}})
+def make_citation_finder(
+    nlp: Language, name: str, lexicons: dict[str, list[str]]
+) -> CitationFinder:
+    use_user_entries(lexicons)
     return CitationFinder()
 
 

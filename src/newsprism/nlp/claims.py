@@ -42,25 +42,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from functools import cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.errors import InputError
-from newsprism.lexicons import load_mapping
+from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.grammar import clause_verb, is_asserted
 from newsprism.nlp.numbers import Quantity, VagueTable, find_quantities
 
 # Grammar, not vocabulary: these closed classes decide how the parse is read.
 _NUMBER_DEPS = {"nummod", "quantmod", "amod", "compound", "nmod", "det", "appos"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _PREDICATE_DEPS = {"acomp", "oprd", "attr", "xcomp", "ccomp"}
-_MODALS = {"could", "would", "may", "might", "will", "shall", "should", "must", "can", "'ll", "wo"}
-_CONDITIONS = {"if", "unless", "whether", "lest"}
 _INTENT_VERBS = {
     "threaten",
     "plan",
@@ -149,7 +147,6 @@ _TOTAL_NOUNS = {
 _SUBCOUNT_PREPOSITIONS = {"including", "include", "among"}  # "30 people, including 5 children"
 _CHANGE_ADVERBS = {"up", "down"}  # "..., up from 875 the day before"
 _FORCE_NOUNS = {"force", "contingent", "deployment", "total", "battalion", "unit", "detachment"}
-_PRESUMPTION_DEPS = {"oprd", "acomp"}
 # Closed classes for counts of security personnel that are there (see _is_troop_presence).
 _HOLDING_VERBS = {"have", "include", "keep", "maintain", "number", "comprise", "field", "count"}
 _PRESENCE_VERBS = {
@@ -258,7 +255,7 @@ def build_lexicons(extra: Mapping[str, Sequence[str]] | None = None) -> ClaimLex
     )
 
 
-@cache
+@lexicon_cache
 def _build_lexicons(
     extra_triggers: tuple[str, ...], extra_groups: tuple[str, ...]
 ) -> ClaimLexicons:
@@ -1158,38 +1155,15 @@ def _relative_relation(clause: Token) -> str | None:
 
 
 def _is_asserted(trigger: Token) -> bool:
-    """False for predictions, conditions, intentions and negations above the trigger.
-
-    The walk stops at a relative or adverbial clause: "..., when 6,000 people were
-    arrested" is told as fact even under "has not ruled out". "Feared dead", "presumed
-    dead" are estimates, not intentions."""
-    node = trigger
-    below: Token | None = None
-    for _ in range(64):
-        presumed = below is not None and below.dep_ in _PRESUMPTION_DEPS
-        if _lemma(node) in _INTENT_VERBS and node.i != trigger.i and not presumed:
-            return False
-        for child in node.children:
-            if child.dep_ == "aux" and (child.tag_ == "MD" or child.lower_ in _MODALS):
-                return False
-            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
-                return False
-            if child.dep_ == "neg":
-                return False
-            reported = _lemma(node.head) in _REPORTING_VERBS | {"believe", "know", "think"}
-            if child.dep_ == "aux" and child.tag_ == "TO" and not (reported or _is_caused(node)):
-                return False  # "plans to deploy"; but "were said to have been killed" stands
-        if node.dep_ in {"relcl", "acl"} and _is_caused(node):
-            below, node = node, node.head.head  # "forced [19,000 people] to flee": go on up
-            continue
-        if node.head.i == node.i or node.dep_ in {"relcl", "advcl"}:
-            break
-        if node.dep_ == "acl" and node.tag_ == "VBN" and node.i == trigger.i:
-            break  # "to reach 14 people trapped under rubble": the state is told as fact
-        if node.dep_ in {"ccomp"} and _lemma(node.head) in _REPORTING_VERBS:
-            break
-        below, node = node, node.head
-    return True
+    """False for predictions, conditions, intentions and negations above the trigger
+    (the shared grammar's test, with the claim stage's verbs of intent, report and cause).
+    "Feared dead", "presumed dead" are estimates, not intentions."""
+    return is_asserted(
+        trigger,
+        intent_verbs=_INTENT_VERBS,
+        reporting_verbs=_REPORTING_VERBS,
+        causative_verbs=_CAUSATIVE_VERBS,
+    )
 
 
 def _combine(readings: Sequence[_Reading]) -> list[_Reading]:
@@ -1551,16 +1525,6 @@ def _continues_a_total(number: Token, lex: ClaimLexicons) -> bool:
     )
 
 
-def _clause_verb(token: Token) -> Token | None:
-    for _ in range(8):
-        if token.pos_ in {"VERB", "AUX"}:
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
-
-
 def _frame(number: Token, lex: ClaimLexicons) -> tuple[str, str, bool]:
     """How a number's phrase attaches: "(452 dead)" ~ "(191)", "with 347 dead" ~ "with 238"."""
     noun = _counted_noun(number, lex)
@@ -1588,7 +1552,7 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
         return last
     if noun is None and number.dep_ == "conj" and number.head.pos_ in {"VERB", "AUX"}:
         for before in reversed(earlier):
-            verb = _clause_verb(before.number)
+            verb = clause_verb(before.number)
             if verb is not None and verb.i == number.head.i:
                 return before.claims[0]
     phrase = _first_conjunct(noun if noun is not None else number)
@@ -1751,6 +1715,7 @@ def make_claim_finder(
     vague_quantities: dict[str, list[float | None]],
     lexicons: dict[str, list[str]],
 ) -> ClaimFinder:
+    use_user_entries(lexicons)
     return ClaimFinder(vague_quantities=vague_quantities, lexicons=lexicons)
 
 

@@ -27,6 +27,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.lexicons import use_user_entries
 from newsprism.models import TimeExpression
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
@@ -68,9 +69,17 @@ class DateFinder:
 
 
 @Language.factory(
-    "newsprism_dates", default_config={"grace_days": GRACE_DAYS, "use_entities": True}
+    "newsprism_dates",
+    default_config={"grace_days": GRACE_DAYS, "use_entities": True, "lexicons": {}},
 )
-def make_date_finder(nlp: Language, name: str, grace_days: int, use_entities: bool) -> DateFinder:
+def make_date_finder(
+    nlp: Language,
+    name: str,
+    grace_days: int,
+    use_entities: bool,
+    lexicons: dict[str, list[str]],
+) -> DateFinder:
+    use_user_entries(lexicons)
     return DateFinder(grace_days=grace_days, use_entities=use_entities)
 
 

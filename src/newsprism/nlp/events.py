@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping, use_user_entries
 from newsprism.models import Claim, Event, Mention, Place, TimeExpression
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
@@ -107,7 +106,7 @@ def build_lexicon(extra_lines: Sequence[str] = ()) -> EventLexicon:
     return _build_lexicon(tuple(extra_lines))
 
 
-@cache
+@lexicon_cache
 def _build_lexicon(extra_lines: tuple[str, ...]) -> EventLexicon:
     triggers: list[TriggerEntry] = []
     irrealis: set[str] = set()
@@ -775,6 +774,7 @@ def make_event_finder(
     lexicons: dict[str, list[str]],
     country_fallback: bool,
 ) -> EventFinder:
+    use_user_entries(lexicons)
     return EventFinder(lexicons=lexicons, country_fallback=country_fallback)
 
 

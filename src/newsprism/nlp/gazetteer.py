@@ -49,7 +49,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from newsprism.errors import NewsprismError
-from newsprism.lexicons import load_lexicon
+from newsprism.lexicons import lexicon_cache, load_lexicon
 from newsprism.settings import Settings
 
 MIN_CITY_POPULATION = 500
@@ -580,7 +580,7 @@ def _load_tables() -> _Tables:
     return tables
 
 
-@cache
+@lexicon_cache
 def _build_gazetteer(alias_lines: tuple[str, ...]) -> Gazetteer:
     entries, index, subregions = _load_tables()
     aliases = list(_alias_pairs(alias_lines))

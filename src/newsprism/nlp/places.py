@@ -45,7 +45,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.lexicons import load_lexicon, load_mapping
+from newsprism.lexicons import load_lexicon, load_mapping, use_user_entries
 from newsprism.models import Place
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
@@ -111,6 +111,7 @@ class _Match:
         "min_population_untagged": 50_000,
         "min_population_in_focus": 1_000,
         "min_population_person": 1_000_000,
+        "lexicons": {},
     },
 )
 def make_places(
@@ -119,7 +120,9 @@ def make_places(
     min_population_untagged: int,
     min_population_in_focus: int,
     min_population_person: int,
+    lexicons: dict[str, list[str]],
 ) -> PlaceFinder:
+    use_user_entries(lexicons)
     return PlaceFinder(
         min_population_untagged=min_population_untagged,
         min_population_in_focus=min_population_in_focus,

@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.layout import iter_paragraphs
+from newsprism.lexicons import use_user_entries
 from newsprism.models import Quote
 from newsprism.nlp.citations import (
     canonical_source,
@@ -53,15 +54,15 @@ from newsprism.nlp.citations import (
     is_source_head,
     names_person_role,
     person_in,
-    phrase_tokens,
     source_phrase,
     source_term,
     speech_role,
-    subject_of,
     trailing_subject,
 )
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.grammar import according_object, subject_of
+from newsprism.nlp.grammar import phrase_bounds as phrase_tokens
 
 _OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single"}
 _CLOSERS = {"”": "double", "»": "double", "’": "single"}
@@ -617,20 +618,12 @@ def _carrier_author(carrier: Token) -> Token | None:
     return None
 
 
-def _according_object(token: Token) -> Token | None:
-    if token.lower_ == "according" and token.i + 1 < len(token.doc):
-        to = token.doc[token.i + 1]
-        if to.lower_ == "to":
-            return next((c for c in to.children if c.dep_ == "pobj"), None)
-    return None
-
-
 def _speaker_in(tokens: list[Token], quoted: list[tuple[int, int]]) -> Token | None:
     """The speaker named by a reporting verb or "according to" among ``tokens`` (outside quotes)."""
     for token in tokens:
         if _inside(token.idx, quoted):
             continue
-        obj = _according_object(token)
+        obj = according_object(token)
         if obj is not None:
             return obj
         role = speech_role(token)
@@ -1106,8 +1099,9 @@ class QuoteFinder:
         return doc
 
 
-@Language.factory("newsprism_quotes", default_config={})
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+@Language.factory("newsprism_quotes", default_config={"lexicons": {}})
+def make_quote_finder(nlp: Language, name: str, lexicons: dict[str, list[str]]) -> QuoteFinder:
+    use_user_entries(lexicons)
     return QuoteFinder()
 
 

@@ -37,9 +37,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
-from newsprism.lexicons import load_mapping
+from newsprism.lexicons import lexicon_cache, load_mapping
 
 GRACE_DAYS = 7
 # Larger counts in "N days later" are not calendar references we trust.
@@ -99,7 +98,7 @@ def _normalise_phrase(phrase: str) -> str:
     return " ".join(phrase.lower().replace("-", " ").split())
 
 
-@cache
+@lexicon_cache
 def _vocabulary() -> _Vocabulary:
     sections: dict[str, dict[str, str]] = {}
     for phrase, value in load_mapping("time_words").items():
@@ -165,7 +164,7 @@ class _Form:
     needs_support: bool = False
 
 
-@cache
+@lexicon_cache
 def _forms() -> tuple[_Form, ...]:
     """The grammar, in priority order (earlier wins between equally long matches)."""
     vocab = _vocabulary()

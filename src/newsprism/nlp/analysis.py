@@ -70,7 +70,8 @@ def make_nlp(settings: Settings | None = None) -> Language:
     """The spaCy model chosen by ``settings.model`` with every newsprism component added.
 
     Settings reach each component through its factory config (``component_config``): the
-    user's ``[lexicons]`` entries, and for claims the user's vague quantities."""
+    user's ``[lexicons]`` entries, and for claims the user's vague quantities; a component
+    whose factory takes no such setting gets none."""
     settings = settings or Settings()
     register_extensions()
     _import_components()
@@ -78,7 +79,9 @@ def make_nlp(settings: Settings | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraphs", before="parser")
     for name in COMPONENTS:
-        nlp.add_pipe(name, config=component_config(name, settings))
+        accepted = Language.get_factory_meta(name).default_config or {}
+        config = component_config(name, settings)
+        nlp.add_pipe(name, config={k: v for k, v in config.items() if k in accepted})
     return nlp
 
 

@@ -390,6 +390,34 @@ def search_command(state: CliState, query: str, limit: int, as_json: bool) -> No
     Console(soft_wrap=False).print(table)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--token",
+    envvar="NEWSPRISM_TOKEN",
+    help="Required from every request (Bearer header, or ?token= once); needed off loopback.",
+)
+@click.pass_obj
+def serve_command(state: CliState, host: str, port: int, token: str | None) -> None:
+    """Serve the web app, its JSON twins and the HTTP API (docs at /api/docs)."""
+    from newsprism.web.security import is_loopback
+
+    if not is_loopback(host) and not token:
+        raise InputError(
+            "refusing to listen beyond this machine without --token", where=f"{host}:{port}"
+        )
+    import uvicorn
+
+    from newsprism.api import Newsprism
+    from newsprism.web.app import create_app
+
+    app = create_app(Newsprism(settings=state.settings), token=token)
+    shown = f"http://{host}:{port}/" + (" (token required)" if token else "")
+    stderr.print(f"serving {shown}", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 @cli.command("evaluate")
 @click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("gold"))
 @click.option(

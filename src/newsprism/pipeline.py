@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.anchoring import anchor_story
-from newsprism.corpus import compare_corpus, load_corpus
+from newsprism.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
 from newsprism.errors import InputError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.clean import find_repeated_lines
@@ -456,6 +456,13 @@ def make_briefing(
     """Compare the stored stories across outlets and build the briefing of all (or one)."""
     corpus = load_corpus(engine)
     comparisons = compare_corpus(corpus, settings=settings, story_id=story_id)
+    return briefing_of(corpus, comparisons, settings=settings)
+
+
+def briefing_of(
+    corpus: Corpus, comparisons: Sequence[StoryComparison], *, settings: Settings
+) -> dict[str, Any]:
+    """The briefing of already compared stories (the web app and Python API keep these)."""
     anchored = {
         article.id: AnchoredDate(
             article_id=article.id,

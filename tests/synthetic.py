@@ -35,10 +35,28 @@ CITIES = (
     ("Taraz", 42.9, 71.37, "KZ"),
     ("Aktobe", 50.28, 57.17, "KZ"),
 )
-WORDS = (
-    "protest crowd police square government curfew internet outage fuel prices talks "
-    "negotiation barricade hospital airport border troops witness statement ministry"
-).split()
+WORDS = [
+    "protest",
+    "crowd",
+    "police",
+    "square",
+    "government",
+    "curfew",
+    "internet",
+    "outage",
+    "fuel",
+    "prices",
+    "talks",
+    "negotiation",
+    "barricade",
+    "hospital",
+    "airport",
+    "border",
+    "troops",
+    "witness",
+    "statement",
+    "ministry",
+]
 
 HOSTILE_TITLE = '<script>alert("title")</script><img src=x onerror=alert(1)>'
 HOSTILE_OUTLET = 'evil.example/<script>alert("outlet")</script>'
@@ -93,22 +111,33 @@ def _article(n: int, story: int, rng: random.Random, day: int) -> tuple[Article,
     analysis = ArticleAnalysis(
         article_id=aid,
         pipeline_version="synthetic",
-        places=(
-            Place(aid, city, city, c_start, c_start + len(city), None, lat, lon, cc, "city"),
-        ),
+        places=(Place(aid, city, city, c_start, c_start + len(city), None, lat, lon, cc, "city"),),
         dates=(
             TimeExpression(
                 aid, f"January {day}", d_start, d_start + len(f"January {day}"), date, "day"
             ),
         ),
         quotes=(
-            Quote(aid, "We will restore order,", "direct", q_start, q_start + len(quote),
-                  "the interior minister"),
-        ),  # fmt: skip
+            Quote(
+                aid,
+                "We will restore order,",
+                "direct",
+                q_start,
+                q_start + len(quote),
+                "the interior minister",
+            ),
+        ),
         citations=(
-            Citation(aid, "health ministry", "official", s_start, s_start + 19, "health ministry",
-                     "the health ministry"),
-        ),  # fmt: skip
+            Citation(
+                aid,
+                "health ministry",
+                "official",
+                s_start,
+                s_start + 19,
+                "health ministry",
+                "the health ministry",
+            ),
+        ),
         claims=(
             Claim(
                 aid,
@@ -168,9 +197,19 @@ def build_store(
                     article.id,
                     "synthetic",
                     claims=(
-                        Claim(article.id, "killed", 3.0, 3.0, "at least", text[start:end],
-                              start, end, outlet=HOSTILE_OUTLET, who="people"),
-                    ),  # fmt: skip
+                        Claim(
+                            article.id,
+                            "killed",
+                            3.0,
+                            3.0,
+                            "at least",
+                            text[start:end],
+                            start,
+                            end,
+                            outlet=HOSTILE_OUTLET,
+                            who="people",
+                        ),
+                    ),
                 ),
             )
             hostile_id = article.id

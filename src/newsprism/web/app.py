@@ -234,7 +234,11 @@ def create_app(prism: Newsprism, *, token: str | None = None) -> FastAPI:
         if _wants_json(request, json_twin):
             return JSONResponse(to_jsonable(context), status_code=status)
         name = fragment if fragment and request.headers.get("hx-request") else template
-        html = env.get_template(name).render(page=context, request_path=request.url.path)
+        path = request.url.path if request.url.path != "/" else "/stories"
+        query = f"?{request.url.query}" if request.url.query else ""
+        html = env.get_template(name).render(
+            page=context, request_path=path, json_path=f"{path}.json{query}"
+        )
         return HTMLResponse(html, status_code=status)
 
     def error_response(request: Request, status: int, message: str) -> Response:
@@ -242,7 +246,7 @@ def create_app(prism: Newsprism, *, token: str | None = None) -> FastAPI:
         if path.startswith("/api/") or path.endswith(".json") or _wants_json(request, False):
             return JSONResponse({"error": message, "status": status}, status_code=status)
         html = env.get_template("error.html.j2").render(
-            page={"status": status, "message": message}, request_path=path
+            page={"status": status, "message": message}, request_path=path, json_path=None
         )
         return HTMLResponse(html, status_code=status)
 
@@ -382,19 +386,19 @@ def create_app(prism: Newsprism, *, token: str | None = None) -> FastAPI:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_UPLOAD_BYTES * 2:
             raise StarletteHTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES * 2} bytes")
-        form = await request.form(max_files=MAX_FILES, max_part_size=MAX_UPLOAD_BYTES + 1)
         accepted: list[tuple[str, bytes]] = []
         refused: list[JobFailure] = []
-        for item in form.getlist("files"):
-            if isinstance(item, str):
-                continue
-            name = item.filename or "upload"
-            content = await item.read(MAX_UPLOAD_BYTES + 1)
-            reason = refusal(name, len(content))
-            if reason:
-                refused.append(JobFailure(name, reason))
-            else:
-                accepted.append((name, content))
+        async with request.form(max_files=MAX_FILES, max_part_size=MAX_UPLOAD_BYTES + 1) as form:
+            for item in form.getlist("files"):
+                if isinstance(item, str):
+                    continue
+                name = item.filename or "upload"
+                content = await item.read(MAX_UPLOAD_BYTES + 1)
+                reason = refusal(name, len(content))
+                if reason:
+                    refused.append(JobFailure(name, reason))
+                else:
+                    accepted.append((name, content))
         if not accepted and not refused:
             raise BadRequest("no file in the upload (form field 'files')", where="upload")
         job = jobs.start(accepted, refused)
@@ -429,7 +433,9 @@ def create_app(prism: Newsprism, *, token: str | None = None) -> FastAPI:
     @app.get("/api/docs", include_in_schema=False)
     def api_docs(request: Request) -> Response:
         return HTMLResponse(
-            env.get_template("api_docs.html.j2").render(page={}, request_path="/api/docs")
+            env.get_template("api_docs.html.j2").render(
+                page={}, request_path="/api/docs", json_path=None
+            )
         )
 
     def api_rows(kind: str) -> tuple[dict[str, Any], ...]:

@@ -6,20 +6,22 @@ analyze: stored articles -> spaCy + newsprism components (batches, optional proc
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
-from pathlib import PurePath
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from typing import IO, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.anchoring import anchor_story
 from newsprism.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
-from newsprism.errors import InputError
+from newsprism.errors import InputError, StoreError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
-from newsprism.ingest.clean import find_repeated_lines
+from newsprism.ingest.chrome import line_keys, repeated_lines, site_key
 from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_bytes
 from newsprism.ingest.readers import read_item
 from newsprism.ingest.sources import expand_inputs
@@ -51,9 +53,16 @@ from newsprism.store.analysis import (
 from newsprism.store.articles import (
     article_exists,
     find_by_content_hash,
+    ids_from_source,
     load_articles,
     load_signatures,
     save_article,
+)
+from newsprism.store.ingest_state import (
+    find_input,
+    record_input,
+    save_site_lines,
+    stored_site_lines,
 )
 from newsprism.store.stories import (
     ANCHOR_METHOD_PREFIX,
@@ -68,58 +77,93 @@ ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) as articles are processed."""
 
 
+_ITEM_DONE = IngestFailure("", "item read")
+"""Marker after the last document of an input, so progress moves per input."""
+
+
+def iter_inputs(
+    inputs: Sequence[str], *, settings: Settings, stdin: IO[bytes] | None = None
+) -> Iterator[tuple[int, int, RawDocument | IngestFailure]]:
+    """Every document (or failure) of ``inputs``, one at a time, with (items done, items).
+
+    Nothing is held but the document at hand, so memory does not grow with the inputs.
+    """
+    items, failures = expand_inputs(inputs)
+    for failure in failures:
+        yield 0, len(items), failure
+    for done, item in enumerate(items, start=1):
+        for found in read_item(item, max_bytes=settings.max_file_bytes, stdin=stdin):
+            yield done - 1, len(items), found
+        yield done, len(items), _ITEM_DONE
+
+
 def read_inputs(
     inputs: Sequence[str], *, settings: Settings, stdin: IO[bytes] | None = None
 ) -> tuple[list[RawDocument], list[IngestFailure]]:
-    items, failures = expand_inputs(inputs)
+    """Every document of ``inputs`` in memory (for callers that want a list)."""
     documents: list[RawDocument] = []
-    for item in items:
-        for found in read_item(item, max_bytes=settings.max_file_bytes, stdin=stdin):
-            if isinstance(found, RawDocument):
-                documents.append(found)
-            else:
-                failures.append(found)
+    failures: list[IngestFailure] = []
+    for _, _, found in iter_inputs(inputs, settings=settings, stdin=stdin):
+        if found is _ITEM_DONE:
+            continue
+        if isinstance(found, RawDocument):
+            documents.append(found)
+        else:
+            failures.append(found)
     return documents, failures
 
 
-def _group_key(document: RawDocument) -> str:
-    """Articles that may share site chrome: one outlet, else one folder."""
-    if document.outlet:
-        return f"outlet:{document.outlet}"
-    path = document.source.split("#", 1)[0]
-    return f"folder:{PurePath(path).parent}"
+def input_digest(document: RawDocument, overrides: IngestOverrides | None) -> str:
+    """One input as read (source, bytes, stated metadata, overrides): same digest, same article."""
+    payload = json.dumps(
+        [asdict(document), asdict(overrides) if overrides else None],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def repeated_lines_by_group(
-    documents: Sequence[RawDocument], *, settings: Settings
-) -> dict[str, frozenset[str]]:
-    """Short lines repeated across articles of one group, counting re-posts once.
+def _store_name(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
-    Re-posts share their whole body; counting each cluster of near copies once keeps
-    their real paragraphs from being mistaken for site chrome.
-    """
-    groups: dict[str, list[RawDocument]] = defaultdict(list)
-    for document in documents:
-        if document.text is not None:
-            groups[_group_key(document)].append(document)
-    repeated: dict[str, frozenset[str]] = {}
-    for key, members in groups.items():
-        if len(members) < 2:
-            continue
-        clusters = DuplicateIndex(
-            threshold=settings.dedupe_threshold, num_perm=settings.dedupe_num_perm
-        )
-        representatives: list[str] = []
-        for position, member in enumerate(members):
-            text = member.text or ""
-            minhash = make_minhash(
-                text, num_perm=settings.dedupe_num_perm, shingle_words=settings.dedupe_shingle_words
-            )
-            if clusters.find(minhash) is None:
-                clusters.add(str(position), minhash)
-                representatives.append(text)
-        repeated[key] = find_repeated_lines(representatives)
-    return repeated
+
+def _stopped(engine: Engine, exc: SQLAlchemyError, stored: int) -> StoreError:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if "full" in reason.lower() or "no space" in reason.lower():
+        reason = f"the disk is full ({reason})"
+    return StoreError(
+        f"cannot write to the database: {reason}; ingest stopped, {stored} articles of "
+        "this run were stored before it (run it again to go on)",
+        where=_store_name(engine),
+    )
+
+
+class _Batch:
+    """One transaction over up to ``size`` articles: ingest commits in batches."""
+
+    def __init__(self, engine: Engine, size: int) -> None:
+        self.conn = engine.connect()
+        self.size = max(1, size)
+        self.pending = 0
+        self.committed = 0
+        self.transaction = self.conn.begin()
+
+    def wrote(self) -> None:
+        self.pending += 1
+        if self.pending >= self.size:
+            self.commit()
+            self.transaction = self.conn.begin()
+
+    def commit(self) -> None:
+        self.transaction.commit()
+        self.committed += self.pending
+        self.pending = 0
+
+    def close(self) -> None:
+        if self.transaction.is_active:
+            self.transaction.rollback()
+        self.conn.close()
 
 
 def ingest(
@@ -133,59 +177,106 @@ def ingest(
 ) -> IngestReport:
     """Read, clean, deduplicate and store every article found in ``inputs``.
 
-    Each article is stored in its own transaction, so a failure later in the run
-    loses nothing already stored; re-ingesting the same input changes nothing.
+    Inputs stream one at a time. An article's cleaned text depends only on it and on what
+    is stored (site chrome is learned from stored articles of its site), so the order and
+    company of inputs never change it; an input read before is recognised by its digest
+    and left alone. Articles are written in batched transactions; a database error stops
+    the run with what was stored named, and rerunning goes on from there.
     """
-    documents, failures = read_inputs(inputs, settings=settings, stdin=stdin)
-    repeated = repeated_lines_by_group(documents, settings=settings)
     index = DuplicateIndex(threshold=settings.dedupe_threshold, num_perm=settings.dedupe_num_perm)
     with engine.connect() as conn:
         index.add_stored(load_signatures(conn))
-
     stored: list[str] = []
     duplicates: list[str] = []
     unchanged: list[str] = []
-    for done, document in enumerate(documents, start=1):
-        try:
-            article = assemble_article(
-                document,
-                settings=settings,
-                repeated_lines=repeated.get(_group_key(document), frozenset()),
-                overrides=overrides,
-            )
-        except InputError as exc:
-            failures.append(IngestFailure(exc.where or document.source, exc.message))
-            continue
-        finally:
-            if progress:
-                progress(done, len(documents))
-        with engine.begin() as conn:
-            if article_exists(conn, article.id):
-                unchanged.append(article.id)
+    failures: list[IngestFailure] = []
+    warnings: list[IngestFailure] = []
+    batch = _Batch(engine, settings.ingest_batch_size)
+    try:
+        for done, total, found in iter_inputs(inputs, settings=settings, stdin=stdin):
+            if found is _ITEM_DONE:
+                if progress:
+                    progress(done, total)
                 continue
-            minhash = make_minhash(
-                article.text,
-                num_perm=settings.dedupe_num_perm,
-                shingle_words=settings.dedupe_shingle_words,
+            if isinstance(found, IngestFailure):
+                failures.append(found)
+                continue
+            outcome = _ingest_one(
+                found, batch=batch, index=index, settings=settings, overrides=overrides
             )
-            exact = find_by_content_hash(conn, article.content_hash)
-            near = None if exact else index.find(minhash)
-            if exact is not None:
-                article = replace(article, duplicate_of=exact.id, duplicate_kind="exact")
-            elif near is not None:
-                article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
+            if isinstance(outcome, IngestFailure):
+                failures.append(outcome)
+            elif outcome[0] == "unchanged":
+                unchanged.append(outcome[1])
             else:
-                index.add(article.id, minhash)
-            save_article(
-                conn, article, signature=signature_bytes(minhash), num_perm=settings.dedupe_num_perm
-            )
-        (duplicates if article.duplicate_of else stored).append(article.id)
+                (duplicates if outcome[0] == "duplicate" else stored).append(outcome[1])
+                warnings.extend(IngestFailure(found.source, note) for note in found.notes)
+                batch.wrote()
+        batch.commit()
+    except SQLAlchemyError as exc:
+        raise _stopped(engine, exc, batch.committed) from exc
+    finally:
+        batch.close()
     return IngestReport(
         stored=tuple(stored),
         duplicates=tuple(duplicates),
         unchanged=tuple(unchanged),
         failed=tuple(failures),
+        warnings=tuple(warnings),
     )
+
+
+def _ingest_one(
+    document: RawDocument,
+    *,
+    batch: _Batch,
+    index: DuplicateIndex,
+    settings: Settings,
+    overrides: IngestOverrides | None,
+) -> tuple[str, str] | IngestFailure:
+    """("stored" | "duplicate" | "unchanged", article id), or why the document was skipped."""
+    conn = batch.conn
+    digest = input_digest(document, overrides)
+    known = find_input(conn, digest)
+    if known is not None:
+        return "unchanged", known
+    site = site_key(document)
+    keys = line_keys(document.text) if document.text is not None else None
+    repeated: frozenset[str] = frozenset()
+    if keys is not None:
+        hashes = [*keys.shorts, *keys.longs]
+        repeated = repeated_lines(keys, stored_site_lines(conn, site, hashes))
+    try:
+        article = assemble_article(
+            document, settings=settings, repeated_lines=repeated, overrides=overrides
+        )
+    except InputError as exc:
+        return IngestFailure(exc.where or document.source, exc.message)
+    if article_exists(conn, article.id):
+        record_input(conn, digest, article.id)
+        return "unchanged", article.id
+    for older in ids_from_source(conn, article.source):
+        index.remove(older)
+    minhash = make_minhash(
+        article.text,
+        num_perm=settings.dedupe_num_perm,
+        shingle_words=settings.dedupe_shingle_words,
+    )
+    exact = find_by_content_hash(conn, article.content_hash)
+    near = None if exact else index.find(minhash)
+    if exact is not None:
+        article = replace(article, duplicate_of=exact.id, duplicate_kind="exact")
+    elif near is not None:
+        article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
+    else:
+        index.add(article.id, minhash)
+    save_article(
+        conn, article, signature=signature_bytes(minhash), num_perm=settings.dedupe_num_perm
+    )
+    record_input(conn, digest, article.id)
+    if keys is not None and article.duplicate_of is None:
+        save_site_lines(conn, site, article.id, keys.rows())
+    return ("duplicate" if article.duplicate_of else "stored"), article.id
 
 
 @dataclass(frozen=True)

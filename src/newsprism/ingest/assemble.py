@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from newsprism.errors import InputError
 from newsprism.ingest.clean import clean_text, normalize_text
 from newsprism.ingest.dedupe import content_hash
+from newsprism.ingest.degenerate import degenerate_reason
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.metadata import (
     detect_language,
@@ -80,6 +81,9 @@ def assemble_article(
         cleaned = clean_text(raw_text, settings=settings, repeated_lines=repeated_lines)
     if not cleaned.text.strip():
         raise InputError("no article text left after cleaning", where=raw.source)
+    degenerate = degenerate_reason(cleaned.text)
+    if degenerate:
+        raise InputError(degenerate, where=raw.source)
 
     url = _first(overrides.url, raw.url, page_url)
     outlet = _first(
@@ -105,13 +109,10 @@ def assemble_article(
             page_date=page_date,
             url=url,
         )
+    # Detected once, and only when neither the user, the record nor the page says.
+    stated_language = _first(overrides.language, raw.language, page_language)
     language = _primary_language(
-        _first(
-            overrides.language,
-            raw.language,
-            page_language,
-            detect_language(cleaned.text, languages=settings.languages),
-        )
+        stated_language or detect_language(cleaned.text, languages=settings.languages)
     )
     digest = content_hash(cleaned.text)
     return Article(

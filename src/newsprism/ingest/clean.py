@@ -55,8 +55,10 @@ def normalize_text(raw: str) -> str:
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _NON_WORD = re.compile(r"[\W_]+")
-_SHORT_LINE_WORDS = 12
-_LONG_LINE_WORDS = 15
+SHORT_LINE_WORDS = 12
+_SHORT_LINE_WORDS = SHORT_LINE_WORDS
+LONG_LINE_WORDS = 15
+_LONG_LINE_WORDS = LONG_LINE_WORDS
 
 
 def line_key(line: str) -> str:
@@ -800,6 +802,7 @@ def clean_text(
             if reason:
                 verdicts.reasons[index] = reason
 
+    _keep_some_prose(article, verdicts)
     removed: list[RemovedText] = []
     kept: list[_Line] = []
     for index, line in enumerate(lines):
@@ -819,6 +822,45 @@ def clean_text(
         author=verdicts.author,
         site=site,
     )
+
+
+_INNER_SENTENCE_END = re.compile(r"\w[.!?]\s+\S")
+_SOFT_REASONS = frozenset(
+    {
+        "navigation",
+        "repeated_across_articles",
+        "head_fragment",
+        "trailing_fragment",
+        "title_repeat",
+    }
+)
+"""Reasons that rest on position or on other articles, not on what the line itself says."""
+
+
+def _keep_some_prose(article: Sequence[_Line], verdicts: _Verdicts) -> None:
+    """Never delete a whole article on position or cross-article evidence alone.
+
+    When no running text is left of the article part, its lines removed for such soft
+    reasons come back (a one-paragraph article shared by two records of one site, a report
+    whose lines all sit before a wrongly picked headline), and a lone long line taken for
+    a headline is the article's one paragraph.
+    """
+    if any(i not in verdicts.reasons and line.prose for i, line in enumerate(article)):
+        return
+    soft = [i for i, line in enumerate(article) if verdicts.reasons.get(i) in _SOFT_REASONS]
+    kept_any = any(i not in verdicts.reasons for i in range(len(article)))
+    if any(article[i].prose for i in soft):
+        for i in soft:
+            del verdicts.reasons[i]
+        return
+    if kept_any or soft:
+        return
+    for i, line in enumerate(article):
+        if verdicts.reasons.get(i) == "title" and (
+            line.words > SHORT_LINE_WORDS or _INNER_SENTENCE_END.search(line.text)
+        ):
+            del verdicts.reasons[i]
+            verdicts.title = verdicts.title_key = None
 
 
 def _join_lines(lines: Sequence[_Line]) -> str:

@@ -73,6 +73,11 @@ class DuplicateIndex:
         self._lsh.insert(article_id, minhash)
         self._minhashes[article_id] = minhash
 
+    def remove(self, article_id: str) -> None:
+        """Forget an original that is no longer stored (replaced by a newer version)."""
+        if self._minhashes.pop(article_id, None) is not None:
+            self._lsh.remove(article_id)
+
     def add_stored(self, rows: Iterable[tuple[str, str | None, int, bytes]]) -> None:
         """Index stored originals; re-posts are left out so matches point at originals."""
         for article_id, duplicate_of, num_perm, signature in rows:

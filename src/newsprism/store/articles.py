@@ -79,15 +79,35 @@ def from_row(row: Any) -> Article:
 
 def save_article(
     conn: Connection, article: Article, *, signature: bytes | None = None, num_perm: int = 128
-) -> None:
-    """Insert ``article``, replacing an older version read from the same source."""
-    conn.execute(delete(articles).where(articles.c.source == article.source))
+) -> list[str]:
+    """Insert ``article``, replacing an older version read from the same source.
+
+    Re-posts of a replaced version are pointed at the new one (or at its original), so
+    ``duplicate_of`` always names a stored row. Returns the ids replaced.
+    """
+    replaced = [
+        str(r[0])
+        for r in conn.execute(
+            select(articles.c.id).where(
+                articles.c.source == article.source, articles.c.id != article.id
+            )
+        )
+    ]
+    if replaced:
+        target = article.duplicate_of or article.id
+        conn.execute(delete(articles).where(articles.c.id.in_(replaced)))
+        conn.execute(
+            update(articles)
+            .where(articles.c.duplicate_of.in_(replaced))
+            .values(duplicate_of=target)
+        )
     row = to_row(article) | {"ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
     conn.execute(insert(articles).values(**row))
     if signature is not None:
         conn.execute(
             insert(minhashes).values(article_id=article.id, num_perm=num_perm, signature=signature)
         )
+    return replaced
 
 
 def article_exists(conn: Connection, article_id: str) -> bool:
@@ -205,3 +225,10 @@ def _search_postgres(conn: Connection, query: str, limit: int) -> list[SearchHit
 def count_articles(conn: Connection) -> int:
     """How many articles the store holds (duplicates included)."""
     return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+
+def ids_from_source(conn: Connection, source: str) -> list[str]:
+    """Ids of the stored articles read from ``source`` (older versions of one input)."""
+    return [
+        str(r[0]) for r in conn.execute(select(articles.c.id).where(articles.c.source == source))
+    ]

@@ -201,3 +201,24 @@ stories = Table(
     Column("last_date", String(32)),
     Column("terms", Text, nullable=False),
 )
+
+ingested_inputs = Table(
+    "ingested_inputs",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+)
+
+site_lines = Table(
+    "site_lines",
+    metadata,
+    Column("site", Text, primary_key=True),
+    Column("line_hash", String(16), primary_key=True),
+    Column("kind", String(1), nullable=False),
+    Column(
+        "article_id",
+        String(32),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from newsprism import __version__
 from newsprism.choices import EVALUATION_SPLITS, EXPORT_FORMATS, EXPORT_KIND_NAMES
-from newsprism.errors import InputError, NewsprismError
+from newsprism.errors import InputError, NewsprismError, shown
 from newsprism.settings import DEFAULT_DB
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class CliState:
 
 
 def _error_line(message: str) -> None:
-    stderr.print(f"error: {message}", markup=False)
+    stderr.print(f"error: {shown(message)}", markup=False)
 
 
 @contextmanager
@@ -83,6 +83,8 @@ def progress_bar() -> Iterator[StageProgress]:
 def print_ingest_report(report: IngestReport) -> None:
     for failure in report.failed:
         _error_line(f"{failure.reason} ({failure.where})")
+    for warning in report.warnings:
+        stderr.print(f"warning: {shown(warning.reason)} ({shown(warning.where)})", markup=False)
     table = Table(title="ingest", show_header=True, header_style="bold")
     for column in ("ingested", "duplicates", "unchanged", "failed"):
         table.add_column(column, justify="right")

@@ -31,6 +31,8 @@ class RawDocument:
     author: str | None = None
     date: str | None = None
     language: str | None = None
+    notes: tuple[str, ...] = ()
+    """What the reader set aside or repaired (a field of the wrong type, a date that is none)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class IngestReport:
     duplicates: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     failed: tuple[IngestFailure, ...] = ()
+    warnings: tuple[IngestFailure, ...] = ()
+    """Articles stored with part of their record set aside, each with the reason."""
 
     @property
     def read_any(self) -> bool:

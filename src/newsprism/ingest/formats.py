@@ -49,7 +49,10 @@ _HTML_ROOTS = frozenset({
     "h5", "h6", "blockquote", "figure", "form", "script", "style", "noscript",
 })  # fmt: skip
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
-_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype\s+(?!html)[^>]*>)", re.DOTALL)
+_PROLOG = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype\s+(?!html)[^>\[]*(?:\[.*?\]\s*)?>)",
+    re.DOTALL | re.IGNORECASE,
+)
 _ROOT = re.compile(r"\s*<(!doctype\s+html|[a-z][\w:.-]*)", re.IGNORECASE)
 _EXTENSION = re.compile(r"^\.[a-z][a-z0-9]{0,9}$")
 

@@ -121,20 +121,72 @@ def extract_html(
 # --- parsing and metadata -------------------------------------------------------
 
 
+_PARAGRAPH_TAG = re.compile(rb"<p[\s>]", re.IGNORECASE)
+
+
+_DEEP = 250
+
+
+def _depth(tree: HtmlElement) -> int:
+    """How deep the deepest element of ``tree`` sits (only asked when paragraphs are missing)."""
+    deepest = 0
+    for element in tree.iter():
+        if len(element) == 0:
+            deepest = max(deepest, sum(1 for _ in element.iterancestors()))
+            if deepest >= _DEEP:
+                break
+    return deepest
+
+
+def _deep_parser() -> etree.HTMLParser:
+    """trafilatura's parser options, without libxml2's 256-level nesting limit."""
+    from lxml.html import HTMLParser
+
+    return HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+
+
 def _parse(html: str, *, url: str | None) -> HtmlElement:
-    """An lxml tree of the page; bare fragments are wrapped in a body first."""
+    """An lxml tree of the whole page; bare fragments are wrapped in a body first.
+
+    Pages nested deeper than the parser can follow would silently lose their tail; the
+    paragraphs found are checked against the paragraph tags in the source, and a page
+    that cannot be read whole is refused with the counts rather than stored cut short.
+    """
+    from lxml.html import fromstring
     from trafilatura.utils import load_html
 
     if not html.strip() or "<" not in html:
         raise InputError(NO_MAIN_TEXT, where=url)
+    data = html.encode("utf-8", "replace")
     try:
-        tree = load_html(html)
+        tree = fromstring(data, parser=_deep_parser())
+    except (ValueError, TypeError, etree.LxmlError):
+        tree = None
+    try:
+        if tree is None:
+            tree = load_html(html)
         if tree is None:
             tree = load_html(f"<html><body><div>{html}</div></body></html>")
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise InputError(f"cannot parse the HTML: {exc}", where=url) from exc
     if tree is None:
         raise InputError("cannot parse the HTML", where=url)
+    in_source = len(_PARAGRAPH_TAG.findall(data))
+    if in_source >= 10:
+        parsed = len(tree.xpath("//p"))
+        if parsed < 0.9 * in_source and _depth(tree) >= _DEEP:
+            raise InputError(
+                f"HTML nested too deeply to read whole: {parsed} of {in_source} paragraphs "
+                "readable",
+                where=url,
+            )
     return tree
 
 

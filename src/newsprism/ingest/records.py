@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from newsprism.errors import InputError
 from newsprism.ingest.encoding import decode_bytes, find_declared_charset
 from newsprism.ingest.formats import looks_like_html
+from newsprism.ingest.metadata import normalize_date
 from newsprism.models import IngestFailure, RawDocument
 
 TEXT_FIELDS = ("text", "content", "body")
@@ -116,10 +117,42 @@ def record_to_document(record: object, *, source: str) -> RawDocument:
         raise InputError("record has no 'text' or 'html'", where=source)
     if text is not None and looks_like_html(text):
         text, html = None, text  # a scraper put the page's markup in "content"
-    metadata = {name: _first_metadata(record, aliases) for name, aliases in METADATA_FIELDS.items()}
+    notes: list[str] = []
+    metadata = {
+        name: _first_metadata(record, aliases, notes) for name, aliases in METADATA_FIELDS.items()
+    }
+    if metadata["date"] is not None and normalize_date(metadata["date"]) is None:
+        notes.append(f"field 'date' is not a date ({_shown(metadata['date'])}): ignored")
+        metadata["date"] = None
+    text, html = _repaired(text, "text", notes), _repaired(html, "html", notes)
+    metadata = {name: _repaired(value, name, notes) for name, value in metadata.items()}
     return RawDocument(
-        source=source, format="html" if html else "text", text=text, html=html, **metadata
+        source=source,
+        format="html" if html else "text",
+        text=text,
+        html=html,
+        notes=tuple(notes),
+        **metadata,
     )
+
+
+def _repaired(value: str | None, name: str, notes: list[str]) -> str | None:
+    """``value`` with lone surrogates (invalid in UTF-8, legal in JSON escapes) replaced."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        fixed = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        notes.append(f"field {name!r} has invalid characters (lone surrogates): replaced by U+FFFD")
+        return fixed
+    return value
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A value quoted for a message: escaped, and cut short."""
+    short = value if len(value) <= limit else value[:limit] + "…"
+    return ascii(short) if not short.isprintable() else repr(short)
 
 
 def _read_wide_json_lines(
@@ -175,10 +208,15 @@ def _first_string(record: dict[str, Any], names: tuple[str, ...], *, source: str
     return None
 
 
-def _first_metadata(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
-    """Metadata is optional: a value of an odd type is ignored rather than failing the record."""
+def _first_metadata(record: dict[str, Any], names: tuple[str, ...], notes: list[str]) -> str | None:
+    """Metadata is optional: a value of an odd type is set aside (with a note), not fatal."""
     for name in names:
         value = record.get(name)
+        if (value is not None and not isinstance(value, str | int | float | list)) or (
+            isinstance(value, list) and not all(isinstance(item, str) for item in value)
+        ):
+            notes.append(f"field {name!r} is {_json_type(value)}, not a string: ignored")
+            continue
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             value = ", ".join(item.strip() for item in value if item.strip())
         elif isinstance(value, int | float) and not isinstance(value, bool):

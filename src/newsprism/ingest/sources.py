@@ -74,10 +74,26 @@ def _expand_glob(pattern: str) -> Iterator[InputItem | IngestFailure]:
 
 
 def _walk_folder(folder: str) -> Iterator[InputItem | IngestFailure]:
+    """Files under ``folder``; linked folders are followed, each real folder walked once."""
     errors: list[OSError] = []
     found_any = False
-    for root, dirs, files in os.walk(folder, onerror=errors.append):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+    visited: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, onerror=errors.append, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as exc:
+            errors.append(exc)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in visited:
+            dirs[:] = []
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not name.startswith(".") and _unvisited(os.path.join(root, name), visited)
+        )
         for name in sorted(files):
             if not name.startswith("."):
                 found_any = True
@@ -86,6 +102,14 @@ def _walk_folder(folder: str) -> Iterator[InputItem | IngestFailure]:
         yield IngestFailure(error.filename or folder, f"cannot read folder: {error.strerror}")
     if not found_any and not errors:
         yield IngestFailure(folder, "no files in folder")
+
+
+def _unvisited(path: str, visited: set[tuple[int, int]]) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return True  # os.walk reports it
+    return (info.st_dev, info.st_ino) not in visited
 
 
 def _file_item(where: str) -> InputItem | IngestFailure:

@@ -414,7 +414,7 @@ def serve_command(state: CliState, host: str, port: int, token: str | None) -> N
     from newsprism.api import Newsprism
     from newsprism.web.app import create_app
 
-    app = create_app(Newsprism(settings=state.settings), token=token)
+    app = create_app(Newsprism(settings=state.settings), token=token, warm=True)
     shown = f"http://{host}:{port}/" + (" (token required)" if token else "")
     stderr.print(f"serving {shown}", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

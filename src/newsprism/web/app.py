@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import gc
 import io
 import json
 import threading
@@ -172,6 +173,7 @@ class State:
         self.prism = prism
         self._records: dict[str, tuple[dict[str, Any], ...]] = {}
         self._lock = threading.Lock()
+        self._frozen = False
 
     def records(self, kind: str) -> tuple[dict[str, Any], ...]:
         with self._lock:
@@ -183,6 +185,21 @@ class State:
         with self._lock:
             self._records.clear()
             self.prism.forget()
+            if self._frozen:
+                gc.unfreeze()  # what was read before the change may now be collected
+                self._frozen = False
+
+    def settle(self) -> None:
+        """Once the corpus is read and compared, keep the collector from walking it again.
+
+        The cached corpus is large and lives until the store changes; without this a full
+        collection every few requests costs ~150 ms on 5,000 articles.
+        """
+        if not self._frozen and "comparisons" in self.prism.__dict__:
+            with self._lock:
+                gc.collect()
+                gc.freeze()
+                self._frozen = True
 
 
 def _wants_json(request: Request, suffix: bool) -> bool:
@@ -196,9 +213,20 @@ def _strip_json(name: str) -> tuple[str, bool]:
     return (name[:-5], True) if name.endswith(".json") else (name, False)
 
 
-def create_app(prism: Newsprism, *, token: str | None = None) -> FastAPI:
-    """The web app over ``prism``; with ``token`` every request must present it."""
+def create_app(prism: Newsprism, *, token: str | None = None, warm: bool = False) -> FastAPI:
+    """The web app over ``prism``; with ``token`` every request must present it.
+
+    ``warm`` compares every story in a background thread at once, so the first visitor
+    does not wait for it (on 5,000 articles that takes about 20 s).
+    """
     state = State(prism)
+    if warm:
+
+        def compare_everything() -> None:
+            prism.stories()
+            state.settle()
+
+        threading.Thread(target=compare_everything, daemon=True, name="warm").start()
     env = _environment()
     app = FastAPI(
         title="newsprism",
@@ -231,6 +259,7 @@ def create_app(prism: Newsprism, *, token: str | None = None) -> FastAPI:
         status: int = 200,
         fragment: str | None = None,
     ) -> Response:
+        state.settle()
         if _wants_json(request, json_twin):
             return JSONResponse(to_jsonable(context), status_code=status)
         name = fragment if fragment and request.headers.get("hx-request") else template

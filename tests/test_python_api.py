@@ -1,0 +1,57 @@
+"""The Python API: the README's example runs as written, and the object answers like the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import newsprism
+from newsprism.errors import NotFound
+from newsprism.store.database import open_store
+from tests.synthetic import build_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_open_reads_stories_figures_outlets_and_search(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    engine = open_store(url)
+    built = build_store(engine, articles=16, per_story=8)
+    engine.dispose()
+    with newsprism.open(url) as prism:
+        stories = prism.stories()
+        assert len(stories) == 2 and stories[0].article_count == 9
+        frame = stories.to_pandas()
+        assert list(frame["id"]) == [s.id for s in stories]
+        comparison = prism.story(built.story_ids[0])
+        assert comparison.ledger and comparison.story.id == built.story_ids[0]
+        figure_id = next(iter(prism.figures))
+        assert prism.figure(figure_id).group.reports
+        profile = prism.outlet("news.example.org/world")
+        assert profile.article_ids and profile.story_ids
+        hits = prism.search("killed", outlet="wire.example.com", limit=None)
+        assert hits.total == len(hits.hits) == 4
+        assert prism.briefing(built.story_ids[0])["stories"][0]["id"] == built.story_ids[0]
+        assert len(prism.records("claims")) == 17
+        with pytest.raises(NotFound):
+            prism.story("no-such-story")
+        with pytest.raises(NotFound):
+            prism.outlet("no.such/outlet")
+
+
+@pytest.mark.slow
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- python-example -->\n```python\n(.*?)```", readme, re.DOTALL)
+    assert found, "the README has no Python example"
+    code = found.group(1).replace(
+        '"examples/kazakhstan-2022"', repr(str(ROOT / "examples" / "kazakhstan-2022"))
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSPRISM_DB", raising=False)
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme_example"})
+    assert (tmp_path / "kazakhstan.db").exists()
+    assert os.path.getsize(tmp_path / "kazakhstan.db") > 0

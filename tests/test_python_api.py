@@ -55,3 +55,23 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     exec(compile(code, "README.md", "exec"), {"__name__": "readme_example"})
     assert (tmp_path / "kazakhstan.db").exists()
     assert os.path.getsize(tmp_path / "kazakhstan.db") > 0
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_faceted_search_on_postgresql(postgres_url: str) -> None:
+    from sqlalchemy import text
+
+    engine = open_store(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("TRUNCATE articles CASCADE"))
+    build_store(engine, articles=16, per_story=8)
+    engine.dispose()
+    with newsprism.open(postgres_url) as prism:
+        hits = prism.search("killed", bucket="month", limit=5)
+        assert hits.total == 17 and len(hits.hits) == 5
+        assert "[killed]" in hits.hits[0].snippet
+        dates = next(f for f in hits.facets if f.name == "date")
+        assert [(v.value, v.count) for v in dates.values] == [("2022-01", 16)]
+        narrowed = prism.search("killed", language="fr", limit=None)
+        assert narrowed.total == 4 and all(h.language == "fr" for h in narrowed.hits)

@@ -39,3 +39,18 @@ def test_help_loads_no_model_and_no_scoring() -> None:
         "try:\n    newsprism.cli.main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert not _loaded_after(code) & {"spacy", "newsprism.evaluation", "newsprism.nlp"}
+
+
+def test_citations_do_not_import_quotes_and_quote_marks_need_no_model() -> None:
+    import ast
+    from pathlib import Path
+
+    import newsprism
+
+    package = Path(newsprism.__file__).parent
+    tree = ast.parse((package / "nlp" / "citations.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "newsprism.nlp.quotes" not in imported
+    assert _loaded_after("import newsprism.quotemarks") == set()

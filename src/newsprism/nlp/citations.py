@@ -36,6 +36,7 @@ from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.grammar import SUBJECT_DEPS as _SUBJECT_DEPS
 from newsprism.nlp.grammar import according_object, main_subject, subject_of
 from newsprism.nlp.grammar import phrase_bounds as phrase_tokens
+from newsprism.quotemarks import find_quoted_ranges
 
 KINDS = ("media", "official", "social", "other")
 _ARTICLES = {"the", "a", "an"}
@@ -445,8 +446,6 @@ def _span_between(doc: Doc, first: Span | Token, last: Span | Token) -> tuple[in
 
 def _resolve_pronoun(doc: Doc, token: Token) -> Span | None:
     """ "according to him": the last PERSON named before it outside quotation marks."""
-    from newsprism.nlp.quotes import find_quoted_ranges  # quotes builds on this module
-
     if token.lower_ not in _PERSON_PRONOUNS:
         return None
     quoted = find_quoted_ranges(doc_text(doc))

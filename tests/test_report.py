@@ -726,3 +726,24 @@ def test_outline_has_no_ring_jumping_across_the_map() -> None:
             for index in range(1, len(lons)):
                 on_pole = abs(lats[index]) == 90 and abs(lats[index - 1]) == 90
                 assert on_pole or abs(lons[index] - lons[index - 1]) < 180, country["name"]
+
+
+def test_briefing_html_has_a_strict_csp_allowing_its_own_script_by_hash(
+    briefing: dict[str, Any],
+) -> None:
+    import base64
+    import hashlib
+    import re
+
+    page = render_html(briefing)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy is not None
+    directives = dict(d.strip().split(" ", 1) for d in policy.group(1).split(";"))
+    assert directives["default-src"] == "'none'"
+    assert "unsafe-inline" not in directives["script-src"]
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert scripts
+    for body in scripts:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in directives["script-src"]
+    assert page.index("Content-Security-Policy") < page.index("<script>")

@@ -49,6 +49,35 @@ def test_a_failing_article_is_reported_and_the_rest_of_its_batch_analysed() -> N
     assert failure.where == "bad" and "component failed" in failure.reason
 
 
+@Language.component("stall_on_slow")
+def stall_on_slow(doc: Doc) -> Doc:
+    if "SLOW" in doc.text:
+        import time
+
+        time.sleep(5)
+    return doc
+
+
+def test_an_article_over_its_time_budget_is_set_aside_and_the_run_goes_on() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("stall_on_slow")
+    batch = [
+        AnalysisInput("ok1", "Calm returned."),
+        AnalysisInput("slow", "SLOW text that takes too long."),
+        AnalysisInput("ok2", "Shops reopened."),
+    ]
+    outcomes = analyze_batch(nlp, batch, version="v", batch_size=8, budget=0.3)
+    assert [type(o).__name__ for o in outcomes] == [
+        "ArticleAnalysis",
+        "IngestFailure",
+        "ArticleAnalysis",
+    ]
+    failure = outcomes[1]
+    assert isinstance(failure, IngestFailure)
+    assert failure.where == "slow" and "time budget of 0.3 s" in failure.reason
+
+
 def _by_id(outcomes: list[ArticleAnalysis | IngestFailure]) -> dict[str, ArticleAnalysis]:
     assert all(isinstance(o, ArticleAnalysis) for o in outcomes)
     return {o.article_id: o for o in outcomes if isinstance(o, ArticleAnalysis)}

@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.metadata
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from spacy.language import Language
@@ -53,22 +56,75 @@ _PARSE_CACHE = ParseCache()
 """Parses kept across runs in this process (the story stage re-analyses some articles)."""
 
 
-def analyze_batch(
-    nlp: Language, batch: Sequence[AnalysisInput], *, version: str, batch_size: int
-) -> list[Outcome]:
+class OverBudget(BaseException):
+    """Raised by the timer inside a batch that ran past its time budget.
+
+    A BaseException, so no ``except Exception`` of a component swallows it.
+    """
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise OverBudget after ``seconds`` of wall time (a no-op off the main thread).
+
+    Timers are signals: they work in the command line's process and in each process of
+    the local pool; Dask runs tasks in threads, where no budget is enforced.
+    """
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return list(
-            analyze_texts(
-                nlp, batch, batch_size=batch_size, version=version, parse_cache=_PARSE_CACHE
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def over_budget_reason(budget: float) -> str:
+    return (
+        f"analysis set aside: over the time budget of {budget:g} s for one article "
+        "(setting article_time_budget)"
+    )
+
+
+def analyze_batch(
+    nlp: Language,
+    batch: Sequence[AnalysisInput],
+    *,
+    version: str,
+    batch_size: int,
+    budget: float | None = None,
+) -> list[Outcome]:
+    """Outcomes of one batch; on a crash or an overrun, article by article, naming the culprit.
+
+    ``budget`` is seconds per article: the batch as a whole gets ``budget`` times its size,
+    and an article alone past ``budget`` is reported with that reason while the run goes on.
+    """
+    try:
+        with time_budget(budget * len(batch) if budget else None):
+            return list(
+                analyze_texts(
+                    nlp, batch, batch_size=batch_size, version=version, parse_cache=_PARSE_CACHE
+                )
             )
-        )
+    except OverBudget:
+        if len(batch) == 1 and budget:
+            return [IngestFailure(batch[0].article_id, over_budget_reason(budget))]
     except Exception:
         if len(batch) == 1:
             raise
     outcomes: list[Outcome] = []
     for item in batch:
         try:
-            outcomes.extend(analyze_batch(nlp, [item], version=version, batch_size=1))
+            outcomes.extend(
+                analyze_batch(nlp, [item], version=version, batch_size=1, budget=budget)
+            )
         except Exception as exc:
             outcomes.append(IngestFailure(item.article_id, f"analysis failed: {exc}"))
     return outcomes
@@ -76,17 +132,21 @@ def analyze_batch(
 
 _worker_nlp: Language | None = None
 _worker_version = ""
+_worker_budget: float | None = None
 
 
 def _init_worker(settings: Settings) -> None:
-    global _worker_nlp, _worker_version
+    global _worker_nlp, _worker_version, _worker_budget
     _worker_nlp = make_nlp(settings)
     _worker_version = expected_pipeline_version(settings)
+    _worker_budget = settings.article_time_budget
 
 
 def _analyze_in_worker(batch: Sequence[AnalysisInput], batch_size: int) -> list[Outcome]:
     assert _worker_nlp is not None
-    return analyze_batch(_worker_nlp, batch, version=_worker_version, batch_size=batch_size)
+    return analyze_batch(
+        _worker_nlp, batch, version=_worker_version, batch_size=batch_size, budget=_worker_budget
+    )
 
 
 def analyze_remote(batch: Sequence[AnalysisInput], settings: Settings) -> list[Outcome]:
@@ -151,7 +211,9 @@ def run_analysis(
     if workers <= 1:
         nlp = nlp or make_nlp(settings)
         for batch in _batches(items, size):
-            yield from analyze_batch(nlp, batch, version=version, batch_size=size)
+            yield from analyze_batch(
+                nlp, batch, version=version, batch_size=size, budget=settings.article_time_budget
+            )
         return
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(settings,)

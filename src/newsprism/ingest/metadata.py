@@ -24,6 +24,7 @@ from newsprism.settings import Settings
 # --- language ---------------------------------------------------------------
 
 MIN_LETTERS = 12  # below this langdetect's answer is noise ("OK", "Hi there")
+LANGUAGE_SAMPLE_CHARS = 3000  # a few paragraphs decide; the whole text adds cost, not certainty
 FOREIGN_CONFIDENCE = 0.95  # langdetect this sure of a language outside `languages` -> None
 
 
@@ -69,15 +70,18 @@ def detect_language(text: str, *, languages: Sequence[str]) -> str | None:
     prior = {code: 1.0 for code in known if _allowed_code(code, allowed)}
     if not prior:
         return None
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
     try:
         free = factory.create()
-        free.append(text)
+        free.append(sample)
         ranked = free.get_probabilities()
         top = ranked[0]
-        if top.prob >= FOREIGN_CONFIDENCE and _allowed_code(top.lang, allowed) is None:
+        if _allowed_code(top.lang, allowed) is not None:
+            return _allowed_code(top.lang, allowed)  # one pass is enough when it is allowed
+        if top.prob >= FOREIGN_CONFIDENCE:
             return None
         restricted = factory.create()
-        restricted.append(text)
+        restricted.append(sample)
         restricted.set_prior_map(prior)
         best = restricted.get_probabilities()[0]
     except (LangDetectException, IndexError):

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/synthetic_corpus.py OUT_FOLDER --articles N [--seed S]
 
-Source texts: the demo corpus and the cleaned gold texts shipped in the repository (real
+Source texts: the demo corpus and the gold texts shipped in the repository (real
 reporting, public). Each synthetic article takes a headline-like first line and 4-12
 paragraphs drawn from the pool, so sentences are real prose while articles are new; about one
 in ten is a re-post of an earlier one (a wire copy with a changed first line), so dedupe has
@@ -12,7 +12,6 @@ work to do. The same seed and count always give the same files.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from pathlib import Path
 
@@ -21,11 +20,10 @@ SYNDICATED_SHARE = 0.1
 
 
 def source_paragraphs() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*/*.txt"))]
-    for gold in sorted((ROOT / "gold" / "annotations").glob("*.json")):
-        record = json.loads(gold.read_text(encoding="utf-8"))
-        if isinstance(record.get("clean"), str):
-            texts.append(record["clean"])
+    files = sorted((ROOT / "examples").glob("*/*.txt")) + sorted(
+        (ROOT / "gold" / "texts").glob("*.txt")
+    )
+    texts = [path.read_text(encoding="utf-8") for path in files]
     paragraphs = [p.strip() for text in texts for p in text.split("\n\n") if len(p.split()) >= 12]
     return sorted(set(paragraphs))
 

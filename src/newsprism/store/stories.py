@@ -54,7 +54,10 @@ def load_stories(conn: Connection) -> list[Story]:
             terms=tuple(json.loads(row.terms)),
             article_ids=tuple(members.get(row.id, ())),
         )
-        for row in conn.execute(select(stories).order_by(stories.c.first_date, stories.c.id))
+        # Undated stories first on every engine (PostgreSQL would sort NULL last).
+        for row in conn.execute(
+            select(stories).order_by(stories.c.first_date.asc().nulls_first(), stories.c.id)
+        )
     ]
 
 

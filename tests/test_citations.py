@@ -339,3 +339,12 @@ def test_relays_and_carriers_name_the_outlet_and_the_speaker(
 def test_telling_reporters_keeps_the_speaker_as_source(nlp: Language) -> None:
     found = _sources(nlp, "Police chief Omar Said told reporters that nine men were held.")
     assert ("Omar Said", None) in found
+
+
+def test_named_body_resolves_according_to_the_organization(nlp: Language) -> None:
+    text = (
+        "The Syrian Observatory for Human Rights said 14 people died. "
+        "According to the organization, most were civilians."
+    )
+    sources = [c.source for c in nlp(text)._.citations]
+    assert len(sources) == 2 and "Observatory" in sources[1]

@@ -22,7 +22,8 @@ FLOORS = {
     "heldout": {
         "claims_precision": 0.90,
         "claims_recall": 0.75,
-        "quote_speaker_accuracy": 0.90,
+        "quote_speaker_accuracy": 0.92,
+        "quote_recall": 0.89,
         "places_recall": 0.95,
         "places_id_accuracy": 0.90,
         "dates_right": 0.90,
@@ -31,11 +32,13 @@ FLOORS = {
         "claims_precision": 0.97,
         "claims_recall": 0.95,
         "quote_precision": 0.94,
-        "quote_speaker_accuracy": 0.95,
+        "quote_speaker_accuracy": 0.96,
+        "quote_recall": 0.91,
         "places_recall": 0.95,
         "places_id_accuracy": 0.95,
         "dates_right": 0.92,
-        "citations_recall": 0.88,
+        "citations_recall": 0.90,
+        "citations_source_accuracy": 0.97,
     },
 }
 

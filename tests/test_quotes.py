@@ -546,3 +546,38 @@ def test_a_quote_opening_a_sentence_is_not_governed_by_the_sentence_before(
         "hour,” she said."
     )
     assert _speaker_of(nlp, text, "Give them water") == "Sara Okafor"
+
+
+# --- speaker rules named after their function --------------------------------------------
+
+
+def test_speaker_after_verb_skips_time_words(nlp: Language) -> None:
+    text = (
+        "The town was cut off for three days, indicated this weekend Colonel Ann Roe, "
+        "the regional commander."
+    )
+    quotes = nlp(text)._.quotes
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Ann Roe")]
+
+
+def test_inverted_clause_gives_the_report_before_the_verb(nlp: Language) -> None:
+    quotes = nlp("The roads into the valley are closed, said Colonel Ann Roe.")._.quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ann Roe", "The roads into the valley are closed")
+    ]
+
+
+def test_a_common_noun_can_speak(nlp: Language) -> None:
+    quotes = nlp("Critics say the law was drafted in secret.")._.quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("indirect", "Critics", "the law was drafted in secret")
+    ]
+
+
+def test_is_definite_description_takes_up_the_body_named_before(nlp: Language) -> None:
+    text = (
+        "The Syrian Observatory for Human Rights said 14 people died. "
+        "The organization said most of them were civilians."
+    )
+    speakers = [q.speaker or "" for q in nlp(text)._.quotes]
+    assert len(speakers) == 2 and all("bservatory" in s for s in speakers)

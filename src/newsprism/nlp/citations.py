@@ -614,9 +614,46 @@ def find_citations(doc: Doc) -> list[Citation]:
     ]
     for sentence in doc.sents if doc.has_annotation("SENT_START") else []:
         _link_according_relays(found, sentence)
+    for index, item in enumerate(found):
+        if item.according:
+            item.source = _named_body(item.source, [f.source for f in found[:index]])
     citations = [_citation(doc, f) for f in found]
     unique = {(c.start, c.end, c.source): c for c in citations if c.source}
     return sorted(unique.values(), key=lambda c: (c.start, c.end))
+
+
+def _named_body(phrase: Span, earlier_sources: list[Span]) -> Span:
+    """ "according to the organization": a bare definite common noun takes up the body
+    named last before it (an organisation entity or an earlier source that is no person);
+    with none, the phrase stays."""
+    head = phrase.root
+    doc = phrase.doc
+    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    if head.pos_ != "NOUN" or head.tag_ == "NNS" or modifiers or is_person_role(head.text):
+        return phrase
+    if not head.text.islower() or source_term(head.text) is None:
+        return phrase  # "the NDMA" names a body itself; "the manifest" is no body
+    before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
+    if before != "the" and [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
+        return phrase
+    places = [(p.start, p.end) for p in doc._.places or ()]
+    bodies = [
+        e
+        for e in doc.ents
+        if e.label_ == "ORG"
+        and e.end_char <= phrase.start_char
+        and not any(start < e.end_char and e.start_char < end for start, end in places)
+    ]
+    bodies += [
+        s
+        for s in earlier_sources
+        if s.end_char <= phrase.start_char
+        and any(t.pos_ == "PROPN" for t in s)
+        and not is_person_role(s.text)
+        and not any(t.ent_type_ == "PERSON" for t in s)
+        and not any(start < s.end_char and s.start_char < end for start, end in places)
+    ]
+    return max(bodies, key=lambda s: s.end_char) if bodies else phrase
 
 
 def attribution_for_sentence(

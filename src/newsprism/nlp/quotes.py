@@ -344,7 +344,19 @@ class _Resolver:
             if _introduces_someone(head):
                 return _as_speaker(span)
             return self._title_holder(span) or _as_speaker(span)
+        if _is_definite_description(head, span):
+            return self._nearest_org(head.idx) or _as_speaker(span)
         return _as_speaker(span)
+
+
+def _is_definite_description(head: Token, span: Span) -> bool:
+    """ "the organization", "the group", "the agency": a bare definite common noun that
+    takes up a body named before rather than naming one."""
+    if head.pos_ != "NOUN" or head.tag_ in {"NNS", "NNPS"} or _has_proper_noun(span):
+        return False
+    determiners = [c for c in head.children if c.dep_ == "det"]
+    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "prep"}]
+    return [d.lower_ for d in determiners] == ["the"] and not modifiers
 
 
 def _introduces_someone(head: Token) -> bool:
@@ -402,6 +414,9 @@ def _speaker_token(verb: Token) -> Token | None:
         aside = _parenthetical_speaker(verb)
         if aside is not None:
             return aside
+    inverted = _speaker_after_verb(verb)
+    if inverted is not None:
+        return inverted
     subject = subject_of(verb)
     if subject is None:
         return _inverted_subject(verb) or trailing_subject(verb)
@@ -410,6 +425,43 @@ def _speaker_token(verb: Token) -> Token | None:
     if is_carrier(subject.lemma_) and subject.dep_ in {"dobj", "nsubj"}:
         return _carrier_author(subject) or subject
     return subject
+
+
+_TIME_PREPOSITIONS = {"on", "at", "in", "late", "early", "earlier", "last", "this"}
+
+
+def _speaker_after_verb(verb: Token) -> Token | None:
+    """ "..., said Colonel Ann Roe", "..., indicated this weekend Colonel Ann Roe": a
+    reporting verb right after a comma or a closing quote, with no subject of its own,
+    whose speaker follows it; time words between verb and name ("this weekend", "on
+    Monday") are skipped, never taken for the speaker."""
+    doc = verb.doc
+    if verb.i == 0 or speech_role(verb) not in _SPEAKER_ROLES:
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    if doc[verb.i - 1].text not in {",", "”", '"', "’", "'", "—", "–"}:
+        return None
+    sentence = verb.sent
+    i = verb.i + 1
+    while i < sentence.end and (
+        doc[i].ent_type_ in {"DATE", "TIME"}
+        or doc[i].dep_ == "advmod"
+        or (
+            doc[i].lower_ in _TIME_PREPOSITIONS
+            and i + 1 < sentence.end
+            and doc[i + 1].ent_type_ in {"DATE", "TIME"}
+        )
+    ):
+        i += 1
+    if i >= sentence.end or doc[i].pos_ not in {"PROPN", "NOUN", "DET", "ADJ"}:
+        return None
+    head = doc[i]
+    while head.dep_ in {"compound", "amod", "det", "poss", "flat"} and i <= head.head.i <= i + 6:
+        head = head.head
+    if head.pos_ not in {"PROPN", "NOUN"} or head.ent_type_ in {"DATE", "TIME"}:
+        return None
+    return head if is_source_head(head) else None
 
 
 def _unquoted(subject: Token | None, verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
@@ -800,7 +852,7 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
             continue
         clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if clause is None:
-            trailing = _trailing_clause(token, taken)
+            trailing = _trailing_clause(token, taken) or _inverted_clause(token, taken)
             if trailing is not None:
                 speaker = resolver.resolve(trailing[2])
                 quotes.append(_quote(doc, trailing[0], trailing[1], "indirect", speaker))
@@ -822,8 +874,8 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
             head = _speaker_token(token)
         if head is None or _inside(head.idx, taken) or start <= head.idx < end:
             continue
-        if head.pos_ != "PRON" and not is_source_head(head):
-            continue
+        if head.pos_ not in {"PRON", "NOUN"} and not is_source_head(head):
+            continue  # a common noun can speak ("critics say ..."); other words cannot
         if "\n" in doc_text(doc)[min(head.idx, token.idx) : max(head.idx, token.idx)]:
             continue
         speaker = resolver.resolve(head)
@@ -848,6 +900,24 @@ def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, in
     paragraph = doc_text(verb.doc).rfind("\n", 0, end) + 1
     start = max(start, paragraph)
     reported = [t for t in verb.doc[sentence.start : comma] if t.pos_ in {"VERB", "AUX"}]
+    if end - start < 8 or not reported or _overlaps_quoted(start, end, taken):
+        return None
+    return start, end, source
+
+
+def _inverted_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, int, Token] | None:
+    """ "The roads are closed, said Colonel Ann Roe.": the report before a comma and an
+    inverted reporting verb whose speaker follows it (:func:`_speaker_after_verb`)."""
+    if speech_role(verb) not in _INDIRECT_ROLES:
+        return None
+    source = _speaker_after_verb(verb)
+    if source is None:
+        return None
+    sentence = verb.sent
+    text = doc_text(verb.doc)
+    start, end = _trim(text, sentence.start_char, verb.doc[verb.i - 1].idx)
+    start = max(start, text.rfind("\n", 0, end) + 1)
+    reported = [t for t in verb.doc[sentence.start : verb.i - 1] if t.pos_ in {"VERB", "AUX"}]
     if end - start < 8 or not reported or _overlaps_quoted(start, end, taken):
         return None
     return start, end, source

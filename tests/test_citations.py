@@ -348,3 +348,14 @@ def test_named_body_resolves_according_to_the_organization(nlp: Language) -> Non
     )
     sources = [c.source for c in nlp(text)._.citations]
     assert len(sources) == 2 and "Observatory" in sources[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The strike hit the market, reported the broadcaster Al Arabiya.", "Al Arabiya"),
+        ("The town was cut off, indicated this weekend Colonel Ann Roe.", "Ann Roe"),
+    ],
+)
+def test_speaker_after_verb_is_the_source(nlp: Language, text: str, source: str) -> None:
+    assert [c.source for c in nlp(text)._.citations] == [source]

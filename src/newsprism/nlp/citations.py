@@ -380,6 +380,43 @@ def is_source_head(head: Token) -> bool:
     return source_term(head.doc[start:end].text) is not None
 
 
+_TIME_PREPOSITIONS = {"on", "at", "in", "late", "early", "earlier", "last", "this"}
+
+
+def speaker_after_verb(verb: Token) -> Token | None:
+    """ "..., said Colonel Ann Roe", "..., indicated this weekend Colonel Ann Roe": a
+    reporting verb right after a comma or a closing quote, with no subject of its own,
+    whose speaker follows it; time words between verb and name ("this weekend", "on
+    Monday") are skipped, never taken for the speaker."""
+    doc = verb.doc
+    if verb.i == 0 or speech_role(verb) not in {"speech", "write", "report", "naming"}:
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    if doc[verb.i - 1].text not in {",", "”", '"', "’", "'", "—", "–"}:
+        return None
+    sentence = verb.sent
+    i = verb.i + 1
+    while i < sentence.end and (
+        doc[i].ent_type_ in {"DATE", "TIME"}
+        or doc[i].dep_ == "advmod"
+        or (
+            doc[i].lower_ in _TIME_PREPOSITIONS
+            and i + 1 < sentence.end
+            and doc[i + 1].ent_type_ in {"DATE", "TIME"}
+        )
+    ):
+        i += 1
+    if i >= sentence.end or doc[i].pos_ not in {"PROPN", "NOUN", "DET", "ADJ"}:
+        return None
+    head = doc[i]
+    while head.dep_ in {"compound", "amod", "det", "poss", "flat"} and i <= head.head.i <= i + 6:
+        head = head.head
+    if head.pos_ not in {"PROPN", "NOUN"} or head.ent_type_ in {"DATE", "TIME"}:
+        return None
+    return head if is_source_head(head) else None
+
+
 # --- finding citations ---------------------------------------------------------------------
 
 
@@ -508,7 +545,9 @@ def _from_verb(verb: Token) -> _Found | None:
         start, end = _span_between(doc, verb, source)
         return _Found(source, start, end)
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-    subject = main_subject(subjects) if subjects else trailing_subject(verb)
+    subject = (
+        main_subject(subjects) if subjects else trailing_subject(verb) or speaker_after_verb(verb)
+    )
     passive = subject is not None and subject.dep_ == "nsubjpass"
     if passive:
         # "was quoted by X", "was quoted in local media": the agent or the medium
@@ -700,6 +739,7 @@ __all__ = [
     "classify_source",
     "find_citations",
     "is_person_role",
+    "speaker_after_verb",
     "speech_role",
     "trailing_subject",
 ]

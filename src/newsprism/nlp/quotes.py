@@ -56,6 +56,7 @@ from newsprism.nlp.citations import (
     person_in,
     source_phrase,
     source_term,
+    speaker_after_verb,
     speech_role,
     trailing_subject,
 )
@@ -414,7 +415,7 @@ def _speaker_token(verb: Token) -> Token | None:
         aside = _parenthetical_speaker(verb)
         if aside is not None:
             return aside
-    inverted = _speaker_after_verb(verb)
+    inverted = speaker_after_verb(verb)
     if inverted is not None:
         return inverted
     subject = subject_of(verb)
@@ -425,43 +426,6 @@ def _speaker_token(verb: Token) -> Token | None:
     if is_carrier(subject.lemma_) and subject.dep_ in {"dobj", "nsubj"}:
         return _carrier_author(subject) or subject
     return subject
-
-
-_TIME_PREPOSITIONS = {"on", "at", "in", "late", "early", "earlier", "last", "this"}
-
-
-def _speaker_after_verb(verb: Token) -> Token | None:
-    """ "..., said Colonel Ann Roe", "..., indicated this weekend Colonel Ann Roe": a
-    reporting verb right after a comma or a closing quote, with no subject of its own,
-    whose speaker follows it; time words between verb and name ("this weekend", "on
-    Monday") are skipped, never taken for the speaker."""
-    doc = verb.doc
-    if verb.i == 0 or speech_role(verb) not in _SPEAKER_ROLES:
-        return None
-    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
-        return None
-    if doc[verb.i - 1].text not in {",", "”", '"', "’", "'", "—", "–"}:
-        return None
-    sentence = verb.sent
-    i = verb.i + 1
-    while i < sentence.end and (
-        doc[i].ent_type_ in {"DATE", "TIME"}
-        or doc[i].dep_ == "advmod"
-        or (
-            doc[i].lower_ in _TIME_PREPOSITIONS
-            and i + 1 < sentence.end
-            and doc[i + 1].ent_type_ in {"DATE", "TIME"}
-        )
-    ):
-        i += 1
-    if i >= sentence.end or doc[i].pos_ not in {"PROPN", "NOUN", "DET", "ADJ"}:
-        return None
-    head = doc[i]
-    while head.dep_ in {"compound", "amod", "det", "poss", "flat"} and i <= head.head.i <= i + 6:
-        head = head.head
-    if head.pos_ not in {"PROPN", "NOUN"} or head.ent_type_ in {"DATE", "TIME"}:
-        return None
-    return head if is_source_head(head) else None
 
 
 def _unquoted(subject: Token | None, verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
@@ -907,10 +871,10 @@ def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, in
 
 def _inverted_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, int, Token] | None:
     """ "The roads are closed, said Colonel Ann Roe.": the report before a comma and an
-    inverted reporting verb whose speaker follows it (:func:`_speaker_after_verb`)."""
+    inverted reporting verb whose speaker follows it (:func:`speaker_after_verb`)."""
     if speech_role(verb) not in _INDIRECT_ROLES:
         return None
-    source = _speaker_after_verb(verb)
+    source = speaker_after_verb(verb)
     if source is None:
         return None
     sentence = verb.sent

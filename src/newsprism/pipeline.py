@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,8 +35,6 @@ from newsprism.models import (
     RawDocument,
     Story,
 )
-from newsprism.nlp.analysis import AnalysisInput
-from newsprism.nlp.runner import expected_pipeline_version, run_analysis
 from newsprism.report import build_briefing
 from newsprism.settings import Settings
 from newsprism.store.analysis import (
@@ -72,6 +70,11 @@ from newsprism.store.stories import (
     save_stories,
 )
 from newsprism.stories import group_stories
+
+if TYPE_CHECKING:
+    from newsprism.nlp.analysis import AnalysisInput
+
+# The NLP stage (and spaCy with it) is imported when analysis runs, not with this module.
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) as articles are processed."""
@@ -318,6 +321,8 @@ def analysis_anchors(
 def _analysis_inputs(
     articles: Sequence[Article], anchors: dict[str, tuple[str | None, str | None]]
 ) -> list[AnalysisInput]:
+    from newsprism.nlp.analysis import AnalysisInput
+
     return [
         AnalysisInput(
             article_id=a.id,
@@ -345,6 +350,8 @@ def analyze(
 
     Results are saved article by article, so an interrupted run resumes where it stopped.
     """
+    from newsprism.nlp.runner import expected_pipeline_version, run_analysis
+
     with engine.connect() as conn:
         articles = load_articles(conn)
         done_versions = analyzed_versions(conn)

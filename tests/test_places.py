@@ -324,3 +324,50 @@ def test_settlements_missing_from_the_gazetteer_are_kept_without_an_id(nlp: Lang
 def test_unlisted_names_need_a_settlement_context(nlp: Language) -> None:
     text = "Earlier I spoke to Nino, a 23-year-old student, and to Tamuna outside."
     assert places(nlp, text) == []
+
+
+# --- _never_a_place: one test per rule -------------------------------------------------
+
+
+def test_calendar_word_beside_a_number_is_not_a_place(nlp: Language) -> None:
+    names = [p.text for p in places(nlp, "BISHKEK, Nov 20 - Protesters gathered in Bishkek.")]
+    assert "Nov" not in names
+    assert "Bishkek" in names
+
+
+def test_outlet_name_is_not_a_place(nlp: Language) -> None:
+    names = [p.text for p in places(nlp, "The senator told Reuters and Al Jazeera on Monday.")]
+    assert names == []
+
+
+def test_honorific_makes_a_person(nlp: Language) -> None:
+    assert [p.text for p in places(nlp, "Mr. Houston said the plan would fail.")] == []
+
+
+def test_street_word_makes_a_street_not_a_town(nlp: Language) -> None:
+    names = [p.text for p in places(nlp, "Crowds filled Bourbon Street in New Orleans.")]
+    assert "Bourbon" not in names
+    assert "New Orleans" in names
+
+
+def test_institution_is_not_a_place(nlp: Language) -> None:
+    assert [p.text for p in places(nlp, "Congress voted on the bill in Washington.")] == [
+        "Washington"
+    ]
+
+
+def test_vehicle_name_is_not_a_place(nlp: Language) -> None:
+    text = "A Chinook helicopter landed near Kabul."
+    assert [p.text for p in places(nlp, text)] == ["Kabul"]
+
+
+def test_press_abbreviation_of_a_province_is_a_place(nlp: Language) -> None:
+    found = places(nlp, "Snow fell across Vancouver, B.C., and Buffalo, N.Y., on Friday.")
+    assert {p.text for p in found} >= {"B.C.", "N.Y."}
+    assert {p.feature for p in found if p.text in {"B.C.", "N.Y."}} == {"admin1"}
+
+
+def test_country_point_is_the_countrys_not_the_mean_of_its_towns(nlp: Language) -> None:
+    russia = next(p for p in places(nlp, "Troops moved into Russia.") if p.text == "Russia")
+    assert russia.lat is not None and russia.lon is not None
+    assert abs(russia.lat - 60) < 1 and abs(russia.lon - 100) < 1

@@ -158,6 +158,18 @@ class PlaceFinder:
         self.common_words = {
             normalize_name(w) for w in load_lexicon("place_common_words", settings)
         }
+        self.not_place_names = {
+            normalize_name(w) for w in load_lexicon("not_place_names", settings)
+        }
+        self.street_words = frozenset(w.lower() for w in load_lexicon("street_words", settings))
+        self.calendar_words = frozenset(
+            normalize_name(term)
+            for term, value in load_mapping("time_words", settings).items()
+            if value.startswith(("month:", "weekday:"))
+        )
+        self.outlet_names = {
+            normalize_name(display) for display in load_mapping("outlets", settings).values()
+        }
         # Last words of offices ("president", "minister"): "President of X <name>".
         self.titles = frozenset(
             word
@@ -589,7 +601,7 @@ def _is_place(
     finder: PlaceFinder,
 ) -> bool:
     """Decide on the evidence (see the module docstring); may narrow ``match.candidates``."""
-    if _is_demonym(match.key, finder.demonyms):
+    if _is_demonym(match.key, finder.demonyms) or _never_a_place(doc, match, labels, finder):
         return False
     if _is_dateline(doc, match):
         cities = [c for c in match.candidates if c.is_city]
@@ -620,6 +632,40 @@ def _is_place(
         match.method = "ner+gazetteer"
         return True
     return _has_gazetteer_signal(doc, match, labels, context, finder)
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam", "mx"})
+
+
+def _never_a_place(doc: Doc, match: _Match, labels: _Labels, finder: PlaceFinder) -> bool:
+    """Contexts that rule a gazetteer name out whatever the model says: a month or weekday
+    beside a number or abbreviated ("CITY, Nov 20", "Tue"); an outlet's name ("The Hill");
+    a person's honorific before it ("Mr. Washington"); a street word after it ("Bourbon
+    Street"); an institution or vehicle name ("Congress", "a Chinook helicopter") unless
+    the model tags it GPE after a locative preposition."""
+    key = match.key
+    single = match.end - match.start == 1
+    if single and key in finder.calendar_words:
+        nearby = [doc[i] for i in (match.start - 1, match.end) if 0 <= i < len(doc)]
+        if len(key) <= 4 or any(t.like_num for t in nearby):
+            return True
+    previous = _previous_word(doc, match.start)
+    if key in finder.outlet_names or (
+        previous is not None
+        and previous.lower_ == "the"
+        and normalize_name(f"the {key}") in finder.outlet_names
+    ):
+        return True
+    outlet = doc._.outlet if doc.has_extension("outlet") else None
+    if isinstance(outlet, str) and outlet and normalize_name(outlet) == key:
+        return True
+    if previous is not None and previous.lower_.rstrip(".") in HONORIFICS:
+        return True
+    if match.end < len(doc) and doc[match.end].lower_ in finder.street_words:
+        return True
+    if key in finder.not_place_names:
+        return not (labels.place == "GPE" and _after_locative(doc, match.start))
+    return False
 
 
 def _has_gazetteer_signal(

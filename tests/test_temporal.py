@@ -377,3 +377,20 @@ def test_finder_offsets_are_valid_and_disjoint(text: str) -> None:
         assert text[item.start : item.end] == item.text
     for left, right in itertools.pairwise(found):
         assert left.end <= right.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It came 18 years after the invasion of the country.",
+        "The strike began two days before Easter.",
+        "Protests resumed three weeks after his arrest.",
+    ],
+)
+def test_chain_count_from_a_named_event_is_not_a_date(text: str) -> None:
+    assert [c.form for c in find_time_expressions(text)] == []
+
+
+def test_chain_count_at_the_end_of_a_clause_is_still_a_date() -> None:
+    found = find_time_expressions("The army withdrew on January 3. Two days later, talks began.")
+    assert [c.form for c in found] == ["month_day", "chain_count"]

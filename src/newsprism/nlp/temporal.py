@@ -28,7 +28,8 @@ Conventions (each a choice, stated so a reader can check an output):
 * Weeks start on Monday (ISO 8601): "last week" is dated by its Monday, granularity
   ``week``; months by their first day (``month``), years by 1 January (``year``).
 * Durations ("for three days", "two decades"), ages, centuries and clock times are not
-  resolved: the grammar does not produce them.
+  resolved: the grammar does not produce them. Nor are offsets from a named event ("18
+  years after the invasion", "two days before the vote"): the event's date is unknown.
 """
 
 from __future__ import annotations
@@ -259,6 +260,16 @@ def _preceding_word(text: str, start: int) -> str:
     return before[-1].lower() if before else ""
 
 
+_EVENT_AFTER = re.compile(r"\s+(?:the|a|an|his|her|their|its|this|that)\b|\s+[A-Z]", re.UNICODE)
+
+
+def _counts_from_event(match: re.Match[str], text: str) -> bool:
+    """ "18 years after the invasion", "two days before Easter": an offset from an event
+    the text names, not from the last date it mentioned, so not a date we can resolve."""
+    direction = (_group(match, "dir") or "").lower()
+    return direction in {"after", "before"} and bool(_EVENT_AFTER.match(text, match.end()))
+
+
 def find_candidates(text: str) -> list[FoundExpression]:
     """Every match of every form in ``text``, overlapping ones included."""
     found: list[FoundExpression] = []
@@ -271,7 +282,9 @@ def find_candidates(text: str) -> list[FoundExpression]:
             # "may", "march", "august" in lower case are words, not months.
             if month is not None and not month[0].isupper():
                 continue
-            if form.name == "chain_count" and _preceding_word(text, start) in _DURATION_WORDS:
+            if form.name == "chain_count" and (
+                _preceding_word(text, start) in _DURATION_WORDS or _counts_from_event(match, text)
+            ):
                 continue
             confirmed = not form.needs_support or bool(
                 _group(match, "prep") or _group(match, "mod")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.compare import HEADLINE_RULES, build_ledger, format_figure
+from newsprism.compare.ledger import HEADLINE_RULES, build_ledger, format_figure
+from newsprism.compare.retractions import is_retracted
 from newsprism.errors import InputError
 from newsprism.models import ClaimGroup
-from newsprism.retractions import is_retracted
 from newsprism.settings import Settings
 from tests.ledger_helpers import analysis, article, citation, claim, place, story_of
 
@@ -478,7 +478,7 @@ def test_demo_facts_detention_series_updates_and_ministry_toll_is_one_source() -
 def test_demo_corpus_end_to_end(tmp_path: Path, demo_paths: list[Path]) -> None:
     """Through the real pipeline: ingest, analyze, stories (anchoring), then the ledger."""
     from newsprism import pipeline
-    from newsprism.corpus import compare_story, load_corpus
+    from newsprism.compare.corpus import compare_story, load_corpus
     from newsprism.store.database import open_store
 
     engine = open_store(f"sqlite:///{tmp_path / 'demo.db'}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsprism.relays import relay_graph
-from newsprism.sourcenames import classify_name, name_sources
+from newsprism.compare.relays import relay_graph
+from newsprism.compare.sourcenames import classify_name, name_sources
 from tests.ledger_helpers import analysis, article, citation, claim, story_of
 
 

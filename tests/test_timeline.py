@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from newsprism.compare.timeline import merge_story_events
 from newsprism.models import Article, ArticleAnalysis, Event, Story
-from newsprism.timeline import merge_story_events
 
 
 def article(article_id: str, outlet: str, duplicate_of: str | None = None) -> Article:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from newsprism.compare.voices import voices_by_outlet
 from newsprism.models import Actor, Mention
-from newsprism.voices import voices_by_outlet
 from tests.ledger_helpers import analysis, article, quote, story_of
 
 

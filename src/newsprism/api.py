@@ -26,7 +26,7 @@ from newsprism.tables import to_pandas
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from newsprism.corpus import Corpus, StoryComparison
+    from newsprism.compare.corpus import Corpus, StoryComparison
     from newsprism.models import Article, ArticleAnalysis, IngestReport
     from newsprism.pipeline import AnalyzeReport, RunReport, StageProgress
     from newsprism.search import SearchResults
@@ -249,13 +249,13 @@ class Newsprism:
     # --- reading ---------------------------------------------------------------------
     @cached_property
     def corpus(self) -> Corpus:
-        from newsprism.corpus import load_corpus
+        from newsprism.compare.corpus import load_corpus
 
         return load_corpus(self.engine)
 
     @cached_property
     def comparisons(self) -> dict[str, StoryComparison]:
-        from newsprism.corpus import compare_corpus
+        from newsprism.compare.corpus import compare_corpus
 
         return {c.story.id: c for c in compare_corpus(self.corpus, settings=self.settings)}
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Engine
 
-from newsprism.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
+from newsprism.compare.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
 from newsprism.errors import InputError
 from newsprism.lexicons import load_mapping
 from newsprism.settings import Settings

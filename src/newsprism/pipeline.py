@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.anchoring import anchor_story
-from newsprism.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
+from newsprism.compare.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
 from newsprism.errors import InputError, StoreError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.chrome import line_keys, repeated_lines, site_key

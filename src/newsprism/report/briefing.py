@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
+from newsprism.compare.timeline import EventReport, StoryEvent, merge_story_events
 from newsprism.errors import NotFound
 from newsprism.models import (
     AnchoredDate,
@@ -33,7 +34,6 @@ from newsprism.models import (
     Story,
 )
 from newsprism.report.evidence import EvidenceIndex
-from newsprism.timeline import EventReport, StoryEvent, merge_story_events
 
 SCHEMA = "newsprism.briefing/1"
 FLAGGED_STATUSES = ("conflicting", "single_source", "retracted")

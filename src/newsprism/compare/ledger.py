@@ -39,11 +39,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsprism.errors import InputError
-from newsprism.models import Article, ArticleAnalysis, ClaimGroup, ClaimReport, Story
-from newsprism.retractions import is_retracted
-from newsprism.settings import Settings
-from newsprism.sourcenames import (
+from newsprism.compare.retractions import is_retracted
+from newsprism.compare.sourcenames import (
     SourceNames,
     classify_name,
     original_of,
@@ -51,6 +48,9 @@ from newsprism.sourcenames import (
     story_articles,
     story_source_names,
 )
+from newsprism.errors import InputError
+from newsprism.models import Article, ArticleAnalysis, ClaimGroup, ClaimReport, Story
+from newsprism.settings import Settings
 
 HEADLINE_RULES = ("conservative", "latest_official", "median", "range")
 STATUSES = ("corroborated", "conflicting", "updated", "retracted", "single_source")

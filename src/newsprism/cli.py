@@ -435,16 +435,29 @@ def serve_command(state: CliState, host: str, port: int, token: str | None) -> N
     metavar="EXTRACTOR",
     help="Also list every miss of one extractor (claims, quotes, places, dates ...).",
 )
+@click.option(
+    "--language",
+    metavar="CODE",
+    help="Score only the texts in one language (en, ru, fr ...); 'each': one report a language.",
+)
 @click.pass_obj
-def evaluate_command(state: CliState, gold_dir: Path, split: str, misses_of: str | None) -> None:
+def evaluate_command(
+    state: CliState, gold_dir: Path, split: str, misses_of: str | None, language: str | None
+) -> None:
     """Score the extractors against hand-annotated gold files."""
-    from newsprism.evaluation import evaluate, format_misses, format_report
+    from newsprism.evaluation import evaluate, format_misses, format_report, load_gold
 
-    report = evaluate(gold_dir, settings=state.settings, split=split)
-    click.echo(format_report(report))
-    if misses_of:
-        click.echo()
-        click.echo(format_misses(report, extractor=misses_of))
+    languages: list[str | None] = [language]
+    if language == "each":
+        languages = [*sorted({doc.language for doc in load_gold(gold_dir)})]
+    for index, code in enumerate(languages):
+        if len(languages) > 1:
+            click.echo(("\n" if index else "") + f"== language: {code} ==")
+        report = evaluate(gold_dir, settings=state.settings, split=split, language=code)
+        click.echo(format_report(report))
+        if misses_of:
+            click.echo()
+            click.echo(format_misses(report, extractor=misses_of))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -107,6 +107,7 @@ class GoldDocument:
     quotes: tuple[GoldQuote, ...] = ()
     citations: tuple[GoldCitation, ...] = ()
     claims: tuple[GoldClaim, ...] = ()
+    language: str = "en"
 
 
 _ITEM_TYPES: dict[str, type[Any]] = {
@@ -175,6 +176,7 @@ def read_gold_document(path: Path) -> GoldDocument:
         source=str(record["source"]),
         published=str(record["published"]),
         clean=bool(record.get("clean", False)),
+        language=str(record.get("language") or "en"),
         **items,
     )
 
@@ -738,8 +740,9 @@ def evaluate(
     settings: Settings | None = None,
     root: Path | None = None,
     split: str = "all",
+    language: str | None = None,
 ) -> EvaluationReport:
-    """Run the full pipeline over the gold texts and score it.
+    """Run the full pipeline over the gold texts (those in ``language`` if given) and score it.
 
     Sources in the annotations are relative to ``root`` (default: the folder
     holding ``gold_dir``), and each text is analysed with its gold publication
@@ -748,11 +751,18 @@ def evaluate(
     from newsprism.nlp.analysis import AnalysisInput, analyze_texts, make_nlp
 
     gold = select_split(load_gold(gold_dir), gold_dir, split)
+    if language is not None:
+        gold = [doc for doc in gold if doc.language == language]
     base = root or gold_dir.resolve().parent
     texts = {doc.name: read_gold_text(doc, base, settings=settings) for doc in gold}
     nlp = make_nlp(settings)
     items = [
-        AnalysisInput(article_id=doc.name, text=texts[doc.name], published=doc.published)
+        AnalysisInput(
+            article_id=doc.name,
+            text=texts[doc.name],
+            published=doc.published,
+            language=doc.language,
+        )
         for doc in gold
     ]
     analyses = {analysis.article_id: analysis for analysis in analyze_texts(nlp, items)}

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine
 from newsprism.compare.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
 from newsprism.errors import InputError
 from newsprism.lexicons import load_mapping
+from newsprism.nlp.languages import analyses_for, coverage_note
 from newsprism.settings import Settings
 from newsprism.store.analysis import load_actors, load_facts
 from newsprism.store.articles import load_articles
@@ -59,6 +60,8 @@ def article_records(conn: Connection) -> Iterator[Record]:
             "author": article.author,
             "published": article.published.value,
             "language": article.language,
+            "analyses": list(analyses_for(article.language)),
+            "analysis_note": coverage_note(article.language),
             "text": article.text,
             "duplicate_of": article.duplicate_of,
             "story_id": article.story_id,

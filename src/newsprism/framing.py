@@ -35,6 +35,7 @@ from functools import cache
 from newsprism.layout import iter_paragraphs
 from newsprism.lexicons import load_lexicon, load_mapping
 from newsprism.models import Article, ArticleAnalysis, OutletFraming, Story
+from newsprism.nlp.languages.cues import foreign_participant_labels
 from newsprism.settings import Settings
 
 LABEL_GROUPS = ("neutral", "criminalising", "securitising")
@@ -249,7 +250,7 @@ class _Lexicons:
 
 
 def _load_lexicons(settings: Settings | None) -> _Lexicons:
-    groups = load_mapping("participant_labels", settings)
+    groups = {**load_mapping("participant_labels", settings), **foreign_participant_labels()}
     reporting = tuple(load_mapping("speech_verbs", settings))
     return _Lexicons(
         labels=compile_terms(tuple(groups), verbs=False),

@@ -330,6 +330,7 @@ def _analysis_inputs(
             published=anchors[a.id][0],
             outlet=a.outlet,
             anchor_basis=anchors[a.id][1],
+            language=a.language,
         )
         for a in articles
     ]

@@ -19,6 +19,10 @@ so a reader can check a grouping:
 * **Combined**: the weighted mean (text 0.5, places 0.25, actors 0.25) of the parts
   both articles have (an article without places leaves that part out rather than
   counting it as zero).
+* **Across languages** (two articles in different languages): the text part is left out
+  (shared words say nothing there); shared figures (category and value of claims) and
+  surnames compared through a script-neutral consonant skeleton ("Токаев", "Tokayev":
+  ``tkv``) take part instead (see ``nlp/languages/crossing.py``).
 * **Time**: two articles whose publication dates are both known and lie more than
   ``window_days`` apart never share a story. Dates found only inside the text are not
   used here: one historical date ("since May 1992") would cut an article off its
@@ -52,6 +56,12 @@ import numpy.typing as npt
 
 from newsprism.lexicons import load_lexicon
 from newsprism.models import Article, ArticleAnalysis, Story
+from newsprism.nlp.languages.crossing import (
+    CROSS_WEIGHTS,
+    cross_language_pairs,
+    figure_keys,
+    surname_skeletons,
+)
 
 DEFAULT_THRESHOLD = 0.15
 """Mean combined similarity two groups need to merge.
@@ -177,7 +187,7 @@ def _combine(parts: Iterable[tuple[float, Matrix, npt.NDArray[np.bool_]]], size:
     total = np.zeros((size, size))
     weight = np.zeros((size, size))
     for part_weight, matrix, present in parts:
-        both = np.outer(present, present)
+        both = present if present.ndim == 2 else np.outer(present, present)
         total += np.where(both, part_weight * matrix, 0.0)
         weight += np.where(both, part_weight, 0.0)
     combined = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
@@ -203,11 +213,21 @@ def _signals(
         text_present = np.ones(size, dtype=bool)
     places, places_present = _set_cosines([_place_keys(analyses.get(a.id)) for a in articles])
     actors, actors_present = _set_cosines([_actor_keys(analyses.get(a.id)) for a in articles])
+    across = cross_language_pairs(articles)
+    text_pairs = np.outer(text_present, text_present) & ~across
+    figures, figures_present = _set_cosines([figure_keys(analyses.get(a.id)) for a in articles])
+    names, names_present = _set_cosines([surname_skeletons(analyses.get(a.id)) for a in articles])
     combined = _combine(
         (
-            (WEIGHTS["text"], text_matrix, text_present),
+            (WEIGHTS["text"], text_matrix, text_pairs),
             (WEIGHTS["places"], places, places_present),
             (WEIGHTS["actors"], actors, actors_present),
+            (
+                CROSS_WEIGHTS["figures"],
+                figures,
+                np.outer(figures_present, figures_present) & across,
+            ),
+            (CROSS_WEIGHTS["names"], names, np.outer(names_present, names_present) & across),
         ),
         size,
     )

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from newsprism.models import ArticleAnalysis, TimeExpression
 from newsprism.nlp.chunks import MAX_CHARS, join_analyses, split_text
 from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.languages import FOREIGN_LANGUAGES, analyze_foreign, unanalysed
 from newsprism.nlp.model import choose_model, load_model
 from newsprism.nlp.parse_cache import ParseCache
 from newsprism.settings import Settings
@@ -38,6 +39,8 @@ class AnalysisInput:
     outlet: str | None = None
     anchor_basis: str | None = None
     """How ``published`` is known when it is not the article's own date (a provisional anchor)."""
+    language: str | None = None
+    """The article's language code; None or English goes through the spaCy pipeline."""
 
 
 def _import_components() -> None:
@@ -155,6 +158,23 @@ def analyze_texts(
     """
     register_extensions()
     version = version or pipeline_version(nlp)
+    english: list[AnalysisInput] = []
+    for item in items:
+        language = (item.language or "en").split("-")[0].lower()
+        if language == "en":
+            english.append(item)
+        elif language in FOREIGN_LANGUAGES:
+            yield analyze_foreign(
+                item.article_id,
+                item.text,
+                language,
+                version=version,
+                published=item.published,
+                outlet=item.outlet,
+            )
+        else:
+            yield unanalysed(item.article_id, version=version, published=item.published)
+    items = english
     pieces: list[tuple[AnalysisInput, int, int]] = []  # (chunk, offset, chunks in article)
     for item in items:
         parts = split_text(item.text, max_chars=max_chars)

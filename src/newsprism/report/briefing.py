@@ -33,6 +33,7 @@ from newsprism.models import (
     RelayEdge,
     Story,
 )
+from newsprism.nlp.languages import ENGLISH_ANALYSES, analyses_for, coverage_note
 from newsprism.report.evidence import EvidenceIndex
 
 SCHEMA = "newsprism.briefing/1"
@@ -121,7 +122,17 @@ def _article_entry(article: Article, anchored: AnchoredDate | None) -> dict[str,
         "published_method": anchored.method if anchored else article.published.method,
         "published_note": _published_note(article, anchored),
         "duplicate_of": article.duplicate_of,
+        "language": article.language,
+        "analyses": list(analyses_for(article.language)),
+        "analysis_note": _analysis_note(article.language),
     }
+
+
+def _analysis_note(language: str | None) -> str:
+    """Empty for a fully analysed (English) article, else which analyses ran, or none."""
+    if analyses_for(language) == ENGLISH_ANALYSES:
+        return ""
+    return f"{language}: {coverage_note(language)}"
 
 
 # --- figures -----------------------------------------------------------------

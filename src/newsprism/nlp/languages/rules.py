@@ -1,0 +1,704 @@
+"""Rule-based places, dates, figures, quotes and citations over a :class:`TextLayer`.
+
+The same rules serve Russian, French and Arabic: the language enters only through its cue
+lexicon (``lexicons/<lang>/cues.txt``) and its reader (tokens, lemmas, names). Every fact
+carries character offsets into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.actors import ORG, PERSON
+from newsprism.models import Citation, Claim, Mention, Place, Quote, TimeExpression
+from newsprism.nlp.citations import classify_source
+from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry
+from newsprism.nlp.languages import names as foreign_names
+from newsprism.nlp.languages.cues import EASTERN_DIGITS, Cues, fold
+from newsprism.nlp.languages.layers import Name, TextLayer, Token
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
+_GROUP = re.compile(r"^\d{3}$")
+_GROUP_GAPS = {" ", "\u00a0", "\u202f", "."}
+_ARABIC_CLITICS = ("و", "ف", "ب", "ل")
+_QUOTE_MARKS = {"«": "»", "“": "”", "„": "“", '"': '"'}
+_CONJUNCTIONS = {"что", "чтобы", "que", "qu", "qu'", "ان"}
+_WINDOW_AFTER = 6
+_WINDOW_BEFORE = 4
+
+
+def _surface(token: Token, language: str) -> str:
+    return fold(token.text, language).translate(EASTERN_DIGITS)
+
+
+def _arabic_variants(word: str) -> list[str]:
+    """A folded Arabic word with one leading clitic and the article stripped."""
+    variants = [word]
+    for form in (word, *(word[1:] for c in _ARABIC_CLITICS if word.startswith(c))):
+        variants.append(form)
+        if form.startswith("ال") and len(form) > 4:
+            variants.append(form[2:])
+    return list(dict.fromkeys(variants))
+
+
+def _keys(token: Token, language: str) -> set[str]:
+    """Forms a cue word may be matched by: surface, lemma, and Arabic clitic variants."""
+    surface = _surface(token, language)
+    keys = {surface, fold(token.lemma, language)}
+    if language == "ar":
+        keys.update(_arabic_variants(surface))
+    return keys
+
+
+def _phrase_at(tokens: Sequence[Token], index: int, phrase: str, language: str) -> int:
+    """Number of tokens the phrase covers when it starts at ``index`` (0 when it does not)."""
+    words = phrase.replace("'", "' ").split()
+    position = index
+    for word in words:
+        if position >= len(tokens):
+            return 0
+        token = _surface(tokens[position], language)
+        if (
+            token == word
+            or (word.endswith("'") and token in {word, word[:-1]})
+            or (word.endswith("'") and token.startswith(word))
+        ):
+            position += 1
+        else:
+            return 0
+    return position - index
+
+
+def _phrase_ending(
+    tokens: Sequence[Token], stop: int, phrases: Sequence[str], language: str
+) -> tuple[str, int] | None:
+    """The longest phrase of ``phrases`` ending just before token ``stop``: (phrase, start)."""
+    best: tuple[str, int] | None = None
+    for phrase in phrases:
+        for width in range(1, 5):
+            start = stop - width
+            if start < 0:
+                break
+            matches = _phrase_at(tokens, start, phrase, language) == width
+            if matches and (best is None or start < best[1]):
+                best = (phrase, start)
+    return best
+
+
+# --- numbers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    low: float
+    high: float | None
+    qualifier: str
+    first: int
+    stop: int
+    vague: str | None = None
+
+
+def _read_number(tokens: Sequence[Token], index: int, cues: Cues, text: str) -> Figure | None:
+    language = cues.language
+    for phrase in sorted(cues.vague, key=len, reverse=True):
+        width = _phrase_at(tokens, index, phrase, language)
+        if width:
+            after = index + width
+            if after < len(tokens) and _DIGITS.match(_surface(tokens[after], language)):
+                continue
+            low, high = cues.vague[phrase]
+            return Figure(low, high, "vague", index, after, vague=phrase)
+    word = _surface(tokens[index], language)
+    stop = index + 1
+    if _DIGITS.match(word):
+        digits = word
+        while (
+            stop < len(tokens)
+            and _GROUP.match(_surface(tokens[stop], language))
+            and text[tokens[stop - 1].end : tokens[stop].start] in _GROUP_GAPS | {""}
+            and "," not in digits
+        ):
+            digits += _surface(tokens[stop], language)
+            stop += 1
+        if re.match(r"^\d{1,3}\.\d{3}$", digits):
+            digits = digits.replace(".", "")
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            return None
+    elif word in cues.numbers:
+        value = cues.numbers[word]
+    else:
+        return None
+    if stop < len(tokens) and _surface(tokens[stop], language).rstrip(".") in cues.scales:
+        value *= cues.scales[_surface(tokens[stop], language).rstrip(".")]
+        stop += 1
+        if stop < len(tokens) and tokens[stop].text == ".":
+            stop += 1
+    return Figure(value, value, "exact", index, stop)
+
+
+def _with_qualifier(figure: Figure, tokens: Sequence[Token], cues: Cues) -> Figure:
+    found = _phrase_ending(tokens, figure.first, tuple(cues.qualifiers), cues.language)
+    if found is None or figure.qualifier == "vague":
+        return figure
+    phrase, start = found
+    qualifier = cues.qualifiers[phrase]
+    low = figure.low
+    if qualifier == "at_least":
+        return Figure(low, None, qualifier, start, figure.stop)
+    if qualifier == "more_than":
+        bump = 1.0 if low == int(low) else 0.0
+        return Figure(low + bump, None, qualifier, start, figure.stop)
+    if qualifier == "up_to":
+        return Figure(0.0, low, qualifier, start, figure.stop)
+    return Figure(low, figure.high, qualifier, start, figure.stop)
+
+
+def find_figures(layer: TextLayer, cues: Cues) -> list[Figure]:
+    tokens = layer.tokens
+    found: list[Figure] = []
+    index = 0
+    while index < len(tokens):
+        figure = _read_number(tokens, index, cues, layer.text)
+        if figure is None:
+            index += 1
+            continue
+        found.append(_with_qualifier(figure, tokens, cues))
+        index = figure.stop
+    return found
+
+
+# --- claims ---------------------------------------------------------------------------
+
+
+def _sentence_of(layer: TextLayer, offset: int) -> tuple[int, int]:
+    for start, end in layer.sentences:
+        if start <= offset < end:
+            return start, end
+    return 0, len(layer.text)
+
+
+def _trigger(token: Token, cues: Cues) -> str | None:
+    for key in _keys(token, cues.language):
+        if key in cues.triggers:
+            return cues.triggers[key]
+    return None
+
+
+def _is_date_or_unit(tokens: Sequence[Token], figure: Figure, cues: Cues) -> bool:
+    language = cues.language
+    if figure.stop < len(tokens):
+        following = _surface(tokens[figure.stop], language)
+        if following in cues.months or following in _UNIT_WORDS.get(language, ()):
+            return True
+        if following in {"%", "процентов", "процента"}:
+            return True
+    if figure.first > 0 and _surface(tokens[figure.first - 1], language) in cues.months:
+        return True
+    return (
+        figure.qualifier == "exact" and 1900 <= figure.low <= 2100 and figure.low == int(figure.low)
+    )
+
+
+_UNIT_WORDS: dict[str, frozenset[str]] = {
+    "ru": frozenset(
+        [
+            "лет",
+            "год",
+            "года",
+            "году",
+            "км",
+            "километров",
+            "метров",
+            "часов",
+            "часа",
+            "минут",
+            "рублей",
+            "долларов",
+            "тенге",
+            "евро",
+            "суток",
+            "дней",
+            "дня",
+            "раз",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "ans",
+            "an",
+            "heures",
+            "heure",
+            "km",
+            "kilomètres",
+            "mètres",
+            "euros",
+            "dollars",
+            "minutes",
+            "jours",
+            "fois",
+        ]
+    ),
+    "ar": frozenset(
+        ["عاما", "عام", "سنه", "سنوات", "كيلومتر", "دولار", "ساعه", "ساعات", "يوما", "ايام"]
+    ),
+}
+
+
+def _nearest_trigger(
+    tokens: Sequence[Token],
+    figure: Figure,
+    cues: Cues,
+    sentence: tuple[int, int],
+    other_figures: set[int],
+) -> tuple[str | None, int]:
+    """The trigger nearest the figure in its clause: after it, else just before it.
+
+    The search after the figure stops at another figure or a clause comma; a trigger just
+    before the figure ("погибли 3 человека") wins when it is nearer than the one after.
+    """
+    after: tuple[str, int] | None = None
+    for offset in range(_WINDOW_AFTER):
+        position = figure.stop + offset
+        if position >= len(tokens) or tokens[position].start >= sentence[1]:
+            break
+        if position in other_figures or tokens[position].text in {",", ";", ":"}:
+            break
+        found = _trigger(tokens[position], cues)
+        if found:
+            after = (found, position)
+            break
+    before: tuple[str, int] | None = None
+    for offset in range(1, _WINDOW_BEFORE + 1):
+        position = figure.first - offset
+        if position < 0 or tokens[position].end <= sentence[0]:
+            break
+        if tokens[position].text in {",", ";", ":", "."}:
+            break
+        found = _trigger(tokens[position], cues)
+        if found:
+            before = (found, position)
+            break
+    if after and before:
+        if figure.first - before[1] < after[1] - figure.stop + 1:
+            return before
+        return after
+    chosen = after or before
+    return (chosen[0], chosen[1]) if chosen else (None, -1)
+
+
+def find_claims(
+    layer: TextLayer, cues: Cues, article_id: str, outlet: str | None, citations: Sequence[Citation]
+) -> list[Claim]:
+    tokens = layer.tokens
+    claims: list[Claim] = []
+    figures = find_figures(layer, cues)
+    for figure in figures:
+        if _is_date_or_unit(tokens, figure, cues):
+            continue
+        sentence = _sentence_of(layer, tokens[figure.first].start)
+        starts = {f.first for f in figures if f is not figure}
+        category, trigger_at = _nearest_trigger(tokens, figure, cues, sentence, starts)
+        if category is None:
+            continue
+        first = min(figure.first, trigger_at)
+        last = max(figure.stop - 1, trigger_at)
+        start, end = tokens[first].start, tokens[last].end
+        who = None
+        at = figure.stop
+        if at < len(tokens) and _surface(tokens[at], cues.language) in {"de", "d'", "des"}:
+            at += 1
+        if at < len(tokens) and at != trigger_at and tokens[at].text.isalpha():
+            who = tokens[at].text
+        who_group = cues.who.get(fold(who, cues.language)) if who else None
+        attributed = next(
+            (c.source for c in citations if sentence[0] <= c.start < sentence[1]), None
+        )
+        claims.append(
+            Claim(
+                article_id=article_id,
+                category=category,
+                value_min=figure.low,
+                value_max=figure.high,
+                qualifier=figure.qualifier,
+                text=layer.text[start:end],
+                start=start,
+                end=end,
+                outlet=outlet,
+                who=who_group or who,
+                attributed_to=attributed,
+                vague_rule=figure.vague,
+                who_text=who,
+            )
+        )
+    return claims
+
+
+# --- citations and quotes ------------------------------------------------------------
+
+
+def _name_after(layer: TextLayer, offset: int, limit: int) -> Name | None:
+    for name in layer.names:
+        if offset <= name.start <= offset + limit and name.label in {"ORG", "PER"}:
+            return name
+    return None
+
+
+def _name_before(layer: TextLayer, offset: int, limit: int) -> Name | None:
+    best = None
+    for name in layer.names:
+        if offset - limit <= name.end <= offset and name.label in {"ORG", "PER"}:
+            best = name
+    return best
+
+
+def _phrase_source(layer: TextLayer, index: int) -> tuple[int, int] | None:
+    """A source named by plain words after an intro: up to punctuation, at most five words."""
+    tokens = layer.tokens
+    stop = index
+    while stop < len(tokens) and stop - index < 5 and re.match(r"^\w", tokens[stop].text):
+        if tokens[stop].text.lower() in _CONJUNCTIONS:
+            break
+        stop += 1
+    if stop == index:
+        return None
+    return tokens[index].start, tokens[stop - 1].end
+
+
+def _citation(
+    layer: TextLayer, article_id: str, start: int, end: int, source: tuple[int, int]
+) -> Citation:
+    text = layer.text[source[0] : source[1]]
+    return Citation(
+        article_id=article_id,
+        source=text,
+        kind=classify_source(text),
+        start=min(start, source[0]),
+        end=max(end, source[1]),
+        text=layer.text[min(start, source[0]) : max(end, source[1])],
+    )
+
+
+def find_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Citation]:
+    tokens = layer.tokens
+    found: list[Citation] = []
+    taken: set[int] = set()
+    for index in range(len(tokens)):
+        for phrase in cues.intro:
+            width = _phrase_at(tokens, index, phrase, cues.language)
+            if not width or index + width >= len(tokens):
+                continue
+            after = tokens[index + width]
+            name = _name_after(layer, after.start, 12)
+            if name is not None:
+                source = (name.start, name.end)
+            else:
+                phrase_span = _phrase_source(layer, index + width)
+                if phrase_span is None:
+                    continue
+                source = phrase_span
+            found.append(_citation(layer, article_id, tokens[index].start, after.end, source))
+            taken.add(source[0])
+            break
+    for token in tokens:
+        keys = _keys(token, cues.language)
+        if not keys & cues.report:
+            continue
+        name = _name_after(layer, token.end, 25) or _name_before(layer, token.start, 25)
+        if name is None or name.start in taken or name.label != "ORG":
+            continue
+        found.append(_citation(layer, article_id, token.start, token.end, (name.start, name.end)))
+        taken.add(name.start)
+    return sorted(found, key=lambda c: c.start)
+
+
+def _speech_tokens(layer: TextLayer, cues: Cues, start: int, end: int) -> list[int]:
+    return [
+        i
+        for i, t in enumerate(layer.tokens)
+        if start <= t.start < end and _keys(t, cues.language) & (cues.speech | cues.report)
+    ]
+
+
+def _speaker_near(layer: TextLayer, verb: Token, skip: tuple[int, int]) -> Name | None:
+    """The person (else organisation) nearest the speech verb, outside the quoted span."""
+    sentence = _sentence_of(layer, verb.start)
+    candidates = [
+        n
+        for n in layer.names
+        if n.label in {"PER", "ORG"}
+        and sentence[0] - 1 <= n.start < sentence[1]
+        and not (skip[0] <= n.start < skip[1])
+    ]
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda n: (n.label != "PER", min(abs(n.start - verb.end), abs(verb.start - n.end))),
+    )
+
+
+def _quote(
+    article_id: str, layer: TextLayer, kind: str, start: int, end: int, speaker: Name | None
+) -> Quote:
+    return Quote(
+        article_id=article_id,
+        text=layer.text[start:end],
+        kind=kind,
+        start=start,
+        end=end,
+        speaker=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+    )
+
+
+def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
+    text = layer.text
+    quotes: list[Quote] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < len(text):
+        opening = text[position]
+        closing = _QUOTE_MARKS.get(opening)
+        if closing is None:
+            position += 1
+            continue
+        close_at = text.find(closing, position + 1)
+        if opening == "«":  # nested «...«...»...» closes at the matching mark
+            depth, scan = 1, position + 1
+            while scan < len(text) and depth:
+                depth += {"«": 1, "»": -1}.get(text[scan], 0)
+                scan += 1
+            close_at = scan - 1 if depth == 0 else -1
+        if close_at < 0 or "\n\n" in text[position:close_at]:
+            position += 1
+            continue
+        start, end = position + 1, close_at
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if len(text[start:end].split()) >= 3:
+            spans.append((start, end))
+        position = close_at + 1
+    for start, end in spans:
+        sentence_start = _sentence_of(layer, start)[0]
+        sentence_end = _sentence_of(layer, max(start, end - 1))[1]
+        if text[end : sentence_end + 2].strip(' »”"“') in {"", ","}:
+            # the quote closes its sentence ("... », a déclaré X."): the verb is in the next one
+            sentence_end = _sentence_of(layer, min(len(text) - 1, sentence_end + 2))[1]
+        after = _speech_tokens(layer, cues, end, min(len(text), sentence_end + 1))
+        before = _speech_tokens(layer, cues, sentence_start, start)
+        verbs = after[:1] + before[-1:]
+        speaker = None
+        for verb in verbs:
+            speaker = _speaker_near(layer, layer.tokens[verb], (start, end))
+            if speaker:
+                break
+        quotes.append(_quote(article_id, layer, "direct", start, end, speaker))
+    tokens = layer.tokens
+    for index, token in enumerate(tokens):
+        if not _keys(token, cues.language) & cues.speech:
+            continue
+        for look in range(index + 1, min(index + 4, len(tokens))):
+            word = _surface(tokens[look], cues.language).strip("'")
+            if word in _CONJUNCTIONS or (cues.language == "ar" and word in {"ان", "إن"}):
+                start = tokens[look].end
+                sentence_end = _sentence_of(layer, token.start)[1]
+                end = sentence_end
+                while end > start and text[end - 1] in ".!? \n":
+                    end -= 1
+                if end - start < 10 or any(s <= start < e for s, e in spans):
+                    break
+                while start < end and text[start] in " ,":
+                    start += 1
+                speaker = _speaker_near(layer, token, (start, end))
+                quotes.append(_quote(article_id, layer, "indirect", start, end, speaker))
+                break
+    return sorted(quotes, key=lambda q: q.start)
+
+
+# --- places ---------------------------------------------------------------------------
+
+
+def _entries(gazetteer: Gazetteer, text: str, language: str) -> list[GazetteerEntry]:
+    ids = foreign_names.lookup(text, language)
+    found = [e for gid in ids if (e := gazetteer.get(gid)) is not None]
+    if not found and text[:1].isalpha() and text.isascii() is not None:
+        found = list(gazetteer.candidates(text)) if not re.search(r"[\u0400-\u06ff]", text) else []
+    return found
+
+
+def _choose(entries: list[GazetteerEntry], countries: Counter[str]) -> GazetteerEntry:
+    countries_first = [e for e in entries if e.feature == "country"]
+    if countries_first:
+        return countries_first[0]
+    return max(entries, key=lambda e: (countries[e.country_code] > 0, e.population))
+
+
+def find_places(
+    layer: TextLayer, gazetteer: Gazetteer, language: str, article_id: str
+) -> list[Place]:
+    tokens = layer.tokens
+    spans: list[tuple[int, int, list[GazetteerEntry], str]] = []
+    covered: set[int] = set()
+    for name in layer.names:
+        if name.label != "LOC":
+            continue
+        entries = _entries(gazetteer, name.text, language)
+        if not entries and language == "ru":
+            inside = [t for t in tokens if name.start <= t.start < name.end and t.text.isalpha()]
+            lemma = " ".join(t.lemma for t in inside)
+            entries = _entries(gazetteer, lemma, language) if lemma else []
+        if entries:
+            spans.append((name.start, name.end, entries, "ner+gazetteer"))
+        covered.update(range(name.start, name.end))
+    others = {(n.start, n.end) for n in layer.names if n.label in {"PER", "ORG"}}
+    for index, token in enumerate(tokens):
+        if token.start in covered or any(s <= token.start < e for s, e in others):
+            continue
+        word = token.text
+        if language == "ar":
+            if len(word) < 3 or not re.search(r"[\u0600-\u06ff]", word):
+                continue
+            for variant in _arabic_variants(fold(word, "ar")):
+                ids = foreign_names.lookup(variant, "ar")
+                entries = [e for gid in ids if (e := gazetteer.get(gid)) is not None]
+                entries = [e for e in entries if e.feature == "country" or e.population >= 20000]
+                if entries:
+                    spans.append((token.start, token.end, entries, "gazetteer"))
+                    break
+            continue
+        if not word[:1].isupper() or len(word) < 3 or index == 0:
+            continue
+        previous = tokens[index - 1].text
+        if previous in {".", "!", "?", "«", "—", "-", '"', "“"}:
+            continue
+        entries = [
+            e
+            for e in _entries(gazetteer, word, language)
+            if e.feature in {"country", "PPLC"} or e.population >= 100000
+        ]
+        if entries:
+            spans.append((token.start, token.end, entries, "gazetteer"))
+    countries: Counter[str] = Counter(
+        e.country_code for _, _, entries, _ in spans for e in entries[:1] if e.feature == "country"
+    )
+    places = []
+    for start, end, entries, method in sorted(spans, key=lambda s: s[0]):
+        entry = _choose(entries, countries)
+        places.append(
+            Place(
+                article_id=article_id,
+                text=layer.text[start:end],
+                name=entry.name,
+                start=start,
+                end=end,
+                geonames_id=entry.geonames_id,
+                lat=entry.lat,
+                lon=entry.lon,
+                country_code=entry.country_code or None,
+                feature=entry.feature,
+                method=method,
+            )
+        )
+    return places
+
+
+# --- dates and names ------------------------------------------------------------------
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    try:
+        return dt.date(year, month, day or 1).isoformat()[: 10 if day else 7]
+    except ValueError:
+        return None
+
+
+def find_dates(
+    layer: TextLayer, cues: Cues, article_id: str, published: str | None
+) -> list[TimeExpression]:
+    tokens = layer.tokens
+    anchor = None
+    if published:
+        try:
+            anchor = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            anchor = None
+    found: list[TimeExpression] = []
+    index = 0
+    while index < len(tokens):
+        word = _surface(tokens[index], cues.language)
+        month = None
+        width = 0
+        for phrase in cues.months:
+            w = _phrase_at(tokens, index, phrase, cues.language)
+            if w > width:
+                month, width = cues.months[phrase], w
+        if month is not None:
+            day = None
+            first = index
+            if index > 0 and re.match(
+                r"^\d{1,2}(?:er)?$", _surface(tokens[index - 1], cues.language)
+            ):
+                day = int(re.sub(r"\D", "", _surface(tokens[index - 1], cues.language)))
+                first = index - 1
+            stop = index + width
+            year = None
+            if stop < len(tokens) and re.match(
+                r"^(19|20)\d\d$", _surface(tokens[stop], cues.language)
+            ):
+                year = int(_surface(tokens[stop], cues.language))
+                stop += 1
+            if year is None and anchor is not None:
+                year = anchor.year - (1 if month > anchor.month + 1 else 0)
+            if day is None and year is None:
+                index += width
+                continue
+            date = _iso(year, month, day) if year else None
+            start, end = tokens[first].start, tokens[stop - 1].end
+            found.append(
+                TimeExpression(
+                    article_id=article_id,
+                    text=layer.text[start:end],
+                    start=start,
+                    end=end,
+                    date=date,
+                    granularity="day" if day else "month",
+                    anchor=f"published {published}" if published and year is None else None,
+                    method=f"{cues.language}-rules",
+                )
+            )
+            index = stop
+            continue
+        if word in cues.relative and anchor is not None:
+            date = (anchor + dt.timedelta(days=cues.relative[word])).isoformat()
+            found.append(
+                TimeExpression(
+                    article_id=article_id,
+                    text=tokens[index].text,
+                    start=tokens[index].start,
+                    end=tokens[index].end,
+                    date=date,
+                    granularity="day",
+                    anchor=f"published {published}",
+                    method=f"{cues.language}-rules",
+                )
+            )
+        index += 1
+    return found
+
+
+def find_mentions(layer: TextLayer, article_id: str) -> list[Mention]:
+    labels = {"PER": PERSON, "ORG": ORG}
+    return [
+        Mention(article_id=article_id, text=n.text, label=labels[n.label], start=n.start, end=n.end)
+        for n in layer.names
+        if n.label in labels
+    ]

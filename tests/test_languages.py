@@ -1,0 +1,319 @@
+"""Russian, French and Arabic analyses: one test a pattern, on sentences written for them.
+
+The fast tests build the reader's layer by hand (regex tokens, lemmas given or from
+pymorphy3, names given) so no statistical model loads; the slow ones run natasha and
+``fr_core_news_sm`` for real, each loaded once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+from newsprism.models import Claim
+from newsprism.nlp.languages import analyses_for, analyze_foreign, coverage_note, rules
+from newsprism.nlp.languages.crossing import skeleton
+from newsprism.nlp.languages.cues import load_cues
+from newsprism.nlp.languages.layers import Name, TextLayer, Token, regex_sentences
+from newsprism.nlp.languages.names import lookup
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def _russian_lemma(word: str) -> str:
+    import pymorphy3
+
+    return str(pymorphy3.MorphAnalyzer().parse(word)[0].normal_form).replace("ё", "е")
+
+
+def layer(
+    text: str,
+    language: str,
+    names: Sequence[tuple[str, str]] = (),
+    lemmas: Mapping[str, str] | None = None,
+) -> TextLayer:
+    """A hand-built layer: regex tokens, lemmas (given, or pymorphy3 for Russian), names."""
+    lemmas = lemmas or {}
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        lemma = lemmas.get(word) or (
+            _russian_lemma(word) if language == "ru" and word.isalpha() else word.lower()
+        )
+        tokens.append(Token(word, match.start(), match.end(), lemma))
+    found = []
+    for name, label in names:
+        start = text.index(name)
+        found.append(Name(start, start + len(name), label, name))
+    return TextLayer(text, tuple(tokens), regex_sentences(text), tuple(found))
+
+
+def claims(text: str, language: str, **kwargs: object) -> list[Claim]:
+    built = layer(text, language, **kwargs)  # type: ignore[arg-type]
+    cues = load_cues(language)
+    return rules.find_claims(built, cues, "a", None, rules.find_citations(built, cues, "a"))
+
+
+def figures(found: Sequence[Claim]) -> list[tuple[str, float | None, float | None, str]]:
+    return [(c.category, c.value_min, c.value_max, c.qualifier) for c in found]
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+def test_russian_qualifier_between_trigger_and_number() -> None:
+    found = claims("В результате столкновений задержаны не менее 45 человек.", "ru")
+    assert figures(found) == [("detained", 45.0, None, "at_least")]
+    assert found[0].who == "people" and found[0].who_text == "человек"
+
+
+def test_russian_declined_trigger_after_the_number() -> None:
+    found = claims("Более 300 демонстрантов было задержано в субботу.", "ru")
+    assert figures(found) == [("detained", 301.0, None, "more_than")]
+
+
+def test_russian_trigger_before_number_wins_over_a_farther_one_after() -> None:
+    text = "Во время пожара погибли 7 человек, ещё около 20 пострадали."
+    assert figures(claims(text, "ru")) == [
+        ("killed", 7.0, 7.0, "exact"),
+        ("injured", 20.0, 20.0, "about"),
+    ]
+
+
+def test_russian_vague_quantity_and_spaced_thousands() -> None:
+    text = "Десятки человек ранены. Эвакуированы 1 200 жителей."
+    assert figures(claims(text, "ru")) == [
+        ("injured", 20.0, None, "vague"),
+        ("other", 1200.0, 1200.0, "exact"),
+    ]
+
+
+def test_russian_years_ages_and_dates_are_not_figures() -> None:
+    text = "В 2019 году 5 января погиб мужчина 40 лет."
+    assert claims(text, "ru") == []
+
+
+def test_french_qualifier_and_lemma_trigger() -> None:
+    text = "Au moins 14 personnes ont été tuées et plus de 50 blessées."
+    found = claims(text, "fr", lemmas={"tuées": "tuer", "blessées": "blesser"})
+    assert figures(found) == [
+        ("killed", 14.0, None, "at_least"),
+        ("injured", 51.0, None, "more_than"),
+    ]
+    assert found[0].who == "people"
+
+
+def test_french_vague_quantity_and_who_after_de() -> None:
+    found = claims(
+        "Des dizaines de manifestants ont été interpellés.",
+        "fr",
+        lemmas={"interpellés": "interpeller"},
+    )
+    assert figures(found) == [("detained", 20.0, None, "vague")]
+    assert found[0].who == "protesters"
+
+
+def test_arabic_eastern_digits_and_qualifier() -> None:
+    found = claims("قتل ما لا يقل عن ٢٣ شخصا وأصيب أكثر من ١٠٠ آخرين.", "ar")
+    assert figures(found) == [
+        ("killed", 23.0, None, "at_least"),
+        ("injured", 101.0, None, "more_than"),
+    ]
+
+
+def test_arabic_clitic_on_a_trigger() -> None:
+    assert figures(claims("سقط ١٥ قتيلا والجرحى بالعشرات.", "ar"))[:1] == [
+        ("killed", 15.0, 15.0, "exact")
+    ]
+
+
+# --- citations and quotes -------------------------------------------------------------------
+
+
+def test_russian_intro_citation_attributes_the_figure() -> None:
+    text = "По данным Минздрава, погибли 12 человек."
+    found = claims(text, "ru", names=[("Минздрава", "ORG")])
+    assert found[0].attributed_to == "Минздрава"
+
+
+def test_russian_report_verb_after_and_before_its_source() -> None:
+    text = "Об этом сообщает агентство Интерфакс. Как передает ТАСС, пожар потушен."
+    built = layer(text, "ru", names=[("Интерфакс", "ORG"), ("ТАСС", "ORG")])
+    found = rules.find_citations(built, load_cues("ru"), "a")
+    assert [c.source for c in found] == ["Интерфакс", "ТАСС"]
+
+
+def test_intro_without_a_name_takes_the_words_up_to_punctuation() -> None:
+    text = "Selon les secours locaux, le pont s'est effondré."
+    found = rules.find_citations(layer(text, "fr"), load_cues("fr"), "a")
+    assert [c.source for c in found] == ["les secours locaux"]
+    assert text[found[0].start : found[0].end] == "Selon les secours locaux"
+
+
+def test_guillemet_quote_with_speaker_after_the_dash() -> None:
+    text = "«Мы восстановим все дома до зимы», — заявил Иван Петров журналистам."
+    built = layer(text, "ru", names=[("Иван Петров", "PER")])
+    [quote] = rules.find_quotes(built, load_cues("ru"), "a")
+    assert quote.kind == "direct" and quote.text == "Мы восстановим все дома до зимы"
+    assert quote.speaker == "Иван Петров"
+    assert text[quote.speaker_start : quote.speaker_end] == "Иван Петров"  # type: ignore[misc]
+
+
+def test_french_quote_with_spaces_inside_marks_and_speaker_before() -> None:
+    text = "Marie Dupont a déclaré : « Nous resterons mobilisés jusqu'au bout. »"
+    built = layer(text, "fr", names=[("Marie Dupont", "PER")], lemmas={"déclaré": "déclarer"})
+    [quote] = rules.find_quotes(built, load_cues("fr"), "a")
+    assert (
+        quote.text == "Nous resterons mobilisés jusqu'au bout." and quote.speaker == "Marie Dupont"
+    )
+
+
+def test_indirect_speech_after_que() -> None:
+    text = "Le préfet Jean Martin a indiqué que la situation restait tendue dans le centre."
+    built = layer(text, "fr", names=[("Jean Martin", "PER")], lemmas={"indiqué": "indiquer"})
+    [quote] = rules.find_quotes(built, load_cues("fr"), "a")
+    assert quote.kind == "indirect" and quote.text == "la situation restait tendue dans le centre"
+    assert quote.speaker == "Jean Martin"
+
+
+def test_short_marked_words_are_not_quotes() -> None:
+    text = "Партия «Зелёный фронт» провела митинг."
+    assert rules.find_quotes(layer(text, "ru"), load_cues("ru"), "a") == []
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_russian_genitive_month_and_relative_day() -> None:
+    text = "Вчера спасатели нашли ещё двоих. Наводнение началось 28 декабря."
+    found = rules.find_dates(layer(text, "ru"), load_cues("ru"), "a", "2024-01-03")
+    assert [(d.text, d.date) for d in found] == [
+        ("Вчера", "2024-01-02"),
+        ("28 декабря", "2023-12-28"),
+    ]
+
+
+def test_french_first_of_month_and_year() -> None:
+    text = "Le 1er mars 2023, puis en avril 2023."
+    found = rules.find_dates(layer(text, "fr"), load_cues("fr"), "a", None)
+    assert [(d.text, d.date, d.granularity) for d in found] == [
+        ("1er mars 2023", "2023-03-01", "day"),
+        ("avril 2023", "2023-04", "month"),
+    ]
+
+
+# --- places -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gazetteer():  # type: ignore[no-untyped-def]
+    from newsprism.nlp.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def test_russian_declined_city_finds_its_geonames_entry(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert 1526384 in lookup("Алматы", "ru")  # Almaty
+    assert lookup("Алмате", "ru") == lookup("Алматы", "ru")
+    text = "Митинг прошёл в Новосибирске и в Казани."
+    built = layer(text, "ru", names=[("Новосибирске", "LOC"), ("Казани", "LOC")])
+    found = rules.find_places(built, gazetteer, "ru", "a")
+    assert [(p.name, p.country_code) for p in found] == [("Novosibirsk", "RU"), ("Kazan", "RU")]
+
+
+def test_arabic_place_with_a_clitic_preposition(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "وقع الانفجار في دمشق وامتد إلى بحلب."
+    found = rules.find_places(layer(text, "ar"), gazetteer, "ar", "a")
+    assert [(p.text, p.name) for p in found] == [("دمشق", "Damascus"), ("بحلب", "Aleppo")]
+
+
+def test_country_names_in_russian_and_french(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    built = layer("Власти Казахстана закрыли границу.", "ru", names=[("Казахстана", "LOC")])
+    assert [p.country_code for p in rules.find_places(built, gazetteer, "ru", "a")] == ["KZ"]
+    built = layer("Les autorités d'Allemagne ont réagi.", "fr", names=[("Allemagne", "LOC")])
+    assert [p.country_code for p in rules.find_places(built, gazetteer, "fr", "a")] == ["DE"]
+
+
+# --- coverage, crossing, evaluation --------------------------------------------------------
+
+
+def test_coverage_per_language_is_stated() -> None:
+    assert "claims" in analyses_for("ru") and "events" not in analyses_for("fr")
+    assert analyses_for("de") == ()
+    assert coverage_note("de").startswith("not analysed: no pipeline")
+    assert "not run in this language: mentions, events" in coverage_note("ar")
+
+
+def test_article_without_a_pipeline_gets_an_empty_analysis_not_an_english_one() -> None:
+    import spacy
+
+    from newsprism.nlp.analysis import AnalysisInput, analyze_texts
+
+    items = [AnalysisInput("de-1", "Mindestens 12 Menschen starben in Berlin.", language="de")]
+    [analysis] = list(analyze_texts(spacy.blank("en"), items, version="v"))
+    assert analysis.article_id == "de-1" and not analysis.places and not analysis.claims
+
+
+def test_arabic_article_runs_without_any_model() -> None:
+    text = "قالت وزارة الصحة إن ٨ أشخاص قتلوا في حمص أمس، بحسب وكالة الأنباء."
+    analysis = analyze_foreign("ar-1", text, "ar", version="v", published="2024-02-10")
+    assert [(c.category, c.value_min) for c in analysis.claims] == [("killed", 8.0)]
+    assert [p.name for p in analysis.places] == ["Homs"]
+    assert [d.date for d in analysis.dates] == ["2024-02-09"]
+    for fact in (*analysis.claims, *analysis.places, *analysis.dates, *analysis.citations):
+        assert text[fact.start : fact.end] == fact.text
+
+
+def test_surname_skeleton_is_script_neutral() -> None:
+    assert skeleton("Токаев") == skeleton("Tokayev") == skeleton("Tokaïev")
+    assert skeleton("Макрон") == skeleton("Macron")
+    assert skeleton("Петров") != skeleton("Ivanov")
+
+
+def test_gold_language_field_selects_texts(tmp_path: Path) -> None:
+    from newsprism.evaluation import load_gold
+
+    (tmp_path / "annotations").mkdir()
+    for name, language in (("a", "ru"), ("b", None)):
+        record = {"source": f"texts/{name}.txt", "published": "2024-01-01"}
+        if language:
+            record["language"] = language
+        (tmp_path / "annotations" / f"{name}.json").write_text(json.dumps(record))
+    assert [(d.name, d.language) for d in load_gold(tmp_path)] == [("a", "ru"), ("b", "en")]
+
+
+# --- real models --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_russian_article_with_natasha() -> None:
+    text = (
+        "По данным МВД, в Екатеринбурге задержаны не менее 120 человек, сообщает ТАСС. "
+        "«Мы не допустим беспорядков», — заявил губернатор Евгений Куйвашев."
+    )
+    analysis = analyze_foreign("ru-1", text, "ru", version="v", published="2024-05-02")
+    assert [(c.category, c.value_min, c.qualifier) for c in analysis.claims] == [
+        ("detained", 120.0, "at_least")
+    ]
+    assert analysis.claims[0].attributed_to == "МВД"
+    assert [p.name for p in analysis.places] == ["Yekaterinburg"]
+    assert {c.source for c in analysis.citations} == {"МВД", "ТАСС"}
+    [quote] = analysis.quotes
+    assert quote.speaker == "Евгений Куйвашев"
+
+
+@pytest.mark.slow
+def test_french_article_with_the_french_model() -> None:
+    text = (
+        "Selon la préfecture, au moins 12 personnes ont été blessées à Marseille. "
+        "« La situation est sous contrôle », a déclaré le ministre Gérald Darmanin."
+    )
+    analysis = analyze_foreign("fr-1", text, "fr", version="v", published="2023-07-01")
+    assert [(c.category, c.value_min) for c in analysis.claims] == [("injured", 12.0)]
+    assert [p.name for p in analysis.places] == ["Marseille"]
+    [quote] = analysis.quotes
+    assert quote.speaker == "Gérald Darmanin"

@@ -20,13 +20,11 @@ from newsprism.models import Article, ArticleAnalysis
 CROSS_WEIGHTS = {"figures": 0.25, "names": 0.25}
 """Weights of the parts only pairs across languages use (beside places and actors)."""
 
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "-", "y", "-", "e", "iu", "ia"],
-        strict=True,
-    )
-)
+_CYRILLIC_TABLE = """
+а=a б=b в=v г=g д=d е=e ё=e ж=zh з=z и=i й=i к=k л=l м=m н=n о=o п=p р=r с=s т=t у=u
+ф=f х=kh ц=ts ч=ch ш=sh щ=shch ъ=- ы=y ь=- э=e ю=iu я=ia
+"""
+_CYRILLIC = dict(pair.split("=") for pair in _CYRILLIC_TABLE.split())
 _DROPPED = set("aeiouyjhw-")
 
 

@@ -200,7 +200,8 @@ def _read_metadata(tree: HtmlElement) -> dict[str, str]:
             default_url=None,
             date_config={"original_date": True, "extensive_search": False},
         )
-    except (ValueError, TypeError, AttributeError, etree.LxmlError):
+    except (ValueError, TypeError, AttributeError, AssertionError, etree.LxmlError):
+        # htmldate asserts a parent when dropping a root-level <script> ('<BODY><SCRIPT>')
         return {}
     found = {
         "title": document.title,

@@ -204,7 +204,7 @@ def _signals(
     text = _weighted_vectors([Counter(_article_words(a)) for a in articles], sublinear=True)
     if similarity is None:
         text_matrix = _cosines(text)
-        text_present = np.array([bool(row) for row in text.rows])
+        text_present = np.array([bool(row) for row in text.rows], dtype=bool)
     else:
         text_matrix = np.eye(size)
         for i in range(size):
@@ -225,9 +225,13 @@ def _signals(
             (
                 CROSS_WEIGHTS["figures"],
                 figures,
-                np.outer(figures_present, figures_present) & across,
+                np.outer(figures_present, figures_present).astype(bool) & across,
             ),
-            (CROSS_WEIGHTS["names"], names, np.outer(names_present, names_present) & across),
+            (
+                CROSS_WEIGHTS["names"],
+                names,
+                np.outer(names_present, names_present).astype(bool) & across,
+            ),
         ),
         size,
     )

@@ -219,8 +219,13 @@ class Newsprism:
         stages: Sequence[str] | None = None,
         workers: int = 1,
         progress: StageProgress | None = None,
+        outlet: str | None = None,
     ) -> RunReport:
-        """Ingest ``paths``, analyse, and group into stories (or only the ``stages`` named)."""
+        """Ingest ``paths``, analyse, and group into stories (or only the ``stages`` named).
+
+        ``outlet`` names the outlet of every article read (it wins over what is found).
+        """
+        from newsprism.ingest.assemble import IngestOverrides
         from newsprism.pipeline import STAGES, run
 
         try:
@@ -231,12 +236,14 @@ class Newsprism:
                 stages=STAGES if stages is None else tuple(stages),
                 workers=workers,
                 progress=progress,
+                overrides=IngestOverrides(outlet=outlet) if outlet else None,
             )
         finally:
             self.forget()
 
-    def ingest(self, paths: Sequence[str | Path]) -> IngestReport:
-        report = self.run(paths, stages=("ingest",)).ingest
+    def ingest(self, paths: Sequence[str | Path], *, outlet: str | None = None) -> IngestReport:
+        """Read, clean and store ``paths``; ``outlet`` names the outlet of every article."""
+        report = self.run(paths, stages=("ingest",), outlet=outlet).ingest
         assert report is not None
         return report
 

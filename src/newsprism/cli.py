@@ -283,12 +283,17 @@ def stories_command(state: CliState) -> None:
     type=click.IntRange(1, 64),
     help="Processes to run the analysis in.",
 )
+@click.option("--outlet", help="Outlet of every article read (overrides what is found).")
 @click.pass_obj
-def run_command(state: CliState, inputs: tuple[str, ...], out_dir: Path, workers: int) -> None:
+def run_command(
+    state: CliState, inputs: tuple[str, ...], out_dir: Path, workers: int, outlet: str | None
+) -> None:
     """Ingest, analyse, group into stories, compare outlets and write the briefing."""
+    from newsprism.ingest.assemble import IngestOverrides
     from newsprism.report import write_briefing
 
-    result = _run(state, ("ingest",), inputs, workers=workers)
+    overrides = IngestOverrides(outlet=outlet) if outlet else None
+    result = _run(state, ("ingest",), inputs, workers=workers, overrides=overrides)
     assert result.ingest is not None
     print_ingest_report(result.ingest)
     if not result.ingest.read_any:

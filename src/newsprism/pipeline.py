@@ -24,7 +24,7 @@ from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.chrome import line_keys, repeated_lines, site_key
 from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_bytes
 from newsprism.ingest.readers import read_item
-from newsprism.ingest.sources import expand_inputs
+from newsprism.ingest.sources import expand_inputs, source_label
 from newsprism.models import (
     Actor,
     AnchoredDate,
@@ -53,6 +53,7 @@ from newsprism.store.articles import (
     find_by_content_hash,
     ids_from_source,
     load_articles,
+    load_outlet_sources,
     load_signatures,
     save_article,
 )
@@ -189,6 +190,7 @@ def ingest(
     index = DuplicateIndex(threshold=settings.dedupe_threshold, num_perm=settings.dedupe_num_perm)
     with engine.connect() as conn:
         index.add_stored(load_signatures(conn))
+        outlets = load_outlet_sources(conn)
     stored: list[str] = []
     duplicates: list[str] = []
     unchanged: list[str] = []
@@ -205,7 +207,12 @@ def ingest(
                 failures.append(found)
                 continue
             outcome = _ingest_one(
-                found, batch=batch, index=index, settings=settings, overrides=overrides
+                found,
+                batch=batch,
+                index=index,
+                settings=settings,
+                overrides=overrides,
+                outlets=outlets,
             )
             if isinstance(outcome, IngestFailure):
                 failures.append(outcome)
@@ -229,6 +236,19 @@ def ingest(
     )
 
 
+def _distinct_label(outlets: dict[str, set[str]], label: str, source: str) -> str:
+    """``label``, or ``label (2)``, ``(3)`` ...: the first no other source is filed under.
+
+    A source stands for its unknown outlet by its file name; two files of one name in
+    different folders are still two outlets.
+    """
+    candidate, number = label, 1
+    while outlets.get(candidate, set()) - {source}:
+        number += 1
+        candidate = f"{label} ({number})"
+    return candidate
+
+
 def _ingest_one(
     document: RawDocument,
     *,
@@ -236,6 +256,7 @@ def _ingest_one(
     index: DuplicateIndex,
     settings: Settings,
     overrides: IngestOverrides | None,
+    outlets: dict[str, set[str]],
 ) -> tuple[str, str] | IngestFailure:
     """("stored" | "duplicate" | "unchanged", article id), or why the document was skipped."""
     conn = batch.conn
@@ -258,6 +279,10 @@ def _ingest_one(
     if article_exists(conn, article.id):
         record_input(conn, digest, article.id)
         return "unchanged", article.id
+    if article.outlet == source_label(article.source) and not (overrides and overrides.outlet):
+        article = replace(article, outlet=_distinct_label(outlets, article.outlet, article.source))
+    if article.outlet:
+        outlets.setdefault(article.outlet, set()).add(article.source)
     for older in ids_from_source(conn, article.source):
         index.remove(older)
     minhash = make_minhash(

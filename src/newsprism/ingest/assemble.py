@@ -17,6 +17,7 @@ from newsprism.ingest.metadata import (
     outlet_from_url,
 )
 from newsprism.ingest.published import infer_publication_date
+from newsprism.ingest.sources import source_label
 from newsprism.models import Article, CleanedText, PublicationDate, RawDocument
 from newsprism.settings import Settings
 
@@ -122,8 +123,9 @@ def assemble_article(
         text=cleaned.text,
         content_hash=digest,
         url=url,
-        # An unknown outlet is stood for by the source, so unknown sources never merge.
-        outlet=outlet or raw.source,
+        # An unknown outlet is stood for by the source (shown by its file name, never its
+        # path); ingest keeps two sources of one file name apart.
+        outlet=outlet or source_label(raw.source),
         title=_first(raw.title, cleaned.title),
         author=_first(raw.author, cleaned.author),
         published=published,

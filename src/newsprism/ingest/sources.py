@@ -11,7 +11,7 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from newsprism.models import IngestFailure
 
@@ -130,3 +130,16 @@ def _identity(path: Path) -> str:
         return str(path.resolve())
     except OSError:
         return str(path.absolute())
+
+
+def source_label(source: str) -> str:
+    """What a source shows as when it stands for an unknown outlet: its file name, not its path.
+
+    ``folder/sub/001.txt`` gives ``001.txt``, ``feeds/x.xml#record 3`` gives
+    ``x.xml#record 3``; a URL or ``-`` (standard input) stays as it is.
+    """
+    if "://" in source:
+        return source
+    path, mark, fragment = source.partition("#")
+    name = PurePath(path.replace("\\", "/")).name or path
+    return f"{name}{mark}{fragment}"

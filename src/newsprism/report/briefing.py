@@ -22,6 +22,7 @@ from typing import Any
 
 from newsprism.compare.timeline import EventReport, StoryEvent, merge_story_events
 from newsprism.errors import NotFound
+from newsprism.ingest.sources import source_label
 from newsprism.models import (
     AnchoredDate,
     Article,
@@ -116,7 +117,7 @@ def _article_entry(article: Article, anchored: AnchoredDate | None) -> dict[str,
         "id": article.id,
         "outlet": article.outlet or article.source,
         "title": article.title,
-        "source": article.source,
+        "source": source_label(article.source),
         "url": article.url,
         "published": published,
         "published_method": anchored.method if anchored else article.published.method,

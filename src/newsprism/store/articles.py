@@ -232,3 +232,12 @@ def ids_from_source(conn: Connection, source: str) -> list[str]:
     return [
         str(r[0]) for r in conn.execute(select(articles.c.id).where(articles.c.source == source))
     ]
+
+
+def load_outlet_sources(conn: Connection) -> dict[str, set[str]]:
+    """Each stored outlet with the sources of its articles (one pass over the articles)."""
+    found: dict[str, set[str]] = {}
+    for outlet, source in conn.execute(select(articles.c.outlet, articles.c.source)):
+        if outlet:
+            found.setdefault(str(outlet), set()).add(str(source))
+    return found

@@ -8,6 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from newsprism.api import Figure, Newsprism, OutletProfile, StorySummary, figure_ids
+from newsprism.ingest.sources import source_label
 from newsprism.models import Article, ArticleAnalysis, ClaimReport, RemovedText
 from newsprism.search import SearchResults
 from newsprism.web.jobs import JobState
@@ -323,7 +324,7 @@ def _metadata(article: Article) -> tuple[MetadataField, ...]:
         MetadataField("published", published.value, how),
         MetadataField("language", article.language, "detected from the text unless given"),
         MetadataField("url", article.url, "from the source document or --url"),
-        MetadataField("source", article.source, f"read as {article.format}"),
+        MetadataField("source", source_label(article.source), f"read as {article.format}"),
     )
 
 

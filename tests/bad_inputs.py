@@ -18,6 +18,36 @@ PROSE = (
     "the district. Rescue teams reached the last villages by boat on Wednesday."
 )
 
+SPORTS_REPORT = (
+    "Riverside United came from two goals down to beat Harbour City 3-2 on Saturday "
+    "afternoon, a result that lifts them to fourth in the table with six matches left to "
+    "play. The visitors had looked comfortable for most of the first half after their captain"
+    " headed in a corner in the twelfth minute and their young winger curled a shot into the "
+    "far corner just before the interval, leaving the home supporters quiet and the coaching "
+    "staff animated on the touchline. The manager said afterwards that he had told his "
+    "players at half-time to keep the ball on the ground and to trust the system they had "
+    "practised all week, and that the response had been the best he had seen from the squad "
+    "this season. Riverside pulled one back seven minutes after the restart when the "
+    "midfielder, signed on loan in January, struck a low drive through a crowd of defenders. "
+    "The equaliser came from the penalty spot on the hour after the striker was brought down "
+    "by the goalkeeper, who was booked for the challenge and argued with the referee for some"
+    " time. The winner arrived in the eighty-fourth minute, when a substitute who had been on"
+    " the pitch for less than ten minutes met a cross from the left and volleyed it past the "
+    "keeper from the edge of the area. Harbour City pressed for a late equaliser and hit the "
+    "post in stoppage time, but the home defence held on as the crowd of around eighteen "
+    "thousand rose to celebrate. The visiting coach said his team had stopped playing after "
+    "the second goal and that they had only themselves to blame for losing a match they had "
+    "controlled, adding that the penalty decision was harsh but that he would not hide behind"
+    " it. He confirmed that his captain had been taken off with a hamstring problem and would"
+    " be assessed on Monday, and that two other players were doubtful for the cup tie next "
+    "weekend. Riverside, who were in the relegation places at Christmas, have now won five of"
+    " their last seven league games and are unbeaten at home since November. Their next match"
+    " is away at the league leaders on Wednesday evening, a fixture the manager called the "
+    "biggest test of the season so far. Tickets for the away section sold out within an hour "
+    "of going on sale this morning, the club said in a statement on its website."
+)
+"""A one-paragraph match report of ~400 words (written for these tests): prose, not navigation."""
+
 
 @dataclass(frozen=True)
 class BadInput:
@@ -111,6 +141,17 @@ CORPUS: tuple[BadInput, ...] = (
         "stored",
     ),
     BadInput("deep.html", _deep_html(400, 400), "stored"),
+    BadInput("sports-report.txt", SPORTS_REPORT.encode(), "stored"),
+    BadInput(
+        "sports-report.html",
+        f"<html><body><p>{SPORTS_REPORT}</p></body></html>".encode(),
+        "stored",
+    ),
+    BadInput(
+        "sports-report.jsonl",
+        _jsonl(json.dumps({"text": SPORTS_REPORT, "url": "https://sport.example/report"})),
+        "stored",
+    ),
     BadInput("escape\x1b[31mname\n.txt", b"\x00\x01" * 20, "refused", "binary"),
 )
 

@@ -17,7 +17,7 @@ from newsprism.ingest.degenerate import degenerate_reason
 from newsprism.ingest.feed import read_feed, without_doctype
 from newsprism.ingest.records import read_json_lines
 from newsprism.models import IngestFailure, RawDocument
-from tests.bad_inputs import CORPUS, LOOP_FOLDER, PROSE, write_corpus
+from tests.bad_inputs import CORPUS, LOOP_FOLDER, PROSE, SPORTS_REPORT, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,14 @@ def test_deep_html_keeps_every_paragraph(corpus_run) -> None:  # type: ignore[no
     folder, _, records = corpus_run
     (deep,) = [r for r in records if r["source"] == str(folder / "deep.html")]
     assert "Paragraph 399" in deep["text"] and "Paragraph 0" in deep["text"]
+
+
+def test_a_single_paragraph_sports_report_is_kept_whole(corpus_run) -> None:  # type: ignore[no-untyped-def]
+    folder, _, records = corpus_run
+    kept = [r for r in records if r["source"].startswith(str(folder / "sports-report"))]
+    assert len(kept) == 3
+    for record in kept:
+        assert record["text"].split() == SPORTS_REPORT.split(), record["source"]
 
 
 def test_entities_are_never_expanded(corpus_run) -> None:  # type: ignore[no-untyped-def]

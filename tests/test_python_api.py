@@ -75,3 +75,31 @@ def test_faceted_search_on_postgresql(postgres_url: str) -> None:
         assert [(v.value, v.count) for v in dates.values] == [("2022-01", 16)]
         narrowed = prism.search("killed", language="fr", limit=None)
         assert narrowed.total == 4 and all(h.language == "fr" for h in narrowed.hits)
+
+
+def test_reading_calls_open_the_store_read_only_and_write_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "api.db"
+    engine = open_store(f"sqlite:///{db}")
+    build_store(engine, articles=4, per_story=2)
+    engine.dispose()
+    for side in (Path(f"{db}-wal"), Path(f"{db}-shm")):
+        side.unlink(missing_ok=True)
+    before = db.read_bytes()
+    db.chmod(0o444)
+    try:
+        with newsprism.open(f"sqlite:///{db}") as prism:
+            assert len(prism.stories()) == 2
+            assert len(prism.records("articles")) >= 4
+            assert prism.search("killed", limit=None).total >= 1
+            assert "engine" not in prism.__dict__
+    finally:
+        db.chmod(0o644)
+    assert db.read_bytes() == before
+
+
+def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
+    from newsprism.errors import StoreError
+
+    with newsprism.open(f"sqlite:///{tmp_path / 'none.db'}") as prism, pytest.raises(StoreError):
+        prism.stories()
+    assert not (tmp_path / "none.db").exists()

@@ -129,3 +129,22 @@ def test_dash_means_stdin_once(tree: Path) -> None:
 
 def test_expansion_is_deterministic(tree: Path) -> None:
     assert expand_inputs([str(tree), f"{tree}/**/*"]) == expand_inputs([str(tree), f"{tree}/**/*"])
+
+
+def test_a_recursive_glob_follows_each_linked_folder_once(tmp_path: Path) -> None:
+    """Two link loops made the standard ``**`` walk millions of paths; each is entered once."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b" / "c" / "y.txt").write_text("y", encoding="utf-8")
+    os.symlink("..", tmp_path / "a" / "up")
+    os.symlink("../..", tmp_path / "b" / "c" / "up")
+    os.symlink(tmp_path / "b", tmp_path / "b" / "self")
+    items, failures = expand_inputs([f"{tmp_path}/**/*.txt"])
+    assert failures == []
+    assert [item.where for item in items] == [
+        f"{tmp_path}/a/x.txt",
+        f"{tmp_path}/b/c/y.txt",
+    ]
+    items, _ = expand_inputs([f"{tmp_path}/*/[xy].txt", f"{tmp_path}/b/**/y.t?t"])
+    assert [item.where for item in items] == [f"{tmp_path}/a/x.txt", f"{tmp_path}/b/c/y.txt"]

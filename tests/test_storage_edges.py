@@ -137,3 +137,42 @@ def test_export_into_an_unwritable_folder_is_one_error_line(tmp_path: Path) -> N
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot write the export")
+
+
+def test_a_full_disk_stops_with_the_database_named_and_what_was_stored(tmp_path: Path) -> None:
+    """SQLite's page limit gives the same SQLITE_FULL error a full disk does."""
+    from sqlalchemy import event
+
+    from newsprism.pipeline import ingest
+    from newsprism.settings import Settings
+    from newsprism.store.articles import load_articles
+
+    db = tmp_path / "full.db"
+    engine = open_store(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+    engine.dispose()
+
+    def limit_pages(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages + 300}")
+
+    engine = open_store(f"sqlite:///{db}")
+    event.listen(engine, "connect", limit_pages)
+    engine.dispose()  # connections from now on carry the limit
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(60):
+        words = " ".join(f"word{n}x{i} rose" for i in range(900))
+        (folder / f"a{n:02d}.txt").write_text(
+            f"Report {n}.\n\nOfficials said {n} people were moved. {words}.", encoding="utf-8"
+        )
+    settings = Settings(ingest_batch_size=5)
+    with pytest.raises(StoreError) as caught:
+        ingest([str(folder)], engine=engine, settings=settings)
+    message = str(caught.value)
+    assert "the disk is full" in message and str(db) in message
+    stored = int(message.split("ingest stopped, ")[1].split()[0])
+    assert 0 < stored < 60
+    with engine.connect() as conn:
+        assert len(load_articles(conn)) == stored
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"

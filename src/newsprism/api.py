@@ -185,11 +185,29 @@ class Newsprism:
 
         return open_store(self.settings.db)
 
-    def close(self) -> None:
+    @cached_property
+    def read_engine(self) -> Engine:
+        """The store opened for reading only (nothing created, migrated or journalled).
+
+        Reading calls use it, so reading a database never writes to it; once this object
+        has written (``run``, ``ingest``, ``analyze``), its writable engine serves reads too.
+        """
         if "engine" in self.__dict__:
-            self.engine.dispose()
-            del self.__dict__["engine"]
+            return self.engine
+        from newsprism.store.database import open_store
+
+        return open_store(self.settings.db, readonly=True)
+
+    def close(self) -> None:
+        self._drop_read_engine()
+        if "engine" in self.__dict__:
+            self.__dict__.pop("engine").dispose()
         self.forget()
+
+    def _drop_read_engine(self) -> None:
+        reader = self.__dict__.pop("read_engine", None)
+        if reader is not None and reader is not self.__dict__.get("engine"):
+            reader.dispose()
 
     def __enter__(self) -> Newsprism:
         return self
@@ -228,6 +246,7 @@ class Newsprism:
         from newsprism.ingest.assemble import IngestOverrides
         from newsprism.pipeline import STAGES, run
 
+        self._drop_read_engine()  # from now on reads follow this object's writes
         try:
             return run(
                 [str(p) for p in paths],
@@ -258,7 +277,7 @@ class Newsprism:
     def corpus(self) -> Corpus:
         from newsprism.compare.corpus import load_corpus
 
-        return load_corpus(self.engine)
+        return load_corpus(self.read_engine)
 
     @cached_property
     def comparisons(self) -> dict[str, StoryComparison]:
@@ -406,7 +425,7 @@ class Newsprism:
         from newsprism.search import search
 
         filters = {"outlet": outlet, "language": language, "story": story, "date": date}
-        with self.engine.connect() as conn:
+        with self.read_engine.connect() as conn:
             return search(
                 conn,
                 query,
@@ -420,7 +439,7 @@ class Newsprism:
         """Every record of an export kind (articles, claims, ... stories), as exported."""
         from newsprism.export import export_records
 
-        return Rows(tuple(export_records(self.engine, kind, settings=self.settings)))
+        return Rows(tuple(export_records(self.read_engine, kind, settings=self.settings)))
 
 
 def open(db_url: str | None = None, *, config: Path | None = None) -> Newsprism:

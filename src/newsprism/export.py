@@ -357,10 +357,23 @@ def export_acled(engine: Engine, *, settings: Settings | None = None) -> list[Re
     return list(acled_records(ExportContext(engine, settings or Settings())))
 
 
-def _csv_value(value: Any) -> Any:
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell, safe to open in a spreadsheet.
+
+    Article text is untrusted: a cell starting with ``= + - @``, a tab or a carriage return
+    would run as a formula in Excel, LibreOffice or Google Sheets, so such text cells are
+    prefixed with ``'`` (OWASP's advice on CSV injection). Numbers are left as numbers.
+    """
     if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        value = json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_jsonl(records: Iterable[Record], stream: TextIO) -> None:
@@ -375,7 +388,7 @@ def write_csv(records: list[Record], stream: TextIO) -> None:
     writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({key: _csv_value(record.get(key)) for key in columns})
+        writer.writerow({key: csv_cell(record.get(key)) for key in columns})
 
 
 def write_geojson(records: list[Record], stream: TextIO) -> None:

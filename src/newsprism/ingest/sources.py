@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def _expand_one(given: str) -> Iterator[InputItem | IngestFailure]:
 
 
 def _expand_glob(pattern: str) -> Iterator[InputItem | IngestFailure]:
-    matches = sorted(glob.glob(pattern, recursive=True))
+    matches = _glob(pattern)
     if not matches:
         yield IngestFailure(pattern, "no file matches")
         return
@@ -71,6 +72,88 @@ def _expand_glob(pattern: str) -> Iterator[InputItem | IngestFailure]:
             yield from _walk_folder(match)
         else:
             yield _file_item(match)
+
+
+def _glob(pattern: str) -> list[str]:
+    """``glob.glob(pattern, recursive=True)``, but ``**`` follows each linked folder once.
+
+    The standard ``**`` walks a link loop (``a/up -> ..``) again and again, down to the
+    operating system's path limit, and a few loops make that exponential. Here the part
+    before the first wildcard is walked once (as folders are) and matched as a whole.
+    """
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = pattern.split(os.sep)
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    base = os.sep.join(parts[:fixed]) or ("/" if pattern.startswith(os.sep) else "")
+    matcher = re.compile(_translate(parts[fixed:]))
+    found: list[str] = []
+    for path in _walk_paths(base or os.curdir):
+        relative = os.path.relpath(path, base or os.curdir)
+        if matcher.fullmatch(relative.replace(os.sep, "/")):
+            found.append(os.path.join(base, relative) if base else relative)
+    return sorted(found)
+
+
+def _translate(parts: Sequence[str]) -> str:
+    """A regular expression for the wildcard parts of a path pattern (``**`` is any depth)."""
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            pieces.append(".*" if last else "(?:.*/)?")
+        else:
+            pieces.append(_translate_part(part) + ("" if last else "/"))
+    return "".join(pieces)
+
+
+def _translate_part(part: str) -> str:
+    """One path component: ``*`` and ``?`` never cross a ``/``; ``[...]`` is a class."""
+    out: list[str] = []
+    i = 0
+    while i < len(part):
+        char = part[i]
+        if char == "*":
+            while i + 1 < len(part) and part[i + 1] == "*":
+                i += 1
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and (close := part.find("]", i + 2)) != -1:
+            body = part[i + 1 : close]
+            negate = body.startswith("!")
+            body = body[1:] if negate else body
+            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+def _walk_paths(base: str) -> Iterator[str]:
+    """Every visible folder and file under ``base``, each real folder entered once."""
+    visited: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(base, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in visited:
+            dirs[:] = []
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not name.startswith(".") and _unvisited(os.path.join(root, name), visited)
+        )
+        for name in dirs:
+            yield os.path.join(root, name)
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
 
 
 def _walk_folder(folder: str) -> Iterator[InputItem | IngestFailure]:

@@ -28,6 +28,7 @@ from newsprism import __version__
 from newsprism.api import Newsprism
 from newsprism.choices import EXPORT_KIND_NAMES
 from newsprism.errors import InputError, NewsprismError, NotFound
+from newsprism.export import csv_cell
 from newsprism.web import pages
 from newsprism.web.jobs import (
     MAX_FILES,
@@ -139,12 +140,6 @@ def filtered_records(
     return [r for r in records if all(_matches(r, c, v) for c, v in filters.items())]
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
-
-
 def csv_stream(rows: list[dict[str, Any]]) -> Iterator[str]:
     columns: list[str] = []
     for row in rows:
@@ -155,7 +150,7 @@ def csv_stream(rows: list[dict[str, Any]]) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_value(row.get(c)) for c in columns])
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

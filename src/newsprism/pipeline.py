@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import IO, TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from newsprism.models import (
     Actor,
     AnchoredDate,
     Article,
+    ArticleAnalysis,
     IngestFailure,
     IngestReport,
     Place,
@@ -70,7 +71,7 @@ from newsprism.store.stories import (
     save_anchored_dates,
     save_stories,
 )
-from newsprism.stories import group_stories
+from newsprism.stories import group_stories, story_period
 
 if TYPE_CHECKING:
     from newsprism.nlp.analysis import AnalysisInput
@@ -443,11 +444,27 @@ class StoriesReport:
     reanalyzed: tuple[str, ...] = ()
 
 
-def _with_date_span(story: Story, dated: dict[str, str]) -> Story:
-    dates = sorted(dated[i] for i in story.article_ids if i in dated)
-    if not dates:
+def _with_period(
+    story: Story, dated: Mapping[str, str], analyses: Mapping[str, ArticleAnalysis]
+) -> Story:
+    first, last = story_period(story.article_ids, dated, analyses)
+    if first is None:
         return story
-    return replace(story, first_date=dates[0], last_date=dates[-1])
+    return replace(story, first_date=first, last_date=last)
+
+
+def redate_stories(*, engine: Engine) -> tuple[Story, ...]:
+    """Set each stored story's period again from its articles' current dates and analyses."""
+    with engine.connect() as conn:
+        stories = load_stories(conn)
+        articles = load_articles(conn)
+        analyses = load_analyses(conn)
+    dated = {a.id: a.published.value for a in articles if a.published.value}
+    redated = [_with_period(story, dated, analyses) for story in stories]
+    if redated != stories:
+        with engine.begin() as conn:
+            save_stories(conn, redated)
+    return tuple(redated)
 
 
 def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> StoriesReport:
@@ -477,7 +494,7 @@ def group_into_stories(*, engine: Engine) -> StoriesReport:
     ]
     dated = {a.id: a.published.value for a in articles if a.published.value}
     dated |= {anchor.article_id: anchor.value for anchor in anchored}
-    stories = [_with_date_span(story, dated) for story in stories]
+    stories = [_with_period(story, dated, analyses) for story in stories]
     with engine.begin() as conn:
         save_stories(conn, stories)
         save_anchored_dates(conn, anchored)
@@ -569,6 +586,9 @@ def run(
             progress=stage_progress("stories"),
         )
         stories = replace(grouped, reanalyzed=again.analyzed)
+        if again.analyzed:
+            # Re-dated articles' events now have days: the periods follow them.
+            stories = replace(stories, stories=redate_stories(engine=engine))
         if analysis is not None:
             analysis = replace(analysis, failed=analysis.failed + again.failed)
     return RunReport(ingest=ingested, analysis=analysis, stories=stories)

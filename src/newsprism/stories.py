@@ -48,7 +48,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import numpy as np
@@ -466,3 +466,46 @@ __all__ = [
     "story_id_for",
     "tokenize",
 ]
+
+
+EVENT_LOOKBACK_DAYS = 31
+"""How far before a story's first publication an event date may lie and still open its period
+(older dates are background: an anniversary, an earlier crisis)."""
+
+
+def _day(value: str | None) -> date | None:
+    """The calendar day of an ISO date string ("~2022-01-06" approximate too), if it has one."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.lstrip("~")[:10])
+    except ValueError:
+        return None
+
+
+def story_period(
+    article_ids: Sequence[str],
+    published: Mapping[str, str],
+    analyses: Mapping[str, ArticleAnalysis],
+) -> tuple[str | None, str | None]:
+    """The story's first and last day: the days its events and figures happened on.
+
+    Day-precise event and claim dates of its articles count when no later than the latest
+    publication (a forecast is not an event) and at most ``EVENT_LOOKBACK_DAYS`` before the
+    first; without such dates the publication dates give the period.
+    """
+    days = sorted(d for i in article_ids if (d := _day(published.get(i))) is not None)
+    happened: list[date] = []
+    for article_id in article_ids:
+        analysis = analyses.get(article_id)
+        if analysis is None:
+            continue
+        found = [e.date for e in analysis.events] + [c.date for c in analysis.claims]
+        happened.extend(d for value in found if (d := _day(value)) is not None)
+    if days:
+        earliest = days[0] - timedelta(days=EVENT_LOOKBACK_DAYS)
+        happened = [d for d in happened if earliest <= d <= days[-1]]
+    chosen = sorted(happened) or days
+    if not chosen:
+        return None, None
+    return chosen[0].isoformat(), chosen[-1].isoformat()

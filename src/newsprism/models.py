@@ -222,6 +222,14 @@ class Claim:
     relayed_by: str | None = None
     vague_rule: str | None = None
     who_text: str | None = None
+    stated: str | None = None
+    """The day the figure was given when the text dates the statement ("said on Friday")."""
+    covers: str | None = None
+    """The period counted: an incident day, ``since YYYY-MM-DD`` or ``cumulative``."""
+    subset_of: int | None = None
+    """``start`` of the claim this one is a part of ("including 5 children", "two of them")."""
+    rising: bool = False
+    """The text presents the figure as replacing a smaller one ("rose to", "up from")."""
 
 
 @dataclass(frozen=True)

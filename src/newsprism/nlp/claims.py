@@ -51,6 +51,7 @@ from newsprism.errors import InputError
 from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
 from newsprism.nlp.doc_index import doc_text
+from newsprism.nlp.figure_context import figure_context
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.grammar import clause_verb, is_asserted
 from newsprism.nlp.numbers import Quantity, VagueTable, find_quantities
@@ -85,6 +86,9 @@ _INTENT_VERBS = {
     "consider",
     "approve",
 }
+_UNRESOLVED_PARENT = -1
+SUBSET_REACH = 400
+"""A subset's total is looked for at most this many characters before it (a sentence or two)."""
 _REPORTING_VERBS = {
     "say",
     "report",
@@ -109,6 +113,7 @@ _REPORTING_VERBS = {
     "acknowledge",
     "admit",
 }
+_REPORTING_LEMMAS = frozenset(_REPORTING_VERBS)
 _PATIENT_SUBJECT_VERBS = {
     "die",
     "perish",
@@ -1375,7 +1380,7 @@ def find_claims(
             continue  # a question asserts no figure
         previous = _sentence_claims(doc, sentence, lex, vague, previous)
         claims.extend(previous)
-    return claims
+    return _link_subsets(claims)
 
 
 @dataclass(frozen=True)
@@ -1613,6 +1618,7 @@ def _inherit(doc: Doc, item: _Found, source: Claim, lex: ClaimLexicons) -> Claim
     extra: dict[str, Any] = {}
     if "who_text" in _CLAIM_FIELDS:
         extra["who_text"] = who_text
+    context = figure_context(item.number.sent, item.number, item.number, [], _REPORTING_LEMMAS)
     return replace(
         source,
         value_min=item.quantity.value_min,
@@ -1623,6 +1629,8 @@ def _inherit(doc: Doc, item: _Found, source: Claim, lex: ClaimLexicons) -> Claim
         start=start,
         end=end,
         who=who,
+        subset_of=_UNRESOLVED_PARENT if context.subset else None,
+        rising=context.rising or source.rising,
         **extra,
     )
 
@@ -1654,6 +1662,14 @@ def _make_claim(
     extra: dict[str, Any] = {}
     if "who_text" in _CLAIM_FIELDS:
         extra["who_text"] = who_text
+    number = doc.char_span(start, end, alignment_mode="expand")
+    context = figure_context(
+        sentence,
+        number.root if number is not None and len(number) else reading.trigger,
+        reading.trigger,
+        doc._.time_expressions or [],
+        _REPORTING_LEMMAS,
+    )
     return Claim(
         article_id=doc._.article_id,
         category=reading.category,
@@ -1670,8 +1686,31 @@ def _make_claim(
         attributed_to=attribution[0],
         relayed_by=attribution[1],
         vague_rule=quantity.vague_rule,
+        stated=context.stated,
+        covers=context.covers,
+        subset_of=_UNRESOLVED_PARENT if context.subset else None,
+        rising=context.rising,
         **extra,
     )
+
+
+def _link_subsets(claims: Sequence[Claim]) -> list[Claim]:
+    """Point each subset at its total: the nearest earlier claim that is not itself a subset,
+    of the same category where there is one, at most ``SUBSET_REACH`` characters before it."""
+    linked: list[Claim] = []
+    for index, claim in enumerate(claims):
+        if claim.subset_of != _UNRESOLVED_PARENT:
+            linked.append(claim)
+            continue
+        earlier = [
+            c
+            for c in claims[:index]
+            if c.subset_of is None and 0 <= claim.start - c.start <= SUBSET_REACH
+        ]
+        same = [c for c in earlier if c.category == claim.category]
+        parent = (same or earlier or [None])[-1]
+        linked.append(replace(claim, subset_of=parent.start if parent is not None else None))
+    return linked
 
 
 class ClaimFinder:

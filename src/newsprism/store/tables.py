@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -164,6 +166,10 @@ claims = Table(
     Column("relayed_by", Text),
     Column("vague_rule", Text),
     Column("who_text", Text),
+    Column("stated", String(32)),
+    Column("covers", String(32)),
+    Column("subset_of", Integer),
+    Column("rising", Boolean, nullable=False, server_default=false()),
 )
 
 events = Table(

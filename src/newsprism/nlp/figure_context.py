@@ -1,0 +1,166 @@
+"""What a reported figure's sentence says about it besides the number.
+
+A ledger compares figures that count the same thing over the same period, so each claim
+carries:
+
+- ``stated``: the day the figure was given when the text dates the statement ("the ministry
+  said on Friday that ..."): a time expression attached to the reporting verb that governs
+  the claim, not to the event it counts ("last Tuesday's bombing has killed 64").
+- ``covers``: the period counted: ``since YYYY-MM-DD`` ("since January 2"), ``cumulative``
+  (a toll, "so far", "in total"), or the incident day the sentence dates.
+- ``subset``: the figure is a part of a total just given ("30 dead, including 5 children",
+  "two of them were beheaded").
+- ``rising``: the text presents it as replacing a smaller figure ("the toll rose to 64").
+
+The cue phrases are the ``figure_context`` lexicon, matched with a spaCy ``PhraseMatcher``
+whose pattern names are the roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from newsprism.lexicons import lexicon_cache, load_mapping
+from newsprism.models import TimeExpression
+
+ROLES = ("cumulative", "since", "subset", "rise")
+_PATH_DEPS = frozenset(
+    {"pobj", "prep", "npadvmod", "nmod", "obl", "compound", "amod", "det", "pcomp", "advmod"}
+)
+"""Dependencies a time expression climbs through to the verb it modifies ("on Friday")."""
+_SUBSET_WINDOW = 4
+"""A subset cue counts when it ends at most this many tokens before the number."""
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    stated: str | None = None
+    covers: str | None = None
+    subset: bool = False
+    rising: bool = False
+
+
+@lexicon_cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    by_role: dict[str, list[str]] = {role: [] for role in ROLES}
+    for phrase, role in load_mapping("figure_context").items():
+        if role in by_role:
+            by_role[role].append(phrase.lower())
+    return {role: tuple(phrases) for role, phrases in by_role.items()}
+
+
+_matchers: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _matcher(vocab: Vocab) -> PhraseMatcher:
+    cues = _cues()
+    key = (id(vocab), id(cues))
+    matcher = _matchers.get(key)
+    if matcher is None:
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        for role, phrases in cues.items():
+            if phrases:
+                matcher.add(role, [Doc(vocab, words=p.split()) for p in phrases])
+        _matchers.clear()
+        _matchers[key] = matcher
+    return matcher
+
+
+def _matches(sentence: Span) -> list[tuple[str, int, int]]:
+    """(role, start token index, end token index) of every cue in the sentence."""
+    matcher = _matcher(sentence.doc.vocab)
+    strings = sentence.doc.vocab.strings
+    return [
+        (strings[match_id], sentence.start + start, sentence.start + end)
+        for match_id, start, end in matcher(sentence)
+    ]
+
+
+def _attached_verb(span: Span) -> Token:
+    node = span.root
+    for _ in range(8):
+        if node.dep_ not in _PATH_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
+def _statement_time(
+    trigger: Token, times: Sequence[tuple[TimeExpression, Span]], reporting_verbs: frozenset[str]
+) -> TimeExpression | None:
+    """The time expression dating the reporting verb that governs ``trigger``, if any."""
+    verb = trigger.head
+    speech: Token | None = None
+    for _ in range(12):
+        if verb.lemma_.lower() in reporting_verbs and verb.i != trigger.i:
+            speech = verb
+            break
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if speech is None:
+        return None
+    for time, span in times:
+        if span.root.i in {t.i for t in trigger.subtree}:
+            continue
+        if _attached_verb(span).i == speech.i:
+            return time
+    return None
+
+
+def figure_context(
+    sentence: Span,
+    number: Token,
+    trigger: Token,
+    times: Sequence[TimeExpression],
+    reporting_verbs: frozenset[str],
+) -> FigureContext:
+    doc = sentence.doc
+    spans: list[tuple[TimeExpression, Span]] = []
+    for time in times:
+        if time.date and sentence.start_char <= time.start and time.end <= sentence.end_char:
+            span = doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append((time, span))
+    stated = _statement_time(trigger, spans, reporting_verbs)
+    cues = _matches(sentence)
+    covers: str | None = None
+    for role, _start, end in cues:
+        if role != "since":
+            continue
+        after = [t for t, s in spans if s.start >= end and s.start - end <= 2]
+        if after and after[0].date:
+            covers = f"since {after[0].date[:10]}"
+            break
+    if covers is None and any(role == "cumulative" for role, _s, _e in cues):
+        covers = "cumulative"
+    if covers is None:
+        counted = [t for t, _s in spans if t is not stated]
+        if counted:
+            nearest = min(counted, key=lambda t: abs(t.start - number.idx))
+            covers = nearest.date[:10] if nearest.date else None
+    subset = any(
+        role == "subset" and end <= number.i and number.i - end <= _SUBSET_WINDOW
+        for role, _s, end in cues
+    ) or _partitive_of_pronoun(number)
+    rising = any(role == "rise" and abs(start - number.i) <= 6 for role, start, _e in cues)
+    return FigureContext(
+        stated=stated.date[:10] if stated and stated.date else None,
+        covers=covers,
+        subset=subset,
+        rising=rising,
+    )
+
+
+def _partitive_of_pronoun(number: Token) -> bool:
+    """ "two of them", "three of whom": a count taken out of a total named before."""
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "among"}:
+            if any(g.lower_ in {"them", "whom", "those", "these"} for g in child.children):
+                return True
+    return False

@@ -1,0 +1,94 @@
+"""What a figure's sentence says about it: when it was stated, what period it counts, whether it
+is a part of a total, whether it replaces a smaller figure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from spacy.language import Language
+
+from newsprism.models import Claim, TimeExpression
+from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.model import load_model
+
+pytestmark = pytest.mark.slow
+
+DAYS = {
+    "Friday": "2024-03-08",
+    "Tuesday": "2024-03-05",
+    "Monday": "2024-03-04",
+    "January 2": "2024-01-02",
+    "Wednesday": "2024-03-06",
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    register_extensions()
+    model = load_model()
+    model.add_pipe("newsprism_claims")
+    yield model
+
+
+def claims_of(nlp: Language, text: str) -> list[Claim]:
+    doc = nlp.make_doc(text)
+    doc._.article_id = "a1"
+    doc._.time_expressions = [
+        TimeExpression("a1", m.group(0), m.start(), m.end(), DAYS[m.group(0)])
+        for m in re.finditer("|".join(DAYS), text)
+    ]
+    return list(nlp(doc)._.claims)
+
+
+def test_stated_is_the_reporting_verbs_day_not_the_events(nlp: Language) -> None:
+    (claim,) = claims_of(
+        nlp, "The health ministry said on Friday that Tuesday's bombing killed at least 64 people."
+    )
+    assert claim.stated == "2024-03-08"
+    assert claim.covers == "2024-03-05"
+
+
+def test_an_event_day_alone_is_what_the_figure_covers(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Last Tuesday's bombing has killed at least 64 people.")
+    assert claim.stated is None
+    assert claim.covers == "2024-03-05"
+
+
+def test_since_a_day_is_a_cumulative_period(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Since January 2, 225 people have been killed, officials said.")
+    assert claim.covers == "since 2024-01-02"
+
+
+def test_a_toll_so_far_is_cumulative(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "So far 41 people have been killed in the unrest, state media said.")
+    assert claim.covers == "cumulative"
+
+
+def test_including_children_is_a_subset_of_the_total(nlp: Language) -> None:
+    claims = claims_of(nlp, "The attack killed 30 people, including 5 children.")
+    total, part = sorted(claims, key=lambda c: c.start)
+    assert (total.value_min, part.value_min) == (30, 5)
+    assert total.subset_of is None
+    assert part.subset_of == total.start
+
+
+def test_two_of_them_in_the_next_sentence_is_a_subset(nlp: Language) -> None:
+    claims = claims_of(
+        nlp, "More than a dozen police officers died in the clashes. Two of them were beheaded."
+    )
+    total, part = sorted(claims, key=lambda c: c.start)
+    assert part.value_min == 2
+    assert part.subset_of == total.start
+
+
+def test_rose_to_marks_a_rising_figure(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "The death toll rose to 64 on Wednesday, the ministry said.")
+    assert claim.rising
+    assert claim.covers == "cumulative"
+
+
+def test_a_plain_figure_has_no_context(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Police arrested 12 people.")
+    assert (claim.stated, claim.covers, claim.subset_of, claim.rising) == (None, None, None, False)

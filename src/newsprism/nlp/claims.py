@@ -51,8 +51,8 @@ from newsprism.errors import InputError
 from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
 from newsprism.nlp.doc_index import doc_text
-from newsprism.nlp.figure_context import figure_context
 from newsprism.nlp.extensions import register_extensions
+from newsprism.nlp.figure_context import figure_context
 from newsprism.nlp.grammar import clause_verb, is_asserted
 from newsprism.nlp.numbers import Quantity, VagueTable, find_quantities
 
@@ -1708,8 +1708,9 @@ def _link_subsets(claims: Sequence[Claim]) -> list[Claim]:
             if c.subset_of is None and 0 <= claim.start - c.start <= SUBSET_REACH
         ]
         same = [c for c in earlier if c.category == claim.category]
-        parent = (same or earlier or [None])[-1]
-        linked.append(replace(claim, subset_of=parent.start if parent is not None else None))
+        candidates = same or earlier
+        parent = candidates[-1].start if candidates else None
+        linked.append(replace(claim, subset_of=parent))
     return linked
 
 

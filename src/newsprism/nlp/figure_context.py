@@ -159,8 +159,9 @@ def figure_context(
 
 def _partitive_of_pronoun(number: Token) -> bool:
     """ "two of them", "three of whom": a count taken out of a total named before."""
-    for child in number.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "among"}:
-            if any(g.lower_ in {"them", "whom", "those", "these"} for g in child.children):
-                return True
-    return False
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in {"of", "among"}
+        and any(g.lower_ in {"them", "whom", "those", "these"} for g in child.children)
+        for child in number.children
+    )

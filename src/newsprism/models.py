@@ -313,6 +313,28 @@ class ClaimReport:
     retracted: bool = False
     approximate: bool = False
     """True when ``date`` is the latest date the undated article mentions, not a stated one."""
+    stated: str | None = None
+    """When the figure was given: the statement's own day, else the publication day
+    (``approximate`` when that comes from story anchoring). ``date`` repeats it."""
+    covers: str | None = None
+    """The period counted: an incident day, ``since YYYY-MM-DD``, ``cumulative`` or unknown."""
+    originator: str | None = None
+    """The institution the figure comes from (a person's title resolved to their body), or
+    the outlet itself for its own unattributed figure."""
+    rising: bool = False
+    """The text presents the figure as a rise over an earlier one ("rose to")."""
+
+
+@dataclass(frozen=True)
+class OriginatorSeries:
+    """One originator's own reports of a figure, in ``stated`` order, with its latest value."""
+
+    originator: str
+    report_indexes: tuple[int, ...]
+    """Positions in the figure's ``reports``."""
+    latest_min: float | None
+    latest_max: float | None
+    latest_stated: str | None
 
 
 @dataclass(frozen=True)
@@ -330,6 +352,16 @@ class ClaimGroup:
     headline_rule: str = "conservative"
     why: str = ""
     place: str | None = None
+    scope: str = "unspecified"
+    """``national``, ``local: <place>``, or ``unspecified`` where no place is named; with
+    ``, cumulative`` or ``, incident <day>`` where all its reports count one period."""
+    parent: int | None = None
+    """Index in the story's ledger of the total this figure is a part of."""
+    series: tuple[OriginatorSeries, ...] = ()
+    latest_min: float | None = None
+    latest_max: float | None = None
+    group_labels: tuple[str, ...] = ()
+    """How the outlets name the counted group ("police", "law enforcement"): framing."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,10 @@ class Settings:
     outlet_notes: dict[str, str] = field(default_factory=dict)
     headline_rule: str = "conservative"
     infer_shared_figures: bool = True
+    conflict_window_days: int = 0
+    """Figures of one count from different originators stated this many days apart or fewer
+    are compared as current at the same time (0: the same day): disjoint values there are a
+    conflict. A later, lower figure from another originator is a conflict at any distance."""
     ingest_batch_size: int = 200
     """Articles written per transaction by ingest."""
     article_time_budget: float = 120.0

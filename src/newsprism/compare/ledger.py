@@ -1,35 +1,42 @@
 """The claim ledger: every reported figure of a story, grouped, with its history and status.
 
-Grouping. Reports are grouped by category and counted group (``claim.who``, lower case,
-singular and plural one). Reports that do not say who ("people", group ``unspecified``)
-join the category's group when the story has exactly one named group for that category
-and their figure agrees with one of its reports ("26 killed" beside "26 gunmen killed");
-otherwise they stay a group of their own, since "1,000 casualties" may be a total or any
-one side. Within a group, reports naming different
-places neither of which contains the other (two cities; two regions; two countries) are
-different figures: they are split by the most specific level at which the story names two
-places, and reports at other levels or without a place form the group without a place.
+Times. Each report has ``stated`` (when the figure was given: the statement's own day where
+the text dates it, else the publication day, ``approximate`` when that comes from story
+anchoring) and ``covers`` (the period counted: an incident day, ``since`` a day, cumulative).
+A figure's history is ordered by ``stated``, never by the day of the event it counts.
 
-Compatibility. Each report is a range: exact ``[v, v]``, "about v" ±20%, "up to v"
+Identity. A figure is category x counted group x scope. Groups come from counted_groups.txt
+and group_hierarchy.txt: labels one hierarchy line makes the same ("rioters" = "protesters")
+are one group; a narrower group's report (police within security forces) joins the wider
+figure when it agrees with it and is otherwise a part nested under it; reports that do not say
+who join the one named group of their category when they agree with it. "Casualties" that
+agree with the story's dead (and not its injured) are the dead. Reports the text marks as
+parts of a total ("including 5 children", "two of them") are nested under their total's
+figure, and parts of one total that agree are one figure. Reports naming two places at one
+level are different figures; a town's report that agrees with none of the wider ones is a
+local figure nested under them.
+
+Compatibility. Each report is a range: exact ``[v, v]``, "about v" +-20%, "up to v"
 ``[0, v]``, vague words their table range, and "at least / more than v" with a precise
-number ``[v, max(1.5 v, v + 5)]`` (an open bound is read as "v and a bit more": "at least 200" and
-"at least 2,000" are different figures, "at least 18" and "18" are one). Two reports
-agree when their ranges overlap.
+number ``[v, max(1.5 v, v + 5)]``. Two reports agree when their ranges overlap. Two
+incident days are different periods; an incident's count below a cumulative one is part of it.
 
-Independence. Reports attributed to one source (canonical names, see sourcenames.py) count
-once however many outlets carry them; unattributed reports count per outlet, except that a
-re-post counts as its original's outlet, an outlet citing another outlet of the story
-that reports the same figure collapses into it, and an unattributed report of the same
-specific exact figure (>= SPECIFIC_FIGURE) as the one source that is named for it counts
-as that source (the why says so; setting ``infer_shared_figures = false`` turns this off).
+Originators. A report's originator is the institution its source speaks for (see
+originators.py: a person, their title and their body are one), canonicalised with the story's
+other names; an outlet's own unattributed report is that outlet (a re-post counts as its
+original, an outlet citing another outlet of the story that reports the figure collapses into
+it, and an unattributed report of the same specific exact figure (>= SPECIFIC_FIGURE) as the
+one named source counts as that source, setting ``infer_shared_figures``).
+``independent_sources`` counts originators; a re-post or a figure repeated in one article is
+listed once.
 
-Status. The latest word being a retraction -> retracted. Incompatible reports that no time
-order explains (same day, or a later lower figure from another source) from independent
-sources -> conflicting. Incompatible reports all explained by time (a count that grows, or
-one source revising itself) -> updated. Otherwise two or more independent sources ->
-corroborated, else single_source. A report's time is its claim's date, else its article's
-publication date; a pair counts as ordered if either its claim dates or its publication
-dates are ordered (a cumulative count read on a later day is later).
+Status. The latest word being a retraction -> retracted. Disjoint values from different
+originators stated within ``conflict_window_days`` (unless the later one is larger and
+presented as a rise), or a later, lower figure from another originator while the earlier one
+is still its originator's latest -> conflicting, and the why names both sides. Disjoint values
+explained by time (one originator's series, or a later larger figure) -> updated. Otherwise
+two or more originators -> corroborated, else single_source. Each originator's own series is
+kept on the figure (``series``), with its latest value.
 """
 
 from __future__ import annotations
@@ -37,8 +44,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
+from newsprism.compare.originators import Originators, story_originators
 from newsprism.compare.retractions import is_retracted
 from newsprism.compare.sourcenames import (
     SourceNames,
@@ -49,7 +58,15 @@ from newsprism.compare.sourcenames import (
     story_source_names,
 )
 from newsprism.errors import InputError
-from newsprism.models import Article, ArticleAnalysis, ClaimGroup, ClaimReport, Story
+from newsprism.lexicons import lexicon_cache, load_mapping
+from newsprism.models import (
+    Article,
+    ArticleAnalysis,
+    ClaimGroup,
+    ClaimReport,
+    OriginatorSeries,
+    Story,
+)
 from newsprism.settings import Settings
 
 HEADLINE_RULES = ("conservative", "latest_official", "median", "range")
@@ -62,6 +79,9 @@ v + OPEN_BOUND_SLACK)]: "at least 1" agrees with "2", "at least 200" not with "2
 ABOUT_MARGIN = 0.2
 """"about v" is read as [v * (1 - ABOUT_MARGIN), v * (1 + ABOUT_MARGIN)]."""
 UNSPECIFIED = "unspecified"
+CONFLICT_WINDOW_DAYS = 0
+"""Figures from different originators stated at most this many days apart (0: the same day)
+are compared as current at once (setting ``conflict_window_days``)."""
 SPECIFIC_FIGURE = 10
 """Exact counts from this size up are specific enough that equal ones share a source."""
 _BROAD_LEVELS = {"continent": 0, "country": 1, "admin1": 2}
@@ -130,16 +150,19 @@ class _Entry:
     place: str | None
     level: int
     outlet_key: str
+    original_id: str
     cited_outlets: frozenset[str]
     vague: bool
     order: int
+    claim_key: tuple[str, int]
+    parent_key: tuple[str, int] | None
 
     @property
     def when(self) -> str | None:
-        return self.report.date
+        return self.report.stated
 
     def sort_key(self) -> tuple[str, str, int]:
-        return (_day(self.report.date) or "", _day(self.report.published) or "", self.order)
+        return (_day(self.report.stated) or "", _day(self.report.published) or "", self.order)
 
 
 def _who_key(who: str | None) -> str:
@@ -147,6 +170,34 @@ def _who_key(who: str | None) -> str:
     if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words) or UNSPECIFIED
+
+
+@lexicon_cache
+def _hierarchy() -> tuple[dict[str, str], dict[str, str]]:
+    """(narrower group -> wider group, label -> the group it is the same as), by group key."""
+    wider: dict[str, str] = {}
+    same: dict[str, str] = {}
+    for group, value in load_mapping("group_hierarchy").items():
+        if value.startswith("="):
+            same[_who_key(group)] = _who_key(value[1:])
+        elif value:
+            wider[_who_key(group)] = _who_key(value)
+    return wider, same
+
+
+def _group_of(who: str | None) -> str:
+    key = _who_key(who)
+    return _hierarchy()[1].get(key, key)
+
+
+def _wider_groups(who: str) -> list[str]:
+    """The groups ``who`` is a part of, nearest first."""
+    wider = _hierarchy()[0]
+    chain: list[str] = []
+    while who in wider and wider[who] not in chain:
+        who = wider[who]
+        chain.append(who)
+    return chain
 
 
 def _place_levels(analyses: Sequence[ArticleAnalysis]) -> dict[str, int]:
@@ -162,6 +213,7 @@ def _entries(
     by_id: Mapping[str, Article],
     analyses: Mapping[str, ArticleAnalysis],
     names: SourceNames,
+    originators: Originators,
     published: Mapping[str, str],
     extra_cues: tuple[str, ...],
 ) -> list[_Entry]:
@@ -178,13 +230,14 @@ def _entries(
         when_published = article.published.value or published.get(article.id)
         approximate = article.published.value is None and article.id in published
         for claim in analysis.claims:
+            stated = claim.stated or when_published
             report = ClaimReport(
                 outlet=outlet_name(article),
                 article_id=article.id,
                 value_min=claim.value_min,
                 value_max=claim.value_max,
                 qualifier=claim.qualifier,
-                date=claim.date or when_published,
+                date=stated,
                 attributed_to=claim.attributed_to,
                 relayed_by=claim.relayed_by,
                 text=claim.text,
@@ -192,46 +245,35 @@ def _entries(
                 end=claim.end,
                 published=when_published,
                 retracted=is_retracted(article.text, claim, extra_cues=extra_cues),
-                approximate=approximate and not claim.date,
+                approximate=approximate and not claim.stated,
+                stated=stated,
+                covers=claim.covers,
+                originator=(
+                    originators.display(claim.attributed_to) if claim.attributed_to else None
+                ),
+                rising=claim.rising,
             )
             relay = names.key(claim.relayed_by) if claim.relayed_by else None
             entries.append(
                 _Entry(
                     report=report,
                     category=claim.category,
-                    who=_who_key(claim.who),
+                    who=_group_of(claim.who),
                     who_label=claim.who or UNSPECIFIED,
                     place=claim.place,
                     level=levels.get((claim.place or "").lower(), _LEAF_LEVEL),
                     outlet_key=own,
+                    original_id=original.id,
                     cited_outlets=frozenset(cited | ({relay} & outlet_keys if relay else set())),
                     vague=claim.vague_rule is not None,
                     order=len(entries),
+                    claim_key=(article.id, claim.start),
+                    parent_key=(
+                        (article.id, claim.subset_of) if claim.subset_of is not None else None
+                    ),
                 )
             )
     return entries
-
-
-def _group_entries(entries: Sequence[_Entry]) -> dict[tuple[str, str, str | None], list[_Entry]]:
-    by_category: dict[str, list[_Entry]] = defaultdict(list)
-    for entry in entries:
-        by_category[entry.category].append(entry)
-    groups: dict[tuple[str, str, str | None], list[_Entry]] = defaultdict(list)
-    for category, members in by_category.items():
-        named = {e.who for e in members if e.who != UNSPECIFIED}
-        only = next(iter(named)) if len(named) == 1 else None
-        by_who: dict[str, list[_Entry]] = defaultdict(list)
-        for entry in members:
-            by_who[entry.who].append(entry)
-        if only is not None:
-            joining = [e for e in by_who[UNSPECIFIED] if _agrees_with_any(e, by_who[only])]
-            by_who[only].extend(joining)
-            by_who[UNSPECIFIED] = [e for e in by_who[UNSPECIFIED] if e not in joining]
-        by_who = {who: same for who, same in by_who.items() if same}
-        for who, same in by_who.items():
-            for place, split in _split_by_place(same).items():
-                groups[(category, who, place)].extend(split)
-    return groups
 
 
 def _agrees(a: _Entry, b: _Entry) -> bool:
@@ -243,21 +285,178 @@ def _agrees_with_any(entry: _Entry, others: Sequence[_Entry]) -> bool:
     return any(_agrees(entry, other) for other in others)
 
 
-def _split_by_place(entries: Sequence[_Entry]) -> dict[str | None, list[_Entry]]:
-    """Split where the reports name two places that do not contain each other."""
+def _at_most(part: _Entry, totals: Sequence[_Entry]) -> bool:
+    """The part's lowest value does not exceed what any total says (a part of each)."""
+    low = part.report.value_min or 0.0
+    return all((r := _effective_range(t.report, t.vague)) is None or low <= r[1] for t in totals)
+
+
+@dataclass
+class _Card:
+    """A figure being assembled: its key, its reports, and the card it is a part of."""
+
+    category: str
+    who: str
+    place: str | None
+    entries: list[_Entry]
+    parent: _Card | None = None
+    local: bool = False
+
+
+def _is_local(entry: _Entry) -> bool:
+    return bool(entry.place) and entry.level >= _LEAF_LEVEL
+
+
+def _cards(entries: Sequence[_Entry]) -> list[_Card]:
+    """Figures of the story (see the module docstring: identity, narrower groups, subsets)."""
+    keyed = {e.claim_key: e for e in entries}
+    subsets = [e for e in entries if e.parent_key is not None and e.parent_key in keyed]
+    wholes = [e for e in entries if e not in subsets]
+    cards = _whole_cards(wholes)
+    card_of = {e.claim_key: card for card in cards for e in card.entries}
+    nested: dict[tuple[int, str, str], _Card] = {}
+    pending = list(subsets)
+    for _ in range(4):  # a part of a part ("of whom two children"): a few levels at most
+        left: list[_Entry] = []
+        for entry in pending:
+            parent_card = card_of.get(entry.parent_key) if entry.parent_key else None
+            if parent_card is None:
+                left.append(entry)
+                continue
+            key = (id(parent_card), entry.category, entry.who)
+            card = nested.get(key)
+            if card is None:
+                card = _Card(entry.category, entry.who, None, [], parent=parent_card)
+                nested[key] = card
+                cards.append(card)
+            card.entries.append(entry)
+            card_of[entry.claim_key] = card
+        if not left or len(left) == len(pending):
+            pending = left
+            break
+        pending = left
+    for entry in pending:  # a part whose total never made a card: a figure of its own
+        cards.append(_Card(entry.category, entry.who, entry.place, [entry]))
+    return _merge_parts(cards)
+
+
+def _merge_parts(cards: list[_Card]) -> list[_Card]:
+    """Parts of one total that count the same thing are one figure: "two of whom were
+    beheaded" in one outlet and "beheaded 2 police officers" in another."""
+    merged: list[_Card] = []
+    for card in cards:
+        twin = next(
+            (
+                other
+                for other in merged
+                if card.parent is not None
+                and other.parent is card.parent
+                and other.category == card.category
+                and other.place == card.place
+                and UNSPECIFIED in {other.who, card.who} | ({card.who} & {other.who})
+                and all(_agrees(a, b) for a in card.entries for b in other.entries)
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(card)
+            continue
+        twin.entries.extend(card.entries)
+        if twin.who == UNSPECIFIED:
+            twin.who = card.who
+    return merged
+
+
+def _whole_cards(entries: Sequence[_Entry]) -> list[_Card]:
+    by_category: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        by_category[entry.category].append(entry)
+    # "18 casualties" beside "18 killed": the text means the dead when the figure agrees
+    # with the story's dead of that group and with none of its injured
+    for entry in list(by_category.get("casualties", [])):
+        killed = [e for e in by_category.get("killed", []) if e.who == entry.who]
+        injured = [e for e in by_category.get("injured", []) if e.who == entry.who]
+        if killed and _agrees_with_any(entry, killed) and not _agrees_with_any(entry, injured):
+            by_category["casualties"].remove(entry)
+            by_category["killed"].append(entry)
+    cards: list[_Card] = []
+    for category, members in by_category.items():
+        if not members:
+            continue
+        by_who: dict[str, list[_Entry]] = defaultdict(list)
+        for entry in members:
+            by_who[entry.who].append(entry)
+        named = {w for w in by_who if w != UNSPECIFIED}
+        # a narrower group joins the wider one when its figure agrees with it
+        for who in sorted(named, key=lambda w: -len(_wider_groups(w))):
+            for wider in _wider_groups(who):
+                if wider in by_who:
+                    joining = [e for e in by_who[who] if _agrees_with_any(e, by_who[wider])]
+                    by_who[wider].extend(joining)
+                    by_who[who] = [e for e in by_who[who] if e not in joining]
+                    break
+        tops = {w for w, same in by_who.items() if same and w != UNSPECIFIED}
+        tops = {w for w in tops if not any(x in tops for x in _wider_groups(w))}
+        only = next(iter(tops)) if len(tops) == 1 else None
+        if only is not None:
+            joining = [e for e in by_who[UNSPECIFIED] if _agrees_with_any(e, by_who[only])]
+            by_who[only].extend(joining)
+            by_who[UNSPECIFIED] = [e for e in by_who[UNSPECIFIED] if e not in joining]
+        group_cards: dict[str, list[_Card]] = {}
+        for who, same in by_who.items():
+            if same:
+                group_cards[who] = _scope_cards(category, who, same)
+                cards.extend(group_cards[who])
+        for who, made in group_cards.items():
+            wider_group = next((w for w in _wider_groups(who) if w in group_cards), None)
+            if wider_group is None:
+                continue
+            for card in made:
+                if card.parent is None:
+                    card.parent = group_cards[wider_group][0]
+    return cards
+
+
+def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Card]:
+    """Split one group's reports by the places they count (a town's toll is not the nation's).
+
+    Reports naming places at the same level that do not contain each other are different
+    figures; a local (town-level) report that agrees with none of the others is a figure of
+    its own, nested under the wider one.
+    """
     named: dict[int, set[str]] = defaultdict(set)
     for entry in entries:
         if entry.place:
             named[entry.level].add(entry.place.lower())
     split_levels = [level for level, places in named.items() if len(places) >= 2]
-    if not split_levels:
-        places = {e.place for e in entries if e.place}
-        return {places.pop() if len(places) == 1 else None: list(entries)}
-    level = max(split_levels)
-    out: dict[str | None, list[_Entry]] = defaultdict(list)
-    for entry in entries:
-        out[entry.place if entry.place and entry.level == level else None].append(entry)
-    return out
+    by_place: dict[str | None, list[_Entry]] = defaultdict(list)
+    if split_levels:
+        level = max(split_levels)
+        for entry in entries:
+            by_place[entry.place if entry.place and entry.level == level else None].append(entry)
+    else:
+        by_place[None] = list(entries)
+    cards: list[_Card] = []
+    wide = by_place.pop(None, [])
+    if wide:
+        local = [e for e in wide if _is_local(e)]
+        broad = [e for e in wide if not _is_local(e)]
+        apart = [e for e in local if broad and not _agrees_with_any(e, broad)]
+        kept = [e for e in wide if e not in apart]
+        places = {e.place for e in kept if e.place}
+        main = _Card(category, who, places.pop() if len(places) == 1 else None, kept)
+        cards.append(main)
+        split: dict[str, list[_Entry]] = defaultdict(list)
+        for entry in apart:
+            split[entry.place or ""].append(entry)
+        for town, same in split.items():
+            cards.append(_Card(category, who, town, same, parent=main, local=True))
+    for place, same in by_place.items():
+        card = _Card(category, who, place, same, local=any(_is_local(e) for e in same))
+        if cards and card.local:
+            card.parent = cards[0]
+        cards.append(card)
+    return cards
 
 
 def _exact_value(entry: _Entry) -> float | None:
@@ -267,7 +466,7 @@ def _exact_value(entry: _Entry) -> float | None:
     return report.value_min
 
 
-def _inferred_sources(entries: Sequence[_Entry], names: SourceNames) -> dict[int, str]:
+def _inferred_sources(entries: Sequence[_Entry], originators: Originators) -> dict[int, str]:
     """Unattributed reports of the same specific figure as one attributed source: its source.
 
     The same exact count of at least ``SPECIFIC_FIGURE`` from one named source and from
@@ -277,7 +476,7 @@ def _inferred_sources(entries: Sequence[_Entry], names: SourceNames) -> dict[int
     for entry in entries:
         value = _exact_value(entry)
         if value is not None and value >= SPECIFIC_FIGURE and entry.report.attributed_to:
-            attributed[value].add(names.key(entry.report.attributed_to))
+            attributed[value].add(originators.key(entry.report.attributed_to))
     inferred: dict[int, str] = {}
     for entry in entries:
         value = _exact_value(entry)
@@ -288,15 +487,15 @@ def _inferred_sources(entries: Sequence[_Entry], names: SourceNames) -> dict[int
 
 
 def _source_keys(
-    entries: Sequence[_Entry], names: SourceNames, *, infer_shared: bool
+    entries: Sequence[_Entry], originators: Originators, *, infer_shared: bool
 ) -> dict[int, str]:
-    """Each report's independent source (see the module docstring)."""
+    """Each report's originator key (see the module docstring)."""
     reporting = {e.outlet_key for e in entries}
-    inferred = _inferred_sources(entries, names) if infer_shared else {}
+    inferred = _inferred_sources(entries, originators) if infer_shared else {}
     keys: dict[int, str] = {}
     for entry in entries:
         if entry.report.attributed_to:
-            keys[entry.order] = names.key(entry.report.attributed_to)
+            keys[entry.order] = originators.key(entry.report.attributed_to)
             continue
         if entry.order in inferred:
             keys[entry.order] = inferred[entry.order]
@@ -306,64 +505,128 @@ def _source_keys(
     return keys
 
 
-def _inference_note(entries: Sequence[_Entry], names: SourceNames) -> str:
-    inferred = _inferred_sources(entries, names)
+def _without_copies(entries: Sequence[_Entry], sources: Mapping[int, str]) -> list[_Entry]:
+    """One report per figure an originator gave through one original article.
+
+    A re-post or exact copy of an article, and a figure an article repeats (headline and
+    body), never appear twice.
+    """
+    seen: set[tuple[object, ...]] = set()
+    kept: list[_Entry] = []
+    for entry in entries:
+        report = entry.report
+        key = (
+            entry.original_id,
+            sources[entry.order],
+            report.value_min,
+            report.value_max,
+            report.qualifier,
+            report.retracted,
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(entry)
+    return kept
+
+
+def _inference_note(entries: Sequence[_Entry], originators: Originators) -> str:
+    inferred = _inferred_sources(entries, originators)
     if not inferred:
         return ""
     outlets = sorted({e.report.outlet for e in entries if e.order in inferred})
-    source = names.canonical(next(iter(inferred.values())))
+    source = originators.names.canonical(next(iter(inferred.values())))
     return (
         f" Counted with {source}: {', '.join(outlets)} give the same specific figure"
         " without naming a source."
     )
 
 
-def _describe(entry: _Entry, names: SourceNames) -> str:
+def _describe(entry: _Entry) -> str:
     report = entry.report
-    source = names.canonical(report.attributed_to) if report.attributed_to else "own reporting"
+    source = report.originator or "own reporting"
     return f"{report.outlet} says {format_figure(report)} ({source}, {when_reported(report)})"
 
 
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    a, b = _day(a), _day(b)
+    if not a or not b or len(a) < 10 or len(b) < 10:
+        return None
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return None
+
+
+def _counts_other_period(a: _Entry, b: _Entry) -> bool:
+    """Two reports that count different periods are different figures, never a conflict:
+    two incident days, or an incident's count beside a larger cumulative one."""
+    ca, cb = a.report.covers, b.report.covers
+    incident_a = bool(ca) and ca not in {"cumulative"} and not (ca or "").startswith("since")
+    incident_b = bool(cb) and cb not in {"cumulative"} and not (cb or "").startswith("since")
+    if incident_a and incident_b:
+        return ca != cb
+    if incident_a != incident_b and ca and cb:
+        incident, whole = (a, b) if incident_a else (b, a)
+        return _at_most(incident, [whole])
+    return False
+
+
+def _superseded(entry: _Entry, by_day: str | None, series: Sequence[_Entry]) -> bool:
+    """The entry's originator gave a newer figure of its own before ``by_day``."""
+    return any(
+        other is not entry and _order(entry.when, other.when) < 0 and _order(other.when, by_day) < 0
+        for other in series
+    )
+
+
 def _assess(
-    entries: Sequence[_Entry], sources: Mapping[int, str], names: SourceNames
+    entries: Sequence[_Entry], sources: Mapping[int, str], window_days: int
 ) -> tuple[str, str]:
-    """(status, why) of one group's reports, ordered by time."""
+    """(status, why) of one figure's reports, ordered by ``stated`` time."""
     latest = entries[-1]
     live = [e for e in entries if not e.report.retracted]
     if latest.report.retracted or not live:
-        withdrawn = [_describe(e, names) for e in entries if e.report.retracted]
+        withdrawn = [_describe(e) for e in entries if e.report.retracted]
         return "retracted", "withdrawn: " + "; ".join(withdrawn)
-    unexplained: list[tuple[_Entry, _Entry]] = []
-    explained = False
+    series: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in live:
+        series[sources[entry.order]].append(entry)
+    conflicts: list[tuple[_Entry, _Entry]] = []
+    grew = False
     for i, a in enumerate(live):
         for b in live[i + 1 :]:
-            if _agrees(a, b):
+            if _agrees(a, b) or _counts_other_period(a, b):
                 continue
-            same_source = sources[a.order] == sources[b.order]
             step = _order(a.when, b.when) or _order(a.report.published, b.report.published)
-            if step == 0:
-                explained = explained or same_source
-                if not same_source:
-                    unexplained.append((a, b))
+            old, new = (a, b) if step <= 0 else (b, a)
+            higher = (new.report.value_min or 0) >= (old.report.value_min or 0)
+            if sources[a.order] == sources[b.order]:
+                grew = grew or step != 0 or higher
                 continue
-            old, new = (a, b) if step < 0 else (b, a)
-            grows = (new.report.value_min or 0) >= (old.report.value_min or 0)
-            if grows or same_source:
-                explained = True
+            apart = _days_apart(a.when, b.when)
+            near = step == 0 or (apart is not None and apart <= window_days)
+            if step != 0 and higher and (new.report.rising or not near):
+                grew = True  # a later, larger figure: the toll rose
+                continue
+            if near or (not higher and not _superseded(old, new.when, series[sources[old.order]])):
+                conflicts.append((old, new))
             else:
-                unexplained.append((old, new))
-    if unexplained:
-        involved = sorted({e for pair in unexplained for e in pair}, key=_Entry.sort_key)
-        return "conflicting", "; ".join(_describe(e, names) for e in involved)
-    independent = len({sources[e.order] for e in live})
-    if explained or len(live) < len(entries):
+                grew = True
+    if conflicts:
+        sides = sorted({e for pair in conflicts for e in pair}, key=_Entry.sort_key)
+        named = sorted({(sources[e.order], e.report.originator or e.report.outlet) for e in sides})
+        who = " vs ".join(dict.fromkeys(label for _key, label in named))
+        return "conflicting", f"{who}: " + "; ".join(_describe(e) for e in sides)
+    independent = len(series)
+    if grew or len(live) < len(entries):
         history = " -> ".join(
             f"{format_figure(e.report)} ({e.report.outlet}, {when_reported(e.report)})"
             + (" [withdrawn]" if e.report.retracted else "")
             for e in entries
         )
         return "updated", history
-    described = "; ".join(_describe(e, names) for e in live)
+    described = "; ".join(_describe(e) for e in live)
     return ("corroborated" if independent >= 2 else "single_source"), described
 
 
@@ -419,6 +682,47 @@ def _headline(
     return lowest.report.value_min, lowest.report.value_max, rule
 
 
+def _series(
+    entries: Sequence[_Entry], sources: Mapping[int, str], originators: Originators
+) -> tuple[OriginatorSeries, ...]:
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        by_source[sources[entry.order]].append(index)
+    out: list[OriginatorSeries] = []
+    for key, indexes in by_source.items():
+        first = entries[indexes[0]].report
+        label = first.originator or originators.names.canonical(first.outlet)
+        live = [i for i in indexes if not entries[i].report.retracted] or indexes
+        last = entries[live[-1]].report
+        out.append(
+            OriginatorSeries(
+                originator=label if key else first.outlet,
+                report_indexes=tuple(indexes),
+                latest_min=last.value_min,
+                latest_max=last.value_max,
+                latest_stated=last.stated,
+            )
+        )
+    return tuple(sorted(out, key=lambda s: (-len(s.report_indexes), s.originator)))
+
+
+def _scope(card: _Card, entries: Sequence[_Entry]) -> str:
+    if card.place and card.local:
+        where = f"local: {card.place}"
+    elif card.place:
+        level = min((e.level for e in entries if e.place == card.place), default=_LEAF_LEVEL)
+        where = f"national: {card.place}" if level <= 1 else f"regional: {card.place}"
+    elif any(e.place for e in entries):
+        where = "national"
+    else:
+        where = UNSPECIFIED
+    periods = {e.report.covers for e in entries if e.report.covers}
+    if len(periods) == 1 and len(entries) > 0 and all(e.report.covers for e in entries):
+        period = periods.pop() or ""
+        where += f", {period}" if not period[:1].isdigit() else f", incident {period}"
+    return where
+
+
 def build_ledger(
     story: Story,
     articles: Sequence[Article],
@@ -428,7 +732,7 @@ def build_ledger(
     published: Mapping[str, str] | None = None,
     settings: Settings | None = None,
 ) -> list[ClaimGroup]:
-    """One ClaimGroup per figure of the story, reports ordered by time (a history).
+    """One ClaimGroup per figure of the story, reports ordered by ``stated`` time.
 
     ``published`` may give approximate dates (article id -> ISO date) for articles whose
     publication date is unknown: their reports are marked ``approximate``;
@@ -442,45 +746,90 @@ def build_ledger(
     members = story_articles(story, articles)
     by_id = {a.id: a for a in articles}
     names = story_source_names(story, articles, analyses)
+    found = [analyses[a.id] for a in members if a.id in analyses]
+    titled = {m.text: m.title for a in found for m in a.mentions if m.title and m.label == "PERSON"}
+    source_names = [
+        n
+        for a in found
+        for n in (
+            *(c.attributed_to for c in a.claims),
+            *(c.source for c in a.citations),
+            *(c.originator for c in a.citations),
+        )
+        if n
+    ]
+    originators = story_originators(names, source_names, titled)
     extra = settings.lexicons.get("retraction_cues", ()) if settings else ()
     infer_shared = settings.infer_shared_figures if settings else True
-    entries = _entries(members, by_id, analyses, names, published or {}, tuple(extra))
+    window = settings.conflict_window_days if settings else CONFLICT_WINDOW_DAYS
+    entries = _entries(members, by_id, analyses, names, originators, published or {}, tuple(extra))
     official_keys = {
         names.key(c.originator or c.source)
-        for a in members
-        if a.id in analyses
-        for c in analyses[a.id].citations
+        for a in found
+        for c in a.citations
         if c.kind == "official"
     }
-    ledger: list[ClaimGroup] = []
-    for (category, who, place), group in _group_entries(entries).items():
-        group.sort(key=_Entry.sort_key)
-        sources = _source_keys(group, names, infer_shared=infer_shared)
-        status, why = _assess(group, sources, names)
+    cards = _cards(entries)
+    built: list[tuple[_Card, ClaimGroup]] = []
+    for card in cards:
+        group = sorted(card.entries, key=_Entry.sort_key)
+        sources = _source_keys(group, originators, infer_shared=infer_shared)
+        group = _without_copies(group, sources)
+        status, why = _assess(group, sources, window)
         if infer_shared:
-            why += _inference_note(group, names)
+            why += _inference_note(group, originators)
         official = {
             e.order for e in group if _is_official(e.report.attributed_to, names, official_keys)
         }
         low, high, rule = _headline(group, sources, status, headline_rule, official)
         live = [e for e in group if not e.report.retracted] or group
-        labels = Counter(e.who_label for e in group if e.who == who)
-        ledger.append(
-            ClaimGroup(
-                story_id=story.id,
-                category=category,
-                who=max(labels, key=lambda w: (labels[w], w)) if labels else who,
-                status=status,
-                independent_sources=len({sources[e.order] for e in live}),
-                reports=tuple(e.report for e in group),
-                headline_min=low,
-                headline_max=high,
-                headline_rule=rule,
-                why=why,
-                place=place,
+        labels = Counter(e.who_label for e in group)
+        main_labels = Counter(e.who_label for e in group if _group_of(e.who_label) == card.who)
+        shown = main_labels or labels
+        built.append(
+            (
+                card,
+                ClaimGroup(
+                    story_id=story.id,
+                    category=card.category,
+                    who=max(shown, key=lambda w: (shown[w], w)) if shown else card.who,
+                    status=status,
+                    independent_sources=len({sources[e.order] for e in live}),
+                    reports=tuple(e.report for e in group),
+                    headline_min=low,
+                    headline_max=high,
+                    headline_rule=rule,
+                    why=why,
+                    place=card.place,
+                    scope=_scope(card, group),
+                    series=_series(group, sources, originators),
+                    latest_min=live[-1].report.value_min,
+                    latest_max=live[-1].report.value_max,
+                    group_labels=tuple(sorted(labels)),
+                ),
             )
         )
     rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-    return sorted(
-        ledger, key=lambda g: (rank.get(g.category, len(rank)), g.who or "", g.place or "")
-    )
+
+    def order_key(item: tuple[_Card, ClaimGroup]) -> tuple[int, str, str]:
+        return (rank.get(item[0].category, len(rank)), item[1].who or "", item[1].place or "")
+
+    children: dict[int, list[tuple[_Card, ClaimGroup]]] = defaultdict(list)
+    for item in built:
+        if item[0].parent is not None:
+            children[id(item[0].parent)].append(item)
+    ordered: list[tuple[_Card, ClaimGroup]] = []
+
+    def visit(item: tuple[_Card, ClaimGroup]) -> None:
+        ordered.append(item)
+        for child in sorted(children.get(id(item[0]), []), key=order_key):
+            visit(child)
+
+    for item in sorted((i for i in built if i[0].parent is None), key=order_key):
+        visit(item)
+    built = ordered
+    index = {id(card): i for i, (card, _g) in enumerate(built)}
+    return [
+        replace(group, parent=index[id(card.parent)] if card.parent is not None else None)
+        for card, group in built
+    ]

@@ -3,7 +3,8 @@
 Held-out texts (gold/heldout.txt) were written by an annotator who never saw the extractors
 and were kept out of rule development; their floors sit at the issue's targets where we meet
 them and just under today's figure where we do not (claims recall, 0.77 against a target of
-0.85). Development floors sit a little under today's figures.
+0.85). Development floors sit a little under today's figures. These are the English floors:
+the Russian and French gold is scored per language (``evaluate --language``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def scored(request: pytest.FixtureRequest) -> tuple[str, EvaluationReport]:
-    return request.param, evaluate(GOLD, split=request.param)
+    return request.param, evaluate(GOLD, split=request.param, language="en")
 
 
 def test_extractors_stay_above_their_floors(scored: tuple[str, EvaluationReport]) -> None:

@@ -131,6 +131,20 @@ def test_arabic_clitic_on_a_trigger() -> None:
     ]
 
 
+def test_others_count_the_group_counted_just_before() -> None:
+    found = claims(
+        "Trois policiers ont été tués et 12 autres blessés.",
+        "fr",
+        lemmas={"tués": "tuer", "blessés": "blesser"},
+    )
+    assert [(c.category, c.value_min, c.who) for c in found] == [
+        ("killed", 3.0, "police officers"),
+        ("injured", 12.0, "police officers"),
+    ]
+    [alone] = claims("12 autres ont été blessés.", "fr", lemmas={"blessés": "blesser"})
+    assert alone.who == "people"
+
+
 # --- citations and quotes -------------------------------------------------------------------
 
 
@@ -236,6 +250,18 @@ def test_country_names_in_russian_and_french(gazetteer) -> None:  # type: ignore
     assert [p.country_code for p in rules.find_places(built, gazetteer, "ru", "a")] == ["KZ"]
     built = layer("Les autorités d'Allemagne ont réagi.", "fr", names=[("Allemagne", "LOC")])
     assert [p.country_code for p in rules.find_places(built, gazetteer, "fr", "a")] == ["DE"]
+
+
+def test_short_country_names_from_the_lexicon_in_three_scripts() -> None:
+    russia = 2017370
+    assert lookup("Россия", "ru") == lookup("России", "ru") == lookup("РФ", "ru") == (russia,)
+    assert lookup("Russie", "fr") == lookup("روسيا", "ar") == (russia,)
+    assert 6252001 in lookup("США", "ru")  # United States
+
+
+def test_declined_adjective_noun_name_finds_its_nominative() -> None:
+    assert lookup("Новой Зеландии", "ru") == lookup("Новая Зеландия", "ru") != ()
+    assert lookup("Южной Корее", "ru") == lookup("Южная Корея", "ru") != ()
 
 
 # --- coverage, crossing, evaluation --------------------------------------------------------

@@ -199,6 +199,7 @@ def story_records(ctx: ExportContext) -> Iterator[Record]:
 
 
 def comparison_records(ctx: ExportContext) -> Iterator[Record]:
+    languages = {article.id: article.language for article in ctx.corpus.articles}
     for comparison in ctx.comparisons:
         for group in comparison.ledger:
             yield {
@@ -222,6 +223,7 @@ def comparison_records(ctx: ExportContext) -> Iterator[Record]:
                         "text": r.text,
                         "start": r.start,
                         "end": r.end,
+                        "language": languages.get(r.article_id),
                     }
                     for r in group.reports
                 ],

@@ -156,6 +156,7 @@ def _report_entry(report: ClaimReport, evidence: EvidenceIndex) -> dict[str, Any
         "start": report.start,
         "end": report.end,
         "evidence": evidence.link(report.article_id, report.start, report.end, span=report.text),
+        "language": evidence.language(report.article_id),
     }
 
 

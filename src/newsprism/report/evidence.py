@@ -47,6 +47,11 @@ class EvidenceIndex:
         self._entries: dict[str, dict[str, Any]] = {}
         self.unlinked = 0
 
+    def language(self, article_id: str) -> str | None:
+        """The language of the article a statement was read from (None when unknown)."""
+        article = self._articles.get(article_id)
+        return article.language if article is not None else None
+
     def link(self, article_id: str, start: int, end: int, *, span: str | None = None) -> str | None:
         """The evidence id for a span, or None (counted) when it cannot be pointed at.
 

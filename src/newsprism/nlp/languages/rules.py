@@ -292,6 +292,10 @@ def _nearest_trigger(
     return (chosen[0], chosen[1]) if chosen else (None, -1)
 
 
+SAME_GROUP_AS_BEFORE = "=previous"
+"""A ``who`` lexicon value: the word ("autres", "других") counts the group counted just before."""
+
+
 def find_claims(
     layer: TextLayer, cues: Cues, article_id: str, outlet: str | None, citations: Sequence[Citation]
 ) -> list[Claim]:
@@ -316,6 +320,9 @@ def find_claims(
         if at < len(tokens) and at != trigger_at and tokens[at].text.isalpha():
             who = tokens[at].text
         who_group = cues.who.get(fold(who, cues.language)) if who else None
+        if who_group == SAME_GROUP_AS_BEFORE:  # "12 autres": the group of the figure before
+            before = claims[-1] if claims and claims[-1].start >= sentence[0] else None
+            who_group = before.who if before is not None else "people"
         attributed = next(
             (c.source for c in citations if sentence[0] <= c.start < sentence[1]), None
         )

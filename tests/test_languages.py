@@ -87,7 +87,7 @@ def test_russian_trigger_before_number_wins_over_a_farther_one_after() -> None:
 def test_russian_vague_quantity_and_spaced_thousands() -> None:
     text = "Десятки человек ранены. Эвакуированы 1 200 жителей."
     assert figures(claims(text, "ru")) == [
-        ("injured", 20.0, None, "vague"),
+        ("injured", 24.0, 99.0, "vague"),
         ("other", 1200.0, 1200.0, "exact"),
     ]
 
@@ -113,7 +113,7 @@ def test_french_vague_quantity_and_who_after_de() -> None:
         "fr",
         lemmas={"interpellés": "interpeller"},
     )
-    assert figures(found) == [("detained", 20.0, None, "vague")]
+    assert figures(found) == [("detained", 24.0, 99.0, "vague")]
     assert found[0].who == "protesters"
 
 
@@ -128,6 +128,35 @@ def test_arabic_eastern_digits_and_qualifier() -> None:
 def test_arabic_clitic_on_a_trigger() -> None:
     assert figures(claims("سقط ١٥ قتيلا والجرحى بالعشرات.", "ar"))[:1] == [
         ("killed", 15.0, 15.0, "exact")
+    ]
+
+
+def test_one_round_figure_is_about_it_and_takes_a_qualifier() -> None:
+    found = claims(
+        "Une vingtaine de blessés et au moins une dizaine de morts.",
+        "fr",
+        lemmas={"blessés": "blessé", "morts": "mort"},
+    )
+    assert figures(found) == [("injured", 20.0, 20.0, "about"), ("killed", 10.0, None, "at_least")]
+
+
+def test_sub_count_after_dont_takes_the_category_before_it() -> None:
+    found = claims(
+        "Au moins 30 personnes ont été tuées, dont 4 enfants.", "fr", lemmas={"tuées": "tuer"}
+    )
+    assert figures(found) == [("killed", 30.0, None, "at_least"), ("killed", 4.0, 4.0, "exact")]
+    assert found[1].who == "enfants"
+    ru = claims("Погибли 12 человек, в том числе трое детей.", "ru")
+    assert [c.category for c in ru] == ["killed", "killed"]
+    assert claims("Dont 4 enfants.", "fr") == []  # nothing before it to be part of
+
+
+def test_trigger_of_several_words() -> None:
+    assert figures(claims("Douze personnes ont été placées en garde à vue.", "fr")) == [
+        ("detained", 12.0, 12.0, "exact")
+    ]
+    assert figures(claims("Четверо находятся в тяжёлом состоянии.", "ru")) == [
+        ("injured", 4.0, 4.0, "exact")
     ]
 
 
@@ -250,6 +279,14 @@ def test_country_names_in_russian_and_french(gazetteer) -> None:  # type: ignore
     assert [p.country_code for p in rules.find_places(built, gazetteer, "ru", "a")] == ["KZ"]
     built = layer("Les autorités d'Allemagne ont réagi.", "fr", names=[("Allemagne", "LOC")])
     assert [p.country_code for p in rules.find_places(built, gazetteer, "fr", "a")] == ["DE"]
+
+
+def test_place_inside_a_wider_ner_span_starts_at_its_capitalised_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Samedi, la France a rendu hommage aux victimes en gare de Nanterre."
+    built = layer(text, "fr", names=[("la France", "LOC"), ("gare de Nanterre", "LOC")])
+    found = rules.find_places(built, gazetteer, "fr", "a")
+    assert [(p.text, p.country_code) for p in found] == [("France", "FR"), ("Nanterre", "FR")]
+    assert [text[p.start : p.end] for p in found] == ["France", "Nanterre"]
 
 
 def test_short_country_names_from_the_lexicon_in_three_scripts() -> None:

@@ -40,6 +40,8 @@ class Cues:
     relative: dict[str, int]
     months: dict[str, int]
     who: dict[str, str]
+    subsets: tuple[str, ...] = ()
+    """Words opening a sub-count of the figure before ("dont", "в том числе", "منهم")."""
 
 
 def _vague(value: str) -> tuple[float, float | None]:
@@ -72,6 +74,7 @@ def load_cues(language: str) -> Cues:
         relative={t: int(v) for t, v in terms("relative")},
         months={t: int(v) for t, v in terms("month")},
         who={t: v for t, v in terms("who")},
+        subsets=tuple(t for t, _ in terms("subset")),
     )
 
 

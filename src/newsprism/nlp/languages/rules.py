@@ -111,7 +111,9 @@ def _read_number(tokens: Sequence[Token], index: int, cues: Cues, text: str) -> 
             if after < len(tokens) and _DIGITS.match(_surface(tokens[after], language)):
                 continue
             low, high = cues.vague[phrase]
-            return Figure(low, high, "vague", index, after, vague=phrase)
+            # one round figure ("une vingtaine") is about that figure, as "a dozen" is
+            qualifier = "about" if low == high else "vague"
+            return Figure(low, high, qualifier, index, after, vague=phrase)
     word = _surface(tokens[index], language)
     stop = index + 1
     if _DIGITS.match(word):
@@ -187,6 +189,14 @@ def _trigger(token: Token, cues: Cues) -> str | None:
     for key in _keys(token, cues.language):
         if key in cues.triggers:
             return cues.triggers[key]
+    return None
+
+
+def _phrase_trigger(tokens: Sequence[Token], index: int, cues: Cues) -> str | None:
+    """A trigger of several words starting at ``index`` ("état critique", "garde à vue")."""
+    for phrase, category in cues.triggers.items():
+        if " " in phrase and _phrase_at(tokens, index, phrase, cues.language):
+            return category
     return None
 
 
@@ -269,7 +279,7 @@ def _nearest_trigger(
             break
         if position in other_figures or tokens[position].text in {",", ";", ":"}:
             break
-        found = _trigger(tokens[position], cues)
+        found = _trigger(tokens[position], cues) or _phrase_trigger(tokens, position, cues)
         if found:
             after = (found, position)
             break
@@ -292,6 +302,22 @@ def _nearest_trigger(
     return (chosen[0], chosen[1]) if chosen else (None, -1)
 
 
+def _subset_of_previous(
+    tokens: Sequence[Token],
+    figure: Figure,
+    cues: Cues,
+    claims: Sequence[Claim],
+    sentence: tuple[int, int],
+) -> tuple[str | None, int]:
+    """A figure right after "dont" / "в том числе" / "منهم" counts part of the figure before
+    it in the sentence, so it takes that figure's category ("128 morts, dont 7 assaillants")."""
+    if not cues.subsets or not claims or claims[-1].start < sentence[0]:
+        return None, figure.first
+    if _phrase_ending(tokens, figure.first, cues.subsets, cues.language) is None:
+        return None, figure.first
+    return claims[-1].category, figure.first
+
+
 SAME_GROUP_AS_BEFORE = "=previous"
 """A ``who`` lexicon value: the word ("autres", "других") counts the group counted just before."""
 
@@ -308,6 +334,8 @@ def find_claims(
         sentence = _sentence_of(layer, tokens[figure.first].start)
         starts = {f.first for f in figures if f is not figure}
         category, trigger_at = _nearest_trigger(tokens, figure, cues, sentence, starts)
+        if category is None:
+            category, trigger_at = _subset_of_previous(tokens, figure, cues, claims, sentence)
         if category is None:
             continue
         first = min(figure.first, trigger_at)
@@ -549,6 +577,16 @@ def _choose(entries: list[GazetteerEntry], countries: Counter[str]) -> Gazetteer
     return max(entries, key=lambda e: (countries[e.country_code] > 0, e.population))
 
 
+def _capitalised_starts(layer: TextLayer, name: Name) -> list[int]:
+    """Where a place name may start inside a NER span: the span's start, then each later
+    capitalised word ("la France" -> "France", "gare de Brétigny" -> "Brétigny")."""
+    starts = [name.start]
+    for token in layer.tokens:
+        if name.start < token.start < name.end and token.text[:1].isupper():
+            starts.append(token.start)
+    return starts
+
+
 def find_places(
     layer: TextLayer, gazetteer: Gazetteer, language: str, article_id: str
 ) -> list[Place]:
@@ -558,13 +596,15 @@ def find_places(
     for name in layer.names:
         if name.label != "LOC":
             continue
-        entries = _entries(gazetteer, name.text, language)
-        if not entries and language == "ru":
-            inside = [t for t in tokens if name.start <= t.start < name.end and t.text.isalpha()]
-            lemma = " ".join(t.lemma for t in inside)
-            entries = _entries(gazetteer, lemma, language) if lemma else []
-        if entries:
-            spans.append((name.start, name.end, entries, "ner+gazetteer"))
+        for start in _capitalised_starts(layer, name):
+            entries = _entries(gazetteer, layer.text[start : name.end], language)
+            if not entries and language == "ru":
+                inside = [t for t in tokens if start <= t.start < name.end and t.text.isalpha()]
+                lemma = " ".join(t.lemma for t in inside)
+                entries = _entries(gazetteer, lemma, language) if lemma else []
+            if entries:
+                spans.append((start, name.end, entries, "ner+gazetteer"))
+                break
         covered.update(range(name.start, name.end))
     others = {(n.start, n.end) for n in layer.names if n.label in {"PER", "ORG"}}
     for index, token in enumerate(tokens):

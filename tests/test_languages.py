@@ -160,6 +160,15 @@ def test_trigger_of_several_words() -> None:
     ]
 
 
+def test_bracketed_counts_after_list_items_take_the_trigger_heading_the_list() -> None:
+    text = "Людей задерживают в Барнауле (минимум 1 человек), Иркутске (15 человек) и Томске."
+    assert figures(claims(text, "ru")) == [
+        ("detained", 1.0, None, "at_least"),
+        ("detained", 15.0, 15.0, "exact"),
+    ]
+    assert claims("Манифестанты прошли по улицам Омска (около 300 человек).", "ru") == []
+
+
 def test_others_count_the_group_counted_just_before() -> None:
     found = claims(
         "Trois policiers ont été tués et 12 autres blessés.",

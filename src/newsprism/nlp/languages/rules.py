@@ -318,6 +318,28 @@ def _subset_of_previous(
     return claims[-1].category, figure.first
 
 
+def _trigger_before_a_list(
+    tokens: Sequence[Token], figure: Figure, cues: Cues, sentence: tuple[int, int]
+) -> tuple[str | None, int]:
+    """A count in brackets after each item of a list ("задерживают в A (15 человек), B (2
+    человека)", "arrêtés à A (3), B (5)") takes the trigger that heads the list."""
+    if figure.first == 0 or tokens[figure.first - 1].text != "(":
+        return None, figure.first
+    closing = next(
+        (i for i in range(figure.stop, min(figure.stop + 3, len(tokens))) if tokens[i].text == ")"),
+        None,
+    )
+    if closing is None:
+        return None, figure.first
+    for position in range(figure.first - 2, -1, -1):
+        if tokens[position].end <= sentence[0] or tokens[position].text in {".", ";", ":"}:
+            break
+        found = _trigger(tokens[position], cues)
+        if found:
+            return found, figure.first
+    return None, figure.first
+
+
 SAME_GROUP_AS_BEFORE = "=previous"
 """A ``who`` lexicon value: the word ("autres", "других") counts the group counted just before."""
 
@@ -336,6 +358,8 @@ def find_claims(
         category, trigger_at = _nearest_trigger(tokens, figure, cues, sentence, starts)
         if category is None:
             category, trigger_at = _subset_of_previous(tokens, figure, cues, claims, sentence)
+        if category is None:
+            category, trigger_at = _trigger_before_a_list(tokens, figure, cues, sentence)
         if category is None:
             continue
         first = min(figure.first, trigger_at)

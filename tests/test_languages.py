@@ -340,6 +340,25 @@ def test_arabic_article_runs_without_any_model() -> None:
         assert text[fact.start : fact.end] == fact.text
 
 
+@pytest.mark.slow
+def test_a_language_model_loads_only_when_an_article_in_it_is_met() -> None:
+    """In a fresh process, an Arabic article loads neither natasha nor the French model."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from newsprism.nlp.languages import analyze_foreign\n"
+        "from newsprism.nlp.languages import layers\n"
+        "analyze_foreign('a', 'قتل ٨ أشخاص في حمص.', 'ar', version='v')\n"
+        "print('natasha' in sys.modules, layers._french_model.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["False", "0"]
+
+
 def test_surname_skeleton_is_script_neutral() -> None:
     assert skeleton("Токаев") == skeleton("Tokayev") == skeleton("Tokaïev")
     assert skeleton("Макрон") == skeleton("Macron")

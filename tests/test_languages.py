@@ -298,6 +298,20 @@ def test_place_inside_a_wider_ner_span_starts_at_its_capitalised_word(gazetteer)
     assert [text[p.start : p.end] for p in found] == ["France", "Nanterre"]
 
 
+def test_region_word_beside_a_name_gives_the_region_not_the_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    def places(text: str, name: str) -> list[tuple[str, str]]:
+        built = layer(text, "ru", names=[(name, "LOC")])
+        return [(p.text, p.feature) for p in rules.find_places(built, gazetteer, "ru", "a")]
+
+    assert places("Паводок в Воронежской области.", "Воронежской области") == [
+        ("Воронежской области", "admin1")
+    ]
+    assert places("Дамбу прорвало в Красноярском крае.", "Красноярском крае") == [
+        ("Красноярском крае", "admin1")
+    ]
+    assert places("Митинг прошёл в Воронеже.", "Воронеже") == [("Воронеже", "city")]
+
+
 def test_short_country_names_from_the_lexicon_in_three_scripts() -> None:
     russia = 2017370
     assert lookup("Россия", "ru") == lookup("России", "ru") == lookup("РФ", "ru") == (russia,)

@@ -601,6 +601,47 @@ def _choose(entries: list[GazetteerEntry], countries: Counter[str]) -> Gazetteer
     return max(entries, key=lambda e: (countries[e.country_code] > 0, e.population))
 
 
+_REGION_WORDS = re.compile(
+    r"^(?:област|кра[йяею]|республик|префектур|провинци|штат|департамент|"
+    r"région|département|préfecture|province|comté|ولاي|محافظ)",
+    re.IGNORECASE,
+)
+_RU_PLACE_ADJECTIVE = re.compile(r"(?:ой|ом|ая|ую|ий|ого|ому|ое|ои|ии|ым|ых)$")
+
+
+def _names_a_region(layer: TextLayer, name: Name) -> bool:
+    """Whether a region word ("области", "крае", "préfecture") is in the name or just before it."""
+    before = [t for t in layer.tokens if t.end <= name.start][-1:]
+    inside = [t for t in layer.tokens if name.start <= t.start < name.end]
+    return any(_REGION_WORDS.match(t.text) for t in [*before, *inside])
+
+
+def _entries_of_adjective(gazetteer: Gazetteer, word: str) -> list[GazetteerEntry]:
+    """The place a Russian region adjective is made from ("Красноярском" -> Красноярск,
+    "Воронежской" -> Воронеж)."""
+    bare = _RU_PLACE_ADJECTIVE.sub("", word)
+    for stem in (bare, bare[:-2] if bare.endswith("ск") else ""):
+        if len(stem) >= 3:
+            found = _entries(gazetteer, stem, "ru")
+            if found:
+                return found
+    return []
+
+
+def _regions_named_after(
+    gazetteer: Gazetteer, entries: list[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    """With a region word beside the name, the first-level region of that name in the same
+    country ("Воронежской области" is the oblast, not the city of Voronezh), when there is one."""
+    regions = [
+        candidate
+        for entry in entries
+        for candidate in gazetteer.candidates(entry.name)
+        if candidate.feature == "admin1" and candidate.country_code == entry.country_code
+    ]
+    return list(dict.fromkeys(regions)) or entries
+
+
 def _capitalised_starts(layer: TextLayer, name: Name) -> list[int]:
     """Where a place name may start inside a NER span: the span's start, then each later
     capitalised word ("la France" -> "France", "gare de Brétigny" -> "Brétigny")."""
@@ -620,12 +661,17 @@ def find_places(
     for name in layer.names:
         if name.label != "LOC":
             continue
+        region = _names_a_region(layer, name)
         for start in _capitalised_starts(layer, name):
             entries = _entries(gazetteer, layer.text[start : name.end], language)
             if not entries and language == "ru":
                 inside = [t for t in tokens if start <= t.start < name.end and t.text.isalpha()]
                 lemma = " ".join(t.lemma for t in inside)
                 entries = _entries(gazetteer, lemma, language) if lemma else []
+                if not entries and region and inside:
+                    entries = _entries_of_adjective(gazetteer, inside[0].text)
+            if entries and region:
+                entries = _regions_named_after(gazetteer, entries)
             if entries:
                 spans.append((start, name.end, entries, "ner+gazetteer"))
                 break

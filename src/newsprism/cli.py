@@ -445,11 +445,27 @@ def serve_command(state: CliState, host: str, port: int, token: str | None) -> N
     metavar="CODE",
     help="Score only the texts in one language (en, ru, fr ...); 'each': one report a language.",
 )
+@click.option(
+    "--ledger",
+    "ledger_only",
+    is_flag=True,
+    help="Score the claim ledger against the expected cards under GOLD_DIR/ledger instead.",
+)
 @click.pass_obj
 def evaluate_command(
-    state: CliState, gold_dir: Path, split: str, misses_of: str | None, language: str | None
+    state: CliState,
+    gold_dir: Path,
+    split: str,
+    misses_of: str | None,
+    language: str | None,
+    ledger_only: bool,
 ) -> None:
-    """Score the extractors against hand-annotated gold files."""
+    """Score the extractors (or, with --ledger, the claim ledger) against hand-annotated gold."""
+    if ledger_only:
+        from newsprism.ledger_evaluation import evaluate_ledger, format_ledger_report
+
+        click.echo(format_ledger_report(evaluate_ledger(gold_dir, settings=state.settings)))
+        return
     from newsprism.evaluation import evaluate, format_misses, format_report, load_gold
 
     languages: list[str | None] = [language]

@@ -79,6 +79,9 @@ v + OPEN_BOUND_SLACK)]: "at least 1" agrees with "2", "at least 200" not with "2
 ABOUT_MARGIN = 0.2
 """"about v" is read as [v * (1 - ABOUT_MARGIN), v * (1 + ABOUT_MARGIN)]."""
 UNSPECIFIED = "unspecified"
+BACKGROUND_DAYS = 60
+"""A figure counting an incident this long before it was stated is background (an earlier
+event's toll), a figure of its own."""
 CONFLICT_WINDOW_DAYS = 0
 """Figures from different originators stated at most this many days apart (0: the same day)
 are compared as current at once (setting ``conflict_window_days``)."""
@@ -311,8 +314,16 @@ def _cards(entries: Sequence[_Entry]) -> list[_Card]:
     """Figures of the story (see the module docstring: identity, narrower groups, subsets)."""
     keyed = {e.claim_key: e for e in entries}
     subsets = [e for e in entries if e.parent_key is not None and e.parent_key in keyed]
-    wholes = [e for e in entries if e not in subsets]
+    past = [e for e in entries if e not in subsets and _is_background(e)]
+    wholes = [e for e in entries if e not in subsets and e not in past]
     cards = _whole_cards(wholes)
+    earlier: dict[tuple[str, str], _Card] = {}
+    for entry in past:  # "the 2004 tsunami killed 226,000": another event's figure
+        key = (entry.category, entry.report.covers or "")
+        if key not in earlier:
+            earlier[key] = _Card(entry.category, entry.who, entry.place, [])
+            cards.append(earlier[key])
+        earlier[key].entries.append(entry)
     card_of = {e.claim_key: card for card in cards for e in card.entries}
     nested: dict[tuple[int, str, str], _Card] = {}
     pending = list(subsets)
@@ -323,11 +334,11 @@ def _cards(entries: Sequence[_Entry]) -> list[_Card]:
             if parent_card is None:
                 left.append(entry)
                 continue
-            key = (id(parent_card), entry.category, entry.who)
-            card = nested.get(key)
+            part_key = (id(parent_card), entry.category, entry.who)
+            card = nested.get(part_key)
             if card is None:
                 card = _Card(entry.category, entry.who, None, [], parent=parent_card)
-                nested[key] = card
+                nested[part_key] = card
                 cards.append(card)
             card.entries.append(entry)
             card_of[entry.claim_key] = card
@@ -365,6 +376,15 @@ def _merge_parts(cards: list[_Card]) -> list[_Card]:
         if twin.who == UNSPECIFIED:
             twin.who = card.who
     return merged
+
+
+def _is_background(entry: _Entry) -> bool:
+    """The figure counts an incident more than ``BACKGROUND_DAYS`` before it was stated."""
+    covers = entry.report.covers or ""
+    if not covers[:1].isdigit():
+        return False
+    apart = _days_apart(covers, entry.report.stated)
+    return apart is not None and apart > BACKGROUND_DAYS and covers < (entry.report.stated or "")
 
 
 def _whole_cards(entries: Sequence[_Entry]) -> list[_Card]:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from newsprism.compare.sourcenames import SourceNames, base_key
+from newsprism.lexicons import lexicon_cache, load_mapping
 
 _ROLES = (
     r"spokes(?:person|man|woman)|press (?:service|office|secretary)|officials?|sources?|"
@@ -40,7 +41,11 @@ ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("org_role", re.compile(rf"^(?P<org>.+?)\s+(?:{_ROLES})\b.*$")),
 )
 """Named patterns, tried in order; a name no rule matches stands for itself."""
-_LEADING = re.compile(r"^(?:(?:the|a|an|one|two|three|several|senior|top|local|other)\s+)+")
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an|one|two|three|several|senior|top|local|other|earlier|later|previously|"
+    r"initially|also|then)\s+)+"
+)
+_LEADING_WRITTEN = re.compile(r"^(?:(?:earlier|later|previously|initially|also|then),?\s+)+", re.I)
 _OWNER = re.compile(r"^(?:the\s+)?(?:country|nation|state|region|city|province)(?:'s|’s)\s+")
 _MINOR = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "al", "el"}
 _WEAK_ORGS = {"government", "a", "an", "the", "his", "her", "their", "its", "security"}
@@ -54,6 +59,10 @@ def _clean(name: str) -> str:
 
 def institution_of(name: str) -> str | None:
     """The institution a title-bearing name speaks for, or None when no rule applies."""
+    person = _person_part(name)
+    if person is not None and len(person.split()) >= 2:
+        name = name[: name.rindex(person)]  # "Head of the X Sutopo Purwo Nugroho": the X
+    acronym = next((w for w in name.split() if len(w) >= 3 and w.isupper() and w.isalpha()), None)
     text = _clean(name)
     for rule, pattern in ROLE_RULES:
         match = pattern.match(text)
@@ -65,6 +74,8 @@ def institution_of(name: str) -> str | None:
                 return f"{portfolio} ministry"
             continue
         org = _LEADING.sub("", _OWNER.sub("", match["org"])).strip()
+        if acronym and org.split()[:1] == [acronym.lower()]:
+            return acronym  # "the BNPB data and information center": a unit of the BNPB
         if org and org not in _WEAK_ORGS and not org.endswith("'s"):
             return org
     return None
@@ -75,12 +86,22 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
 
 
+@lexicon_cache
+def _title_words() -> frozenset[str]:
+    """Words of titles and offices (titles.txt) and of the role rules: never a name."""
+    words = {w for entry in load_mapping("titles") for w in entry.lower().split()}
+    words |= {"minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "official"}
+    words |= set(re.findall(r"[a-z]+", _ROLES))
+    return frozenset(words)
+
+
 def _person_part(name: str) -> str | None:
     """The trailing capitalised words of "Health Minister Jane Doe": "Jane Doe"."""
     words = name.split()
     tail: list[str] = []
+    titles = _title_words()
     for word in reversed(words):
-        if word[:1].isupper() and word.lower() not in _MINOR:
+        if word[:1].isupper() and word.lower() not in _MINOR | titles:
             tail.append(word)
         else:
             break
@@ -102,8 +123,9 @@ class Originators:
         found = institution_of(name)
         if found is not None:
             return found
-        key = base_key(name, focus_country=self.names.focus_country)
-        return self.aliases.get(key, name)
+        plain = _LEADING_WRITTEN.sub("", name).strip() or name
+        key = base_key(plain, focus_country=self.names.focus_country)
+        return self.aliases.get(key, plain)
 
     def key(self, name: str) -> str:
         return self.names.key(self.institution(name))

@@ -1,0 +1,330 @@
+"""The ledger on small multi-outlet corpora, one per pattern that misleads an analyst:
+a rising toll, one originator named many ways, subsets, scopes, labels, re-posts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsprism.compare.ledger import build_ledger
+from newsprism.models import ClaimGroup
+from tests.ledger_helpers import analysis, article, claim, place, story_of
+
+
+def _figure(groups: list[ClaimGroup], category: str, value: float) -> ClaimGroup:
+    (group,) = [
+        g for g in groups if g.category == category and any(r.value_min == value for r in g.reports)
+    ]
+    return group
+
+
+def test_a_toll_stated_a_week_later_is_an_update_not_a_conflict() -> None:
+    # wire copy on the evening of the bombing; a live blog a week later, dated by its statement
+    evening = article(
+        "e", "Metro Wire", "The bombing killed 31 people, police said.", published="2024-03-05"
+    )
+    later = article(
+        "l",
+        "Live Desk",
+        "Last Tuesday's bombing has killed at least 64 people, the health ministry said on Monday.",
+        published="2024-03-12",
+    )
+    analyses = {
+        "e": analysis(
+            evening,
+            claims=(
+                replace(
+                    claim(evening, "killed 31 people", "killed", 31, 31, attributed_to="police"),
+                    covers="2024-03-05",
+                ),
+            ),
+        ),
+        "l": analysis(
+            later,
+            claims=(
+                replace(
+                    claim(
+                        later,
+                        "killed at least 64 people",
+                        "killed",
+                        64,
+                        None,
+                        "at_least",
+                        attributed_to="health ministry",
+                    ),
+                    stated="2024-03-11",
+                    covers="2024-03-05",
+                ),
+            ),
+        ),
+    }
+    group = _figure(
+        build_ledger(story_of(evening, later), [evening, later], analyses), "killed", 64
+    )
+    assert group.status == "updated", group.why
+    assert [r.stated for r in group.reports] == ["2024-03-05", "2024-03-11"]
+    assert (group.latest_min, group.latest_max) == (64, None)
+
+
+def test_one_ministry_named_four_ways_is_one_independent_source() -> None:
+    texts = {
+        "a": ("Capital Times", "Health Minister Jane Doe said 12 people died."),
+        "b": ("Gulf Wire", "Doe said 12 people died in the blast."),
+        "c": ("State News", "The country's health minister said 12 people died."),
+        "d": ("Radio Five", "A health ministry spokesperson said 12 people died."),
+    }
+    sources = {
+        "a": "Health Minister Jane Doe",
+        "b": "Doe",
+        "c": "the country's health minister",
+        "d": "a health ministry spokesperson",
+    }
+    arts = {k: article(k, o, t, published="2024-05-02") for k, (o, t) in texts.items()}
+    analyses = {
+        k: analysis(
+            a, claims=(claim(a, "12 people died", "killed", 12, 12, attributed_to=sources[k]),)
+        )
+        for k, a in arts.items()
+    }
+    group = _figure(
+        build_ledger(story_of(*arts.values()), list(arts.values()), analyses), "killed", 12
+    )
+    assert group.independent_sources == 1, group.series
+    assert group.status == "single_source"
+    assert [s.originator.lower() for s in group.series] == ["health ministry"]
+
+
+def test_two_of_them_is_nested_under_the_total_not_a_conflict() -> None:
+    text = "More than a dozen police officers died in the clashes. Two of them were beheaded."
+    tv = article("t", "State TV", text, published="2022-01-06")
+    wire = article(
+        "w",
+        "Wire",
+        "Eighteen security officers were killed, the ministry said.",
+        published="2022-01-06",
+    )
+    total = claim(
+        tv, "More than a dozen police officers died", "killed", 13, None, "more_than", who="police"
+    )
+    part = replace(claim(tv, "Two of them were beheaded", "killed", 2, 2), subset_of=total.start)
+    analyses = {
+        "t": analysis(tv, claims=(total, part)),
+        "w": analysis(
+            wire,
+            claims=(
+                claim(
+                    wire,
+                    "Eighteen security officers were killed",
+                    "killed",
+                    18,
+                    18,
+                    who="security forces",
+                    attributed_to="ministry",
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(tv, wire), [tv, wire], analyses)
+    whole = _figure(groups, "killed", 18)
+    assert whole.status != "conflicting", whole.why
+    assert any(r.value_min == 13 for r in whole.reports)  # "more than a dozen" agrees with 18
+    nested = _figure(groups, "killed", 2)
+    assert nested.parent == groups.index(whole)
+
+
+def test_including_children_is_a_subset_of_the_total() -> None:
+    ngo = article(
+        "n",
+        "Rights Watch release",
+        "The strike killed 30 people, including 5 children.",
+        published="2024-06-01",
+    )
+    total = claim(ngo, "killed 30 people", "killed", 30, 30)
+    part = replace(claim(ngo, "5 children", "killed", 5, 5, who="civilians"), subset_of=total.start)
+    groups = build_ledger(story_of(ngo), [ngo], {"n": analysis(ngo, claims=(total, part))})
+    whole = _figure(groups, "killed", 30)
+    assert _figure(groups, "killed", 5).parent == groups.index(whole)
+    assert whole.status == "single_source"
+
+
+def test_a_towns_toll_is_not_compared_with_the_national_toll() -> None:
+    town = article(
+        "a",
+        "Local Paper",
+        "In Zhanatas, 3 people were killed on Wednesday.",
+        published="2022-01-06",
+    )
+    nation = article(
+        "b",
+        "National Wire",
+        "Across the country 225 people have been killed since January 2.",
+        published="2022-01-06",
+    )
+    analyses = {
+        "a": analysis(
+            town,
+            places=(place(town, "Zhanatas", "KZ"),),
+            claims=(
+                replace(
+                    claim(town, "3 people were killed", "killed", 3, 3, place="Zhanatas"),
+                    covers="2022-01-05",
+                ),
+            ),
+        ),
+        "b": analysis(
+            nation,
+            claims=(
+                replace(
+                    claim(nation, "225 people have been killed", "killed", 225, 225),
+                    covers="since 2022-01-02",
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(town, nation), [town, nation], analyses)
+    local = _figure(groups, "killed", 3)
+    national = _figure(groups, "killed", 225)
+    assert local is not national
+    assert local.parent == groups.index(national)
+    assert national.status != "conflicting" and local.status != "conflicting"
+    assert local.scope.startswith("local: Zhanatas")
+
+
+def test_police_and_law_enforcement_agreeing_are_one_card_with_both_labels() -> None:
+    a = article("a", "One", "12 police were killed.", published="2022-01-06")
+    b = article(
+        "b", "Two", "At least 12 members of the security forces died.", published="2022-01-06"
+    )
+    analyses = {
+        "a": analysis(
+            a, claims=(claim(a, "12 police were killed", "killed", 12, 12, who="police"),)
+        ),
+        "b": analysis(
+            b,
+            claims=(
+                claim(
+                    b,
+                    "12 members of the security forces died",
+                    "killed",
+                    12,
+                    None,
+                    "at_least",
+                    who="security forces",
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(a, b), [a, b], analyses)
+    killed = [g for g in groups if g.category == "killed"]
+    assert len(killed) == 1
+    assert set(killed[0].group_labels) == {"police", "security forces"}
+
+
+def test_casualties_meaning_the_dead_join_the_dead() -> None:
+    a = article("a", "One", "18 casualties among the security forces.", published="2022-01-07")
+    b = article("b", "Two", "18 security officers were killed.", published="2022-01-07")
+    analyses = {
+        "a": analysis(
+            a, claims=(claim(a, "18 casualties", "casualties", 18, 18, who="security forces"),)
+        ),
+        "b": analysis(
+            b,
+            claims=(
+                claim(
+                    b, "18 security officers were killed", "killed", 18, 18, who="security forces"
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(a, b), [a, b], analyses)
+    assert [g.category for g in groups] == ["killed"]
+
+
+def test_a_repost_and_a_repeated_figure_are_listed_once() -> None:
+    text = "RT says 3 people were killed. Again: 3 people were killed."
+    original = article("o", "RT", text, published="2022-01-05")
+    copy = article("c", "Mirror Site", text, published="2022-01-05", duplicate_of="o")
+    claims_of = lambda art: (  # noqa: E731
+        claim(art, "3 people were killed", "killed", 3, 3),
+        replace(
+            claim(art, "3 people were killed", "killed", 3, 3),
+            start=text.rindex("3 people"),
+            end=text.rindex("3 people") + 20,
+        ),
+    )
+    analyses = {
+        "o": analysis(original, claims=claims_of(original)),
+        "c": analysis(copy, claims=claims_of(copy)),
+    }
+    group = _figure(build_ledger(story_of(original, copy), [original, copy], analyses), "killed", 3)
+    assert len(group.reports) == 1
+
+
+def test_state_media_and_a_rights_group_counting_apart_are_two_series_in_conflict() -> None:
+    state = article(
+        "s",
+        "State Agency",
+        "State media said 41 people died in the protests.",
+        published="2022-10-01",
+    )
+    ngo = article(
+        "n",
+        "Rights Group",
+        "The rights group said 76 people died in the protests.",
+        published="2022-10-01",
+    )
+    analyses = {
+        "s": analysis(
+            state,
+            claims=(claim(state, "41 people died", "killed", 41, 41, attributed_to="state media"),),
+        ),
+        "n": analysis(
+            ngo,
+            claims=(
+                claim(ngo, "76 people died", "killed", 76, 76, attributed_to="the rights group"),
+            ),
+        ),
+    }
+    group = _figure(build_ledger(story_of(state, ngo), [state, ngo], analyses), "killed", 41)
+    assert group.status == "conflicting"
+    assert len(group.series) == 2
+    assert "state media" in group.why.lower() and "rights group" in group.why.lower()
+
+
+def test_a_later_lower_figure_from_another_originator_is_a_conflict() -> None:
+    doctors = article("d", "Wire", "Doctors said 100 people were killed.", published="2019-06-05")
+    ministry = article(
+        "m", "Agency", "The health ministry said no more than 46 died.", published="2019-06-06"
+    )
+    analyses = {
+        "d": analysis(
+            doctors,
+            claims=(
+                claim(
+                    doctors,
+                    "100 people were killed",
+                    "killed",
+                    100,
+                    100,
+                    attributed_to="doctors committee",
+                ),
+            ),
+        ),
+        "m": analysis(
+            ministry,
+            claims=(
+                claim(
+                    ministry,
+                    "no more than 46 died",
+                    "killed",
+                    None,
+                    46,
+                    "up_to",
+                    attributed_to="health ministry",
+                ),
+            ),
+        ),
+    }
+    group = _figure(
+        build_ledger(story_of(doctors, ministry), [doctors, ministry], analyses), "killed", 100
+    )
+    assert group.status == "conflicting"

@@ -511,6 +511,16 @@ def test_demo_corpus_end_to_end(tmp_path: Path, demo_paths: list[Path]) -> None:
     }
     assert len(sources_of_26) == 1, group.series
     assert "Counted with Interior Ministry" in group.why
+    # The security forces' toll is one figure: 18 per the Interior Ministry, state TV's "more
+    # than a dozen" agreeing with it, and the two beheaded nested under it as a part.
+    security = [g for g in groups if g.category == "killed" and g.who == "security forces"]
+    [toll] = security
+    assert toll.status != "conflicting", toll.why
+    assert any(r.value_min == 18 and r.originator == "Interior Ministry" for r in toll.reports)
+    assert any(r.value_min == 13 for r in toll.reports)
+    parts = [g for g in groups if g.parent == groups.index(toll)]
+    assert [(g.latest_min, g.latest_max) for g in parts] == [(2, 2)]
+    assert all("/" not in s.originator for g in groups for s in g.series)
 
 
 def test_headline_prefers_a_precise_figure_to_a_vague_range() -> None:

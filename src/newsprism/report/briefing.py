@@ -152,6 +152,12 @@ def _report_entry(report: ClaimReport, evidence: EvidenceIndex) -> dict[str, Any
         "attributed_to": report.attributed_to,
         "relayed_by": report.relayed_by,
         "retracted": report.retracted,
+        "stated": report.stated,
+        "stated_text": (f"~{report.stated}" if report.approximate else report.stated)
+        if report.stated
+        else "undated",
+        "covers": report.covers,
+        "originator": report.originator,
         "text": report.text,
         "start": report.start,
         "end": report.end,
@@ -186,10 +192,69 @@ def _in_time_order(reports: Sequence[ClaimReport]) -> list[ClaimReport]:
     return sorted(reports, key=lambda r: (r.published or r.date or "", r.date or ""))
 
 
-def _figure_entry(group: ClaimGroup, anchor: str, evidence: EvidenceIndex) -> dict[str, Any]:
-    reports = _in_time_order(group.reports)
+CHART_WIDTH = 240
+CHART_HEIGHT = 60
+
+
+def _history_chart(group: ClaimGroup) -> dict[str, Any] | None:
+    """A small history chart: each originator's figures over stated time, as plain numbers
+    for the template's SVG (no text from articles goes into the chart's markup)."""
+    days = sorted({r.stated[:10] for r in group.reports if r.stated and r.value_min is not None})
+    values = [r.value_min for r in group.reports if r.value_min is not None]
+    if len(group.reports) < 2 or not days or not values:
+        return None
+    top = max(values) or 1.0
+    step = (CHART_WIDTH - 20) / max(len(days) - 1, 1)
+    lines = []
+    for number, series in enumerate(group.series):
+        points = []
+        for i in series.report_indexes:
+            report = group.reports[i]
+            if report.value_min is None or not report.stated:
+                continue
+            x = 10 + step * days.index(report.stated[:10]) if len(days) > 1 else CHART_WIDTH / 2
+            y = CHART_HEIGHT - 8 - (CHART_HEIGHT - 16) * report.value_min / top
+            points.append((round(x, 1), round(y, 1)))
+        if points:
+            path = " ".join(f"{x},{y}" for x, y in points)
+            lines.append({"series": number % 6, "points": points, "path": path})
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "lines": lines,
+        "first": days[0],
+        "last": days[-1],
+        "top": top,
+    }
+
+
+def _figure_entry(
+    group: ClaimGroup,
+    anchor: str,
+    evidence: EvidenceIndex,
+    parent: str | None = None,
+    depth: int = 0,
+) -> dict[str, Any]:
+    reports = list(group.reports) if group.series else _in_time_order(group.reports)
     return {
         "id": anchor,
+        "scope": group.scope,
+        "parent": parent,
+        "depth": min(depth, 3),
+        "latest": describe_headline(group.latest_min, group.latest_max)
+        if group.latest_min is not None or group.latest_max is not None
+        else None,
+        "series": [
+            {
+                "originator": s.originator,
+                "reports": len(s.report_indexes),
+                "latest": describe_headline(s.latest_min, s.latest_max),
+                "latest_stated": s.latest_stated,
+            }
+            for s in group.series
+        ],
+        "group_labels": list(group.group_labels),
+        "chart": _history_chart(group),
         "category": group.category,
         "who": group.who,
         "place": group.place,
@@ -631,8 +696,27 @@ def _story_entry(
         if a.id in analyses
         for place in analyses[a.id].places
     ]
+    anchors = [f"{prefix}-fig-{n}" for n in range(1, len(ledger) + 1)]
+
+    def depth_of(group: ClaimGroup) -> int:
+        depth, seen = 0, set()
+        while group.parent is not None and group.parent not in seen and group.parent < len(ledger):
+            seen.add(group.parent)
+            group = ledger[group.parent]
+            depth += 1
+        return depth
+
     figures = [
-        _figure_entry(group, f"{prefix}-fig-{n}", evidence) for n, group in enumerate(ledger, 1)
+        _figure_entry(
+            group,
+            anchors[n],
+            evidence,
+            parent=anchors[group.parent]
+            if group.parent is not None and group.parent < len(ledger)
+            else None,
+            depth=depth_of(group),
+        )
+        for n, group in enumerate(ledger)
     ]
     timeline = _timeline(story_events, prefix, evidence)
     points, ungeocoded = _map_points(places, timeline, prefix, evidence)

@@ -68,6 +68,17 @@ def _figures(story: Mapping[str, Any]) -> list[str]:
             f'### <a id="{figure["id"]}"></a>{name}: {escape(figure["status_label"])}',
             "",
         ]
+        if figure.get("parent"):
+            lines += [f"Part of [the figure above](#{figure['parent']}).", ""]
+        lines += [f"Scope: {escape(figure.get('scope') or 'unspecified')}", ""]
+        if len(figure.get("series") or ()) > 1:
+            for series in figure["series"]:
+                when = f" ({escape(series['latest_stated'])})" if series["latest_stated"] else ""
+                lines.append(
+                    f"- series: {escape(series['originator'])}: latest "
+                    f"{escape(series['latest'])}{when}, {series['reports']} report(s)"
+                )
+            lines.append("")
         if figure["why"]:
             lines += [f"Why: {escape(figure['why'])}", ""]
         for report in figure["reports"]:
@@ -76,10 +87,12 @@ def _figures(story: Mapping[str, Any]) -> list[str]:
 
 
 def _report_line(report: Mapping[str, Any]) -> str:
-    when = report["published"] or report["date"] or "undated"
+    when = report.get("stated_text") or report["published"] or report["date"] or "undated"
     parts = [f"- {escape(when)}: **{escape(report['outlet'])}**: {escape(report['value_text'])}"]
-    if report["attributed_to"]:
-        parts.append(f"according to {escape(report['attributed_to'])}")
+    if report.get("covers"):
+        parts.append(f"(counts {escape(report['covers'])})")
+    if report.get("originator") or report["attributed_to"]:
+        parts.append(f"according to {escape(report.get('originator') or report['attributed_to'])}")
     if report["relayed_by"]:
         parts.append(f"via {escape(report['relayed_by'])}")
     if report["retracted"]:

@@ -107,3 +107,17 @@ def test_relay_edges_cover_chains_corpus_outlets_and_reposts() -> None:
     assert edges[("Daily Sun", "Interfax")].kind == "media"
     assert edges[("Interfax", "police")].kind == "official"
     assert ("Reuters", "Reuters") not in edges
+
+
+def test_the_countrys_ministry_is_the_focus_countrys_ministry() -> None:
+    names = name_sources(
+        ["Sudanese Health Ministry", "the country's health ministry"], focus_country="SD"
+    )
+    assert names.key("the country's health ministry") == names.key("Sudanese Health Ministry")
+
+
+def test_a_shorter_form_may_leave_out_linking_words() -> None:
+    names = name_sources(
+        ["Central Committee of Sudan Doctors", "committee of doctors"], focus_country="SD"
+    )
+    assert names.key("committee of doctors") == names.key("Central Committee of Sudan Doctors")

@@ -40,6 +40,11 @@ _HYPHEN_DIGIT = re.compile(r"(?<=[^\W\d_])-(?=\d)")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _INTERIOR = {("internal", "affairs"), ("home", "affairs")}
 """Other names of the interior portfolio: "Ministry of Internal Affairs" = "Interior Ministry"."""
+_OWNER_WORDS = {"country", "nation", "state"}
+"""Owners that stand for the story's country when possessive: "the country's health ministry"."""
+_LINK_WORDS = {"of", "the", "and", "for"}
+"""Words a shorter form may add or leave out ("committee of doctors" in "central committee of
+sudan doctors")."""
 _PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we", "you", "it", "his", "their"}
 
 
@@ -153,6 +158,10 @@ def _normal_words(name: str, focus_country: str | None) -> list[str]:
     words = [w for w in words if w]
     while words and words[0] in _ARTICLES:
         words = words[1:]
+    # "the country's health ministry": the story's own country, as an unqualified name is
+    owner = re.match(r"^\W*(?:the\s+)?(\w+)['’]s?\s", name.lower())
+    if len(words) >= 2 and owner and owner.group(1) in _OWNER_WORDS and words[0] in _OWNER_WORDS:
+        words = words[1:]
     words = _without_focus(words, focus_country)
     # "... of Russia", "... in Russia": a trailing country qualifier goes first as an adjective
     for i in range(1, len(words) - 1):
@@ -205,7 +214,8 @@ def _is_shorter_form(short: str, long: str, *, country_may_differ: bool = False)
 
     With ``country_may_differ`` (no focus country known) ``long`` may add a country.
     """
-    a, b = short.split(), long.split()
+    a = [w for w in short.split() if w not in _LINK_WORDS]
+    b = [w for w in long.split() if w not in _LINK_WORDS]
     if len(a) >= len(b) or not a or not _same_word(a[-1], b[-1]):
         return False
     if set(a) & _country_words() - set(b):

@@ -328,3 +328,39 @@ def test_a_later_lower_figure_from_another_originator_is_a_conflict() -> None:
         build_ledger(story_of(doctors, ministry), [doctors, ministry], analyses), "killed", 100
     )
     assert group.status == "conflicting"
+
+
+def test_a_figures_history_by_originator_follows_the_ledgers_series() -> None:
+    from newsprism.api import Figure
+
+    a = article("a", "One", "Health Minister Jane Doe said 12 people died.", published="2024-05-02")
+    b = article(
+        "b", "Two", "A health ministry spokesperson said 14 people died.", published="2024-05-03"
+    )
+    analyses = {
+        "a": analysis(
+            a,
+            claims=(
+                claim(
+                    a, "12 people died", "killed", 12, 12, attributed_to="Health Minister Jane Doe"
+                ),
+            ),
+        ),
+        "b": analysis(
+            b,
+            claims=(
+                claim(
+                    b,
+                    "14 people died",
+                    "killed",
+                    14,
+                    14,
+                    attributed_to="a health ministry spokesperson",
+                ),
+            ),
+        ),
+    }
+    (group,) = build_ledger(story_of(a, b), [a, b], analyses)
+    history = Figure("f", "story-1", "test story", group).originators()
+    assert [len(reports) for reports in history.values()] == [2]
+    assert group.status == "updated"

@@ -102,9 +102,16 @@ class Figure:
     story_id: str
     story_title: str
     group: ClaimGroup
+    parent_id: str | None = None
+    """The id of the total this figure is a part of ("two of them"), if any."""
 
     def originators(self) -> dict[str, tuple[ClaimReport, ...]]:
-        """The reports by whom they are attributed to (the originator), in ledger order."""
+        """Each originator's own series (institutions, as the ledger counts them), in order."""
+        if self.group.series:
+            return {
+                series.originator: tuple(self.group.reports[i] for i in series.report_indexes)
+                for series in self.group.series
+            }
         found: dict[str, list[ClaimReport]] = {}
         for report in self.group.reports:
             found.setdefault(report.attributed_to or "unattributed", []).append(report)
@@ -317,10 +324,10 @@ class Newsprism:
         found: dict[str, Figure] = {}
         for comparison in self.comparisons.values():
             story = comparison.story
-            for figure_id, group in zip(
-                figure_ids(story.id, comparison.ledger), comparison.ledger, strict=True
-            ):
-                found[figure_id] = Figure(figure_id, story.id, story.title, group)
+            ids = figure_ids(story.id, comparison.ledger)
+            for figure_id, group in zip(ids, comparison.ledger, strict=True):
+                parent = ids[group.parent] if group.parent is not None else None
+                found[figure_id] = Figure(figure_id, story.id, story.title, group, parent)
         return found
 
     def figure(self, figure_id: str) -> Figure:

@@ -152,7 +152,7 @@ def articles_per_day_spec(days: Sequence[tuple[str, int]]) -> dict[str, Any]:
 def figure_history_spec(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     points = [
         {
-            "time": (r.get("published") or r.get("date") or "")[:10],
+            "time": (r.get("stated") or r.get("published") or r.get("date") or "")[:10],
             "low": r.get("value_min"),
             "high": r.get("value_max") if r.get("value_max") is not None else r.get("value_min"),
             "outlet": r.get("outlet"),
@@ -245,6 +245,7 @@ def figure_page(prism: Newsprism, figure_id: str) -> FigurePage:
             {
                 "published": r.published,
                 "date": r.date,
+                "stated": r.stated,
                 "value_min": r.value_min,
                 "value_max": r.value_max,
                 "outlet": r.outlet,

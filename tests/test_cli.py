@@ -226,6 +226,10 @@ def test_comparison_exports_show_the_detention_history(demo_run: tuple[Path, Pat
     assert detained["status"] == "updated"
     fields = {"story_id", "category", "who", "status", "independent_sources", "reports"}
     assert fields <= set(detained)
+    assert {"scope", "why", "parent", "series", "latest_min", "latest_max"} <= set(detained)
+    assert all(r["date"] == r["stated"] for r in detained["reports"])
+    assert {"stated", "covers", "originator"} <= set(detained["reports"][0])
+    assert "Interior Ministry" in {s["originator"] for s in detained["series"]}
     assert {
         "outlet",
         "article_id",

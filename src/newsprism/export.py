@@ -201,7 +201,7 @@ def story_records(ctx: ExportContext) -> Iterator[Record]:
 def comparison_records(ctx: ExportContext) -> Iterator[Record]:
     languages = {article.id: article.language for article in ctx.corpus.articles}
     for comparison in ctx.comparisons:
-        for group in comparison.ledger:
+        for index, group in enumerate(comparison.ledger):
             yield {
                 "story_id": group.story_id,
                 "category": group.category,
@@ -224,6 +224,11 @@ def comparison_records(ctx: ExportContext) -> Iterator[Record]:
                         "start": r.start,
                         "end": r.end,
                         "language": languages.get(r.article_id),
+                        "stated": r.stated,
+                        "approximate": r.approximate,
+                        "covers": r.covers,
+                        "originator": r.originator,
+                        "rising": r.rising,
                     }
                     for r in group.reports
                 ],
@@ -232,6 +237,22 @@ def comparison_records(ctx: ExportContext) -> Iterator[Record]:
                 "headline_max": group.headline_max,
                 "headline_rule": group.headline_rule,
                 "why": group.why,
+                "index": index,
+                "scope": group.scope,
+                "parent": group.parent,
+                "latest_min": group.latest_min,
+                "latest_max": group.latest_max,
+                "group_labels": list(group.group_labels),
+                "series": [
+                    {
+                        "originator": series.originator,
+                        "reports": list(series.report_indexes),
+                        "latest_min": series.latest_min,
+                        "latest_max": series.latest_max,
+                        "latest_stated": series.latest_stated,
+                    }
+                    for series in group.series
+                ],
             }
 
 

@@ -224,6 +224,17 @@ def test_french_quote_with_spaces_inside_marks_and_speaker_before() -> None:
     )
 
 
+def test_quote_introduced_by_a_verb_of_judging_or_naming() -> None:
+    text = "Le maire, Paul Martin, qualifie l'incendie de « drame pour toute la ville »."
+    built = layer(text, "fr", names=[("Paul Martin", "PER")], lemmas={"qualifie": "qualifier"})
+    [quote] = rules.find_quotes(built, load_cues("fr"), "a")
+    assert quote.speaker == "Paul Martin"
+    text = "Губернатор Иван Петров назвал пожар «страшной трагедией для города»."
+    built = layer(text, "ru", names=[("Иван Петров", "PER")])
+    [quote] = rules.find_quotes(built, load_cues("ru"), "a")
+    assert quote.speaker == "Иван Петров"
+
+
 def test_indirect_speech_after_que() -> None:
     text = "Le préfet Jean Martin a indiqué que la situation restait tendue dans le centre."
     built = layer(text, "fr", names=[("Jean Martin", "PER")], lemmas={"indiqué": "indiquer"})

@@ -336,3 +336,24 @@ def test_cleaning_cleaned_text_only_trims_its_edges_again(raw: str) -> None:
 def test_cleaning_is_stable_on_real_and_fixture_pages(path: Path) -> None:
     once = clean_file(path)
     assert clean_text(once.text).removed == ()
+
+
+def test_phrase_index_offers_only_phrases_filed_under_a_word_of_the_line() -> None:
+    from newsprism.ingest.clean import _load_lexicons, line_key
+
+    lex = _load_lexicons(None)
+    index = lex.boilerplate_index
+    key = line_key("Officials said the river rose overnight")
+    offered = index.candidates(key)
+    assert len(offered) < len(index.phrases) // 4
+    everyone = {id(p) for p in index.phrases}
+    assert all(id(p) in everyone for p in offered)
+    chrome = line_key("Subscribe to our newsletter")
+    assert any(p.whole.match(chrome) or p.start.match(chrome) for p in index.candidates(chrome))
+
+
+def test_one_huge_line_past_the_line_budget_is_kept() -> None:
+    """Past the per-line budget phrase coverage is not counted (speed: benchmarks/)."""
+    line = "Officials said the river rose overnight and share this story. " * 4_000
+    cleaned = clean_text(line)
+    assert cleaned.text.split() == line.split()

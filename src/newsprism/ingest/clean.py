@@ -59,6 +59,10 @@ SHORT_LINE_WORDS = 12
 _SHORT_LINE_WORDS = SHORT_LINE_WORDS
 LONG_LINE_WORDS = 15
 _LONG_LINE_WORDS = LONG_LINE_WORDS
+MAX_PHRASE_LINE_CHARS = 20_000
+"""Per-line budget: a longer line is matched against whole phrases and phrase starts, but
+its share of boilerplate phrases is not counted (no chrome line is that long, and counting
+would scan it once per phrase it contains)."""
 
 
 def line_key(line: str) -> str:
@@ -143,6 +147,39 @@ class _Label:
 
 
 @dataclass(frozen=True)
+class _PhraseIndex:
+    """All phrases of a lexicon as one matcher keyed by words: one look-up per word of a line.
+
+    Every phrase is filed under its longest literal word; a line can only match phrases
+    filed under one of its own words (or phrases with no literal word at all), so a line
+    costs a set of its words and the few phrases they name, not a scan of the lexicon.
+    Candidates come back in lexicon order, so priorities stay as written.
+    """
+
+    phrases: tuple[_Phrase, ...]
+    by_word: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
+
+    @classmethod
+    def of(cls, phrases: tuple[_Phrase, ...], words: Sequence[Sequence[str]]) -> _PhraseIndex:
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for number, tokens in enumerate(words):
+            literal = [t for t in tokens if t != "*"]
+            if literal:
+                by_word.setdefault(max(literal, key=len), []).append(number)
+            else:
+                always.append(number)
+        return cls(phrases, {w: tuple(n) for w, n in by_word.items()}, tuple(always))
+
+    def candidates(self, key: str) -> list[_Phrase]:
+        numbers = set(self.always)
+        for word in set(key.split()):
+            numbers.update(self.by_word.get(word, ()))
+        return [self.phrases[n] for n in sorted(numbers)]
+
+
+@dataclass(frozen=True)
 class _Lexicons:
     boilerplate: tuple[_Phrase, ...]
     markers: tuple[_Phrase, ...]
@@ -153,6 +190,9 @@ class _Lexicons:
     credit_words: frozenset[str]
     date_words: frozenset[str]
     function_words: frozenset[str]
+    boilerplate_index: _PhraseIndex
+    markers_index: _PhraseIndex
+    label_by_key: dict[str, str]
 
 
 def _split_entry(entry: str, default: str) -> tuple[list[str], str]:
@@ -163,12 +203,14 @@ def _split_entry(entry: str, default: str) -> tuple[list[str], str]:
     return tokens, value.strip() or default
 
 
-def _compile_phrases(entries: Iterable[str], default: str) -> tuple[_Phrase, ...]:
+def _compile_phrases(entries: Iterable[str], default: str) -> _PhraseIndex:
     phrases = []
+    words: list[list[str]] = []
     for entry in entries:
         tokens, value = _split_entry(entry, default)
         if not tokens:
             continue
+        words.append(tokens)
         body = " ".join(r"\S+(?: \S+)*" if t == "*" else re.escape(t) for t in tokens)
         phrases.append(
             _Phrase(
@@ -179,7 +221,7 @@ def _compile_phrases(entries: Iterable[str], default: str) -> tuple[_Phrase, ...
                 value=value,
             )
         )
-    return tuple(phrases)
+    return _PhraseIndex.of(tuple(phrases), words)
 
 
 def _compile_labels(entries: Iterable[str]) -> tuple[_Label, ...]:
@@ -226,10 +268,18 @@ def _build_lexicons(
         + ["sept"]
     )
     prefixes = sorted({line_key(p) for p in byline_prefixes if line_key(p)}, key=len, reverse=True)
+    boilerplate_index = _compile_phrases(boilerplate, "boilerplate")
+    markers_index = _compile_phrases(markers, "section")
+    compiled_labels = _compile_labels(labels)
     return _Lexicons(
-        boilerplate=_compile_phrases(boilerplate, "boilerplate"),
-        markers=_compile_phrases(markers, "section"),
-        labels=_compile_labels(labels),
+        boilerplate=boilerplate_index.phrases,
+        markers=markers_index.phrases,
+        boilerplate_index=boilerplate_index,
+        markers_index=markers_index,
+        labels=compiled_labels,
+        label_by_key={
+            label.key: label.reason for label in reversed(compiled_labels)
+        },  # the first label of a key wins, as in the lexicon's order
         byline_prefixes=tuple(
             re.compile(
                 r"^" + r"\s+".join(map(re.escape, p.split())) + r"(?:\s*[:：]\s*|\s+)(.+)$",
@@ -348,7 +398,8 @@ def _phrase_reason(line: _Line, lex: _Lexicons, *, loose: bool) -> str | None:
     """Reason from the boilerplate lexicon: whole-line match, a short line it starts, coverage."""
     covered = 0
     best: str | None = None
-    for phrase in lex.boilerplate:
+    budgeted = len(line.key) > MAX_PHRASE_LINE_CHARS
+    for phrase in lex.boilerplate_index.candidates(line.key):
         if phrase.whole.match(line.key):
             return phrase.value
         if phrase.size < 2:
@@ -356,6 +407,8 @@ def _phrase_reason(line: _Line, lex: _Lexicons, *, loose: bool) -> str | None:
         starts = phrase.start.match(line.key) and line.words <= _SHORT_LINE_WORDS
         if starts and (not line.prose or line.words <= 8 or loose):
             return phrase.value
+        if budgeted:
+            continue
         for match in phrase.inside.finditer(line.key):
             covered += len(match.group(1).split())
             best = best or phrase.value
@@ -368,6 +421,11 @@ def _phrase_reason(line: _Line, lex: _Lexicons, *, loose: bool) -> str | None:
 
 def _label_reason(line: _Line, lex: _Lexicons, *, loose: bool) -> str | None:
     """Reason of a "Label: value" line; loosely also a bare label or a label inside the line."""
+    if line.words > 25:  # every rule in the loop below wants a short line or a bare label
+        if not loose:
+            return None
+        reason = lex.label_by_key.get(line.key)
+        return reason or ("metadata_line" if _is_titled_label(line, lex) else None)
     lowered = line.text.casefold()
     for label in lex.labels:
         if label.at_start.match(lowered) and line.words <= 25:
@@ -562,7 +620,7 @@ def _marker_kind(line: _Line, lex: _Lexicons) -> str | None:
     """Kind of comment marker a short line is ("N responses to TITLE" may run longer)."""
     if line.words > 25 or not line.key or (line.text.endswith(".") and line.words > 4):
         return None
-    for phrase in lex.markers:
+    for phrase in lex.markers_index.candidates(line.key):
         if phrase.whole.match(line.key) and (line.words <= 8 or phrase.size < line.words // 2):
             return phrase.value
     return None

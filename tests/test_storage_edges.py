@@ -176,3 +176,11 @@ def test_a_full_disk_stops_with_the_database_named_and_what_was_stored(tmp_path:
     with engine.connect() as conn:
         assert len(load_articles(conn)) == stored
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+
+
+def test_progress_bars_are_quiet_when_standard_error_is_not_a_terminal(tmp_path: Path) -> None:
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    result = newsprism("ingest", str(tmp_path / "wire.txt"), db=tmp_path / "q.db")
+    assert result.returncode == 0, result.stderr
+    assert "1/1" not in result.stderr and "0:00:0" not in result.stderr  # no bar, no clock
+    assert "ingested" in result.stderr + result.stdout  # the summary still prints

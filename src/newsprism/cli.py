@@ -61,7 +61,11 @@ def _error_line(message: str) -> None:
 
 @contextmanager
 def progress_bar() -> Iterator[StageProgress]:
-    """One bar per stage, started when the stage reports its first progress."""
+    """One bar per stage, started when the stage reports its first progress.
+
+    Quiet when standard error is not a terminal (a pipe, a log file, CI): errors and the
+    summary still print, the bars do not.
+    """
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -69,6 +73,7 @@ def progress_bar() -> Iterator[StageProgress]:
         TimeElapsedColumn(),
         console=stderr,
         transient=False,
+        disable=not stderr.is_terminal,
     ) as progress:
         tasks: dict[str, Any] = {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -100,10 +101,15 @@ def test_concurrent_ingests_on_a_new_database_lose_nothing(tmp_path: Path) -> No
         )
         for f in folders
     ]
+    said = []
     for proc in procs:
-        _, err = proc.communicate(timeout=300)
+        out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
-    assert len(newsprism("export", "articles", db=db).stdout.splitlines()) == 3
+        said.append(out + err)
+    exported = newsprism("export", "articles", db=db)
+    with sqlite3.connect(db) as direct:
+        stored = direct.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert (len(exported.stdout.splitlines()), stored) == (3, 3), (exported.stderr, said)
 
 
 def test_export_format_that_does_not_apply_exits_2_naming_the_kinds(tmp_path: Path) -> None:
@@ -184,3 +190,55 @@ def test_progress_bars_are_quiet_when_standard_error_is_not_a_terminal(tmp_path:
     assert result.returncode == 0, result.stderr
     assert "1/1" not in result.stderr and "0:00:0" not in result.stderr  # no bar, no clock
     assert "ingested" in result.stderr + result.stdout  # the summary still prints
+
+
+_UNMERGED_WRITER = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("PRAGMA wal_autocheckpoint=0")
+conn.execute("UPDATE articles SET title = 'changed in the log'")
+conn.commit()
+os._exit(0)  # no checkpoint: the change lives in the write-ahead log only
+"""
+
+
+def _failing_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read-only (non-immutable) open fails once, as it does without a writable folder."""
+    from sqlalchemy.exc import OperationalError
+
+    from newsprism.store import database
+
+    real = database.current_revision
+    calls = {"n": 0}
+
+    def flaky(engine: object) -> str | None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OperationalError("open", {}, Exception("unable to open database file"))
+        return real(engine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database, "current_revision", flaky)
+
+
+def test_read_only_open_never_hides_changes_still_in_the_write_ahead_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _ingested(tmp_path)
+    subprocess.run([sys.executable, "-c", _UNMERGED_WRITER, str(db)], check=True)
+    assert Path(f"{db}-wal").stat().st_size > 0
+    _failing_first_read(monkeypatch)
+    with pytest.raises(StoreError, match="write-ahead log holds changes not yet merged"):
+        open_store(f"sqlite:///{db}", readonly=True)
+
+
+def test_read_only_open_falls_back_to_immutable_reading_when_the_log_is_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _ingested(tmp_path)
+    Path(f"{db}-wal").unlink(missing_ok=True)
+    _failing_first_read(monkeypatch)
+    engine = open_store(f"sqlite:///{db}", readonly=True)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

@@ -169,12 +169,30 @@ def open_store(url: str, *, upgrade: bool = True, readonly: bool = False) -> Eng
     return engine
 
 
+def _log_is_merged(path: Path) -> bool:
+    """Whether the database file alone holds every commit (no write-ahead log, or an empty one)."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
 def _open_readonly(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.is_file():
         raise StoreError("no database here: ingest articles first (or pass --db)", where=str(path))
-    last: Exception | None = None
+    last: StoreError | None = None
     for immutable in (False, True) if path is not None else (False,):
+        if immutable and path is not None and not _log_is_merged(path):
+            # Immutable reading skips the write-ahead log: with committed changes still
+            # in it, that would show an older database as if it were the current one.
+            assert last is not None
+            raise StoreError(
+                f"{last.message}; its write-ahead log holds changes not yet merged: "
+                "run any write command on it (or open it where it can be written) first",
+                where=str(path),
+            )
         engine = (
             _readonly_sqlite_engine(path, immutable=immutable)
             if path is not None

@@ -41,3 +41,11 @@ def test_demo_briefing_shows_no_file_path(demo_briefing: dict[str, Any]) -> None
 def test_demo_story_period_runs_over_its_events(demo_briefing: dict[str, Any]) -> None:
     (story,) = demo_briefing["stories"]
     assert (story["first_date"], story["last_date"]) == ("2022-01-02", "2022-01-07")
+
+
+@pytest.mark.slow
+def test_demo_story_is_titled_by_a_news_headline_not_the_commentary_question(
+    demo_briefing: dict[str, Any],
+) -> None:
+    (story,) = demo_briefing["stories"]
+    assert story["title"] and not story["title"].rstrip().endswith("?")

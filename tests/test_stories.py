@@ -483,3 +483,15 @@ def test_demo_articles_form_one_story(
     assert len(stories) == 1
     assert set(stories[0].article_ids) == {a.id for a in articles}
     assert "kazakhstan" in stories[0].terms
+
+
+def test_story_title_is_the_most_neutral_headline_not_a_commentary_question() -> None:
+    articles, analyses = flood_and_coup()
+    flood = next(s for s in group_stories(articles, analyses) if "flood-a" in s.article_ids)
+    *commentaries, news = sorted(flood.article_ids)
+    retitled = [
+        replace(a, title=f"Opinion: who let the river win ({a.id})?") if a.id in commentaries else a
+        for a in articles
+    ]
+    again = next(s for s in group_stories(retitled, analyses) if "flood-a" in s.article_ids)
+    assert again.title == next(a.title for a in articles if a.id == news)

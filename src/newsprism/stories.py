@@ -54,6 +54,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.headlines import headline_marks
 from newsprism.lexicons import load_lexicon
 from newsprism.models import Article, ArticleAnalysis, Story
 from newsprism.nlp.languages.crossing import (
@@ -339,6 +340,19 @@ def _first_key(article: Article) -> tuple[int, str, str]:
     return (0, value, article.id) if value else (1, "", article.id)
 
 
+def _neutral_title(members: Sequence[Article], centrality: npt.NDArray[np.float64]) -> str:
+    """The headline with the fewest marks of opinion (see :mod:`newsprism.headlines`),
+    the most central of those: a news headline, not a commentary's rhetorical question."""
+    candidates = [
+        (headline_marks(article.title, article.url).count, -float(centrality[i]), i)
+        for i, article in enumerate(members)
+        if article.title and article.title.strip()
+    ]
+    if not candidates:
+        return ""
+    return members[min(candidates)[2]].title or ""
+
+
 def _describe(
     story_id: str,
     member_ids: Sequence[str],
@@ -360,8 +374,7 @@ def _describe(
         terms = tuple(signals.text.columns[column] for column, _ in ranked[:TOP_TERMS])
         block = signals.combined[np.ix_(rows, rows)]
         centrality = block.sum(axis=1)
-        central = signals.articles[rows[int(np.argmax(centrality))]]
-        title = central.title or ""
+        title = _neutral_title([signals.articles[row] for row in rows], centrality)
     if not title:
         titled = [a.title for a in ordered if a.title]
         title = titled[0] if titled else " / ".join(terms[:3])

@@ -302,3 +302,17 @@ def test_serve_refuses_a_non_loopback_bind_without_token(tmp_path: Path) -> None
     )  # fmt: skip
     assert run.returncode == 2
     assert "refusing to listen beyond this machine without --token" in run.stderr
+
+
+def test_story_and_figure_charts_are_the_briefings_specs(client: TestClient) -> None:
+    """One chart spec per figure, the same in the web page and the briefing's JSON."""
+    twin = client.get("/stories/story-0002.json").json()
+    figures = twin["briefing"]["figures"]
+    assert [twin["charts"][fid] for fid in twin["figure_ids"]] == [f["chart_spec"] for f in figures]
+    for spec, figure in zip(twin["charts"].values(), figures, strict=True):
+        drawn = {v["report"] for v in spec["data"]["values"]}
+        assert len(drawn) == len(spec["data"]["values"])
+        assert all(0 <= i < len(figure["reports"]) for i in drawn)
+    figure_id = twin["figure_ids"][0]
+    page = client.get(f"/figures/{figure_id}.json").json()
+    assert page["chart"] == twin["charts"][figure_id]

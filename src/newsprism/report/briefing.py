@@ -35,6 +35,7 @@ from newsprism.models import (
     Story,
 )
 from newsprism.nlp.languages import ENGLISH_ANALYSES, analyses_for, coverage_note
+from newsprism.report.charts import figure_history_spec, history_drawing
 from newsprism.report.evidence import EvidenceIndex
 
 SCHEMA = "newsprism.briefing/1"
@@ -192,42 +193,6 @@ def _in_time_order(reports: Sequence[ClaimReport]) -> list[ClaimReport]:
     return sorted(reports, key=lambda r: (r.published or r.date or "", r.date or ""))
 
 
-CHART_WIDTH = 240
-CHART_HEIGHT = 60
-
-
-def _history_chart(group: ClaimGroup) -> dict[str, Any] | None:
-    """A small history chart: each originator's figures over stated time, as plain numbers
-    for the template's SVG (no text from articles goes into the chart's markup)."""
-    days = sorted({r.stated[:10] for r in group.reports if r.stated and r.value_min is not None})
-    values = [r.value_min for r in group.reports if r.value_min is not None]
-    if len(group.reports) < 2 or not days or not values:
-        return None
-    top = max(values) or 1.0
-    step = (CHART_WIDTH - 20) / max(len(days) - 1, 1)
-    lines = []
-    for number, series in enumerate(group.series):
-        points = []
-        for i in series.report_indexes:
-            report = group.reports[i]
-            if report.value_min is None or not report.stated:
-                continue
-            x = 10 + step * days.index(report.stated[:10]) if len(days) > 1 else CHART_WIDTH / 2
-            y = CHART_HEIGHT - 8 - (CHART_HEIGHT - 16) * report.value_min / top
-            points.append((round(x, 1), round(y, 1)))
-        if points:
-            path = " ".join(f"{x},{y}" for x, y in points)
-            lines.append({"series": number % 6, "points": points, "path": path})
-    return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "lines": lines,
-        "first": days[0],
-        "last": days[-1],
-        "top": top,
-    }
-
-
 def _figure_entry(
     group: ClaimGroup,
     anchor: str,
@@ -254,7 +219,8 @@ def _figure_entry(
             for s in group.series
         ],
         "group_labels": list(group.group_labels),
-        "chart": _history_chart(group),
+        "chart": history_drawing(group),
+        "chart_spec": figure_history_spec(group),
         "category": group.category,
         "who": group.who,
         "place": group.place,

@@ -10,6 +10,7 @@ from typing import Any
 from newsprism.api import Figure, Newsprism, OutletProfile, StorySummary, figure_ids
 from newsprism.ingest.sources import source_label
 from newsprism.models import Article, ArticleAnalysis, ClaimReport, RemovedText
+from newsprism.report.charts import VEGA_LITE_SCHEMA, figure_history_spec
 from newsprism.search import SearchResults
 from newsprism.web.jobs import JobState
 from newsprism.web.security import safe_href
@@ -136,7 +137,7 @@ class JobPage:
 
 def articles_per_day_spec(days: Sequence[tuple[str, int]]) -> dict[str, Any]:
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": VEGA_LITE_SCHEMA,
         "width": 160,
         "height": 36,
         "data": {"values": [{"day": d, "articles": n} for d, n in days]},
@@ -146,44 +147,6 @@ def articles_per_day_spec(days: Sequence[tuple[str, int]]) -> dict[str, Any]:
             "y": {"field": "articles", "type": "quantitative", "axis": None},
         },
         "config": {"view": {"stroke": None}},
-    }
-
-
-def figure_history_spec(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    points = [
-        {
-            "time": (r.get("stated") or r.get("published") or r.get("date") or "")[:10],
-            "low": r.get("value_min"),
-            "high": r.get("value_max") if r.get("value_max") is not None else r.get("value_min"),
-            "outlet": r.get("outlet"),
-        }
-        for r in reports
-        if (r.get("published") or r.get("date")) and r.get("value_min") is not None
-    ]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": 260,
-        "height": 90,
-        "data": {"values": points},
-        "layer": [
-            {
-                "mark": {"type": "rule"},
-                "encoding": {
-                    "x": {"field": "time", "type": "temporal", "title": None},
-                    "y": {"field": "low", "type": "quantitative", "title": None},
-                    "y2": {"field": "high"},
-                    "color": {"field": "outlet", "type": "nominal", "legend": None},
-                },
-            },
-            {
-                "mark": {"type": "point", "filled": True, "tooltip": True},
-                "encoding": {
-                    "x": {"field": "time", "type": "temporal"},
-                    "y": {"field": "high", "type": "quantitative"},
-                    "color": {"field": "outlet", "type": "nominal", "legend": None},
-                },
-            },
-        ],
     }
 
 
@@ -225,8 +188,7 @@ def story_page(prism: Newsprism, story_id: str) -> StoryPage:
     entry = prism.story_briefing(story_id)
     ids = tuple(figure_ids(story_id, comparison.ledger))
     charts = {
-        fid: figure_history_spec(fig["reports"])
-        for fid, fig in zip(ids, entry["figures"], strict=False)
+        fid: figure_history_spec(group) for fid, group in zip(ids, comparison.ledger, strict=True)
     }
     return StoryPage(summary=summary, figure_ids=ids, briefing=entry, charts=charts)
 
@@ -240,19 +202,7 @@ def figure_page(prism: Newsprism, figure_id: str) -> FigurePage:
         )
         for name, reports in figure.originators().items()
     )
-    chart = figure_history_spec(
-        [
-            {
-                "published": r.published,
-                "date": r.date,
-                "stated": r.stated,
-                "value_min": r.value_min,
-                "value_max": r.value_max,
-                "outlet": r.outlet,
-            }
-            for r in figure.group.reports
-        ]
-    )
+    chart = figure_history_spec(figure.group)
     return FigurePage(figure=figure, originators=originators, chart=chart)
 
 

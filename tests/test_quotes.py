@@ -581,3 +581,36 @@ def test_is_definite_description_takes_up_the_body_named_before(nlp: Language) -
     )
     speakers = [q.speaker or "" for q in nlp(text)._.quotes]
     assert len(speakers) == 2 and all("bservatory" in s for s in speakers)
+
+
+def test_a_conditional_after_the_verb_is_reported_not_asked(nlp: Language) -> None:
+    quotes = nlp("The mayor said if elected governor she would rebuild the bridge.")._.quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("indirect", "mayor", "if elected governor she would rebuild the bridge")
+    ]
+
+
+def test_whether_after_asked_is_a_question_not_a_report(nlp: Language) -> None:
+    assert nlp("The mayor asked whether the bridge was safe.")._.quotes == []
+
+
+def test_a_count_of_people_can_speak(nlp: Language) -> None:
+    quotes = nlp("Seven in 10 small farmers say the rains came late this year.")._.quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Seven in 10 small farmers", "the rains came late this year")
+    ]
+
+
+def test_that_clause_hung_on_a_prepositional_object_is_reported(nlp: Language) -> None:
+    text = "The governor said in a statement that the bridge would reopen next week."
+    quotes = nlp(text)._.quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("indirect", "governor", "the bridge would reopen next week")
+    ]
+
+
+def test_parenthetical_reporting_verb_inside_the_report(nlp: Language) -> None:
+    quotes = nlp("The bridge, the mayor said, will stay closed until Monday.")._.quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("indirect", "mayor", "The bridge, the mayor said, will stay closed until Monday")
+    ]

@@ -41,7 +41,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from newsprism.layout import iter_paragraphs
 from newsprism.lexicons import use_user_entries
@@ -58,6 +60,7 @@ from newsprism.nlp.citations import (
     source_term,
     speaker_after_verb,
     speech_role,
+    speech_roles,
     trailing_subject,
 )
 from newsprism.nlp.doc_index import doc_text
@@ -339,6 +342,8 @@ class _Resolver:
                 return self._nearest_group(head.idx)
             return None
         span = source_phrase(head)
+        if head.pos_ == "NUM":  # "Six in 10 voters say": the count with whom it counts
+            span = self.doc[head.left_edge.i : head.right_edge.i + 1]
         if _inside(span.start_char, self.quoted):
             return None
         if not _has_proper_noun(span) and is_person_role(span.text):
@@ -791,7 +796,9 @@ def _clause_bounds(clause: Token, taken: list[tuple[int, int]] | None = None) ->
         if comma.text == "," and taken and any(_inside(t.idx, taken) for t in child.subtree):
             tokens = [t for t in tokens if t.i < comma.i]
             break
-    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+    while tokens and (
+        (tokens[0].dep_ == "mark" and tokens[0].head.i == clause.i) or tokens[0].is_punct
+    ):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -838,8 +845,8 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
             head = _speaker_token(token)
         if head is None or _inside(head.idx, taken) or start <= head.idx < end:
             continue
-        if head.pos_ not in {"PRON", "NOUN"} and not is_source_head(head):
-            continue  # a common noun can speak ("critics say ..."); other words cannot
+        if head.pos_ not in {"PRON", "NOUN", "NUM"} and not is_source_head(head):
+            continue  # a common noun or a count ("six in 10 say ...") can speak; no other word
         if "\n" in doc_text(doc)[min(head.idx, token.idx) : max(head.idx, token.idx)]:
             continue
         speaker = resolver.resolve(head)
@@ -847,7 +854,124 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
             continue
         quotes.append(_quote(doc, start, end, "indirect", speaker))
         resolver.remember(speaker)
-    return quotes
+    have = taken + [(q.start, q.end) for q in quotes]
+    for start, end, head in _matched_reports(doc, have):
+        if _overlaps_quoted(start, end, have):
+            continue
+        speaker = resolver.resolve(head)
+        if speaker is not None:
+            quotes.append(_quote(doc, start, end, "indirect", speaker))
+            resolver.remember(speaker)
+            have.append((start, end))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+# Reports the parse shapes oddly, as named DependencyMatcher patterns. "verb" is a reporting
+# verb (``speech_verbs.txt``, roles speech/write/report), "speaker" who reports, "report" the
+# head of what is reported. What a match gives is checked by :func:`_matched_reports`.
+_REPORT_PATTERNS: dict[str, list[dict[str, object]]] = {
+    # "X said during a news conference that ...", "X says in a statement that ...": the
+    # parser hangs the that-clause on the object of the preposition after the verb
+    "that_clause_on_prepositional_object": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "speaker",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj"]}},
+        },
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"DEP": "prep"}},
+        {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        {
+            "LEFT_ID": "object",
+            "REL_OP": ">",
+            "RIGHT_ID": "report",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["relcl", "acl"]}, "POS": {"IN": ["VERB", "AUX"]}},
+        },
+        {
+            "LEFT_ID": "report",
+            "REL_OP": ">",
+            "RIGHT_ID": "that",
+            "RIGHT_ATTRS": {"DEP": "mark", "LOWER": "that"},
+        },
+    ],
+    # "This campaign, he says, is different.", "Since then, X says, far too many lives have
+    # been lost": the reporting verb sits inside the report as a parenthetical
+    "parenthetical_report": [
+        {"RIGHT_ID": "report", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+        {
+            "LEFT_ID": "report",
+            "REL_OP": ">",
+            "RIGHT_ID": "verb",
+            "RIGHT_ATTRS": {"DEP": "parataxis", "POS": {"IN": ["VERB", "AUX"]}},
+        },
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "speaker",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj"]}},
+        },
+    ],
+}
+_MATCHERS: dict[tuple[int, tuple[str, ...]], DependencyMatcher] = {}
+
+
+def _report_matcher(vocab: Vocab) -> DependencyMatcher:
+    """:data:`_REPORT_PATTERNS` with "verb" restricted to the reporting verbs' lemmas."""
+    lemmas = tuple(
+        sorted(
+            lemma
+            for lemma, role in speech_roles().items()
+            if role in _INDIRECT_ROLES and " " not in lemma
+        )
+    )
+    key = (id(vocab), lemmas)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = DependencyMatcher(vocab)
+        for name, nodes in _REPORT_PATTERNS.items():
+            pattern = [dict(node) for node in nodes]
+            verb = next(node for node in pattern if node["RIGHT_ID"] == "verb")
+            verb["RIGHT_ATTRS"] = {**verb["RIGHT_ATTRS"], "LEMMA": {"IN": list(lemmas)}}  # type: ignore[dict-item]
+            matcher.add(name, [pattern])
+        _MATCHERS[key] = matcher
+    return matcher
+
+
+def _matched_reports(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
+    """(start, end, speaker head) of the reports :data:`_REPORT_PATTERNS` find."""
+    found: list[tuple[int, int, Token]] = []
+    text = doc_text(doc)
+    for match_id, tokens in _report_matcher(doc.vocab)(doc):
+        name = doc.vocab.strings[match_id]
+        ids = [node["RIGHT_ID"] for node in _REPORT_PATTERNS[name]]
+        nodes = {role: doc[i] for role, i in zip(ids, tokens, strict=True)}
+        verb, speaker, report = nodes["verb"], nodes["speaker"], nodes["report"]
+        if speech_role(verb) not in _INDIRECT_ROLES or _inside(verb.idx, taken):
+            continue
+        if any(c.dep_ in {"ccomp", "neg"} for c in verb.children):
+            continue  # the verb has its own clause, or denies ("did not say")
+        if name == "parenthetical_report":
+            # words of the report stand on both sides of the parenthetical "he says"
+            if not report.left_edge.i < verb.left_edge.i or not verb.i < report.i:
+                continue
+            start, end = _trim(text, report.left_edge.idx, _token_end(report.right_edge))
+        else:
+            start, end = nodes["that"].idx + len(nodes["that"]), _token_end(report.right_edge)
+            start, end = _trim(text, start, end)
+        if end - start < 8 or _overlaps_quoted(start, end, taken) or "\n" in text[start:end]:
+            continue
+        if speaker.pos_ not in {"PRON", "NOUN", "NUM"} and not is_source_head(speaker):
+            continue
+        found.append((start, end, speaker))
+    return found
+
+
+def _token_end(token: Token) -> int:
+    """The end of ``token`` without a closing full stop or comma."""
+    if token.is_punct and token.i > 0:
+        token = token.doc[token.i - 1]
+    return token.idx + len(token)
 
 
 def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, int, Token] | None:
@@ -904,13 +1028,18 @@ def _is_reported_clause(verb: Token, clause: Token) -> bool:
 
 def _opens_question(word: Token, clause: Token) -> bool:
     """ "(without saying) how many soldiers were involved": the wh-word belongs to the
-    clause itself, not to a conditional before it ("If needed, force will be used")."""
+    clause itself, not to a conditional before it ("If needed, force will be used"); "if"
+    and "whether" ask only as the mark of the clause verb itself ("asked if the bridge was
+    safe"), not inside a conditional phrase the parser hung lower ("said if elected he
+    would ...")."""
     token = word
     while token.i != clause.i:
         if token.dep_ in {"advcl", "conj"} or token.head.i == token.i:
             return False
         token = token.head
-    return word.lower_ not in {"if", "whether"} or word.dep_ == "mark"
+    if word.lower_ in {"if", "whether"}:
+        return word.dep_ == "mark" and word.head.i == clause.i
+    return True
 
 
 # --- the component --------------------------------------------------------------------------

@@ -13,8 +13,9 @@ Portions: articles are taken in file order; every article at an even position is
 (used to develop the rules), every article at an odd position is **test** (kept unseen while
 developing: run it only to report). The default is dev.
 
-Scored toponyms: gold toponyms with a GeoNames point, except adjectival demonyms ("Turkish"
-for Turkey, which newsprism deliberately reads as nationality words) -- the same exclusion
+Scored toponyms: gold toponyms with a GeoNames point, except adjectival demonyms and their
+plurals ("Turkish" for Turkey, "Americans", which newsprism deliberately reads as nationality
+words) -- the same exclusion
 for both systems. A gold toponym is *found* when a predicted place overlaps its span;
 *within 161 km* when that place's point lies within 161 km (100 miles) of the gold point,
 counted over all scored gold toponyms (so a miss counts as wrong). Precision: predicted
@@ -132,7 +133,7 @@ def score(
         elif misses is not None:
             misses.append(f"  false  {article.docid}: {place.name!r}")
     for gold in article.toponyms:
-        if gold.lat is None or gold.lon is None or gold.phrase.lower() in excluded:
+        if gold.lat is None or gold.lon is None or _is_demonym(gold.phrase, excluded):
             continue
         tally.gold += 1
         hits = [p for p in predicted if p.start < gold.end and gold.start < p.end]
@@ -151,6 +152,12 @@ def score(
             where = article.text[max(0, gold.start - 40) : gold.end + 40].replace("\n", " ")
             kind = "far" if hits else "missed"
             misses.append(f"  {kind:<6} {article.docid}: {gold.phrase!r} in ...{where}...")
+
+
+def _is_demonym(phrase: str, excluded: frozenset[str]) -> bool:
+    """ "Turkish", "Americans": a nationality word or its plural."""
+    word = phrase.lower()
+    return word in excluded or (word.endswith("s") and word[:-1] in excluded)
 
 
 def _ours(nlp: object, text: str) -> list[Predicted]:

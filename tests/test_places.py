@@ -371,3 +371,41 @@ def test_country_point_is_the_countrys_not_the_mean_of_its_towns(nlp: Language) 
     russia = next(p for p in places(nlp, "Troops moved into Russia.") if p.text == "Russia")
     assert russia.lat is not None and russia.lon is not None
     assert abs(russia.lat - 60) < 1 and abs(russia.lon - 100) < 1
+
+
+# --- a region beside a town, institutions of a place --------------------------------------
+
+
+def test_region_after_a_town_says_which_town_and_is_a_place(nlp: Language) -> None:
+    found = places(nlp, "Budget talks\n\nSPRINGFIELD, Ill. — Lawmakers met on Tuesday.")
+    assert [(p.text, p.country_code, p.feature) for p in found] == [
+        ("SPRINGFIELD", "US", "city"),
+        ("Ill.", "US", "admin1"),
+    ]
+    assert found[0].geonames_id == 4250542  # Springfield, Illinois, not Missouri or Mass.
+    moved = places(nlp, "The firm moved from Austin, TX, to Reno, NV, last year.")
+    assert [p.name for p in moved] == ["Austin", "Texas", "Reno", "Nevada"]
+    paris = places(nlp, "The storm flattened barns near Paris, Texas, on Sunday.")
+    assert [(p.name, p.country_code) for p in paris] == [("Paris", "US"), ("Texas", "US")]
+
+
+def test_region_abbreviation_that_is_a_word_needs_a_town_before_it(nlp: Language) -> None:
+    found = places(nlp, "Police in Portland, Ore., made arrests. Ore prices fell, he said.")
+    assert [(p.text, p.name) for p in found] == [("Portland", "Portland"), ("Ore.", "Oregon")]
+    assert places(nlp, "She felt Ill. The miners, IN shifts, dug the ore.") == []
+
+
+def test_place_naming_its_institution_is_a_place(nlp: Language) -> None:
+    found = places(nlp, "A spokesman for the Richmond Police Department declined to comment.")
+    assert [p.name for p in found] == ["Richmond"]
+    student = places(nlp, "She is a sophomore at the University of Tennessee, her mother said.")
+    assert [(p.name, p.feature) for p in student] == [("Tennessee", "admin1")]
+
+
+def test_outlet_opening_a_sentence_is_not_a_place(nlp: Language) -> None:
+    assert places(nlp, "The Hill reported that the vote would slip.") == []
+
+
+def test_official_abbreviation_of_a_country_is_the_country(nlp: Language) -> None:
+    found = places(nlp, "Envoys of the ROK and the DPRK met at the border.")
+    assert [p.country_code for p in found] == ["KR", "KP"]

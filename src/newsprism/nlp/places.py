@@ -100,6 +100,7 @@ class _Match:
     region_word: bool = False
     region_list: str = ""  # a plural region word shared by a list: "the provinces of A and B"
     dateline: bool = False
+    apposed: bool = False  # "Springfield, Ill.": a town and the region after it, each certain
     method: str = "gazetteer"
     focus_vote: tuple[str, float] | None = None  # what this mention added to the focus
     scores: dict[int, float] = field(default_factory=dict)
@@ -162,11 +163,18 @@ class PlaceFinder:
             normalize_name(w) for w in load_lexicon("not_place_names", settings)
         }
         self.street_words = frozenset(w.lower() for w in load_lexicon("street_words", settings))
+        self.institution_words = frozenset(
+            w.lower() for w in load_lexicon("local_institution_words", settings)
+        )
         self.calendar_words = frozenset(
             normalize_name(term)
             for term, value in load_mapping("time_words", settings).items()
             if value.startswith(("month:", "weekday:"))
         )
+        self.region_abbreviations: dict[str, int] = {}
+        for term, value in load_mapping("region_abbreviations", settings).items():
+            if value.isdigit():
+                self.region_abbreviations[term] = int(value)
         self.outlet_names = {
             normalize_name(display) for display in load_mapping("outlets", settings).values()
         }
@@ -190,6 +198,7 @@ def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
     """The places in ``doc``, in text order."""
     gazetteer = finder.gazetteer
     matches = _with_misspelled_countries(doc, _match_names(doc, gazetteer), finder)
+    matches = _with_apposed_regions(doc, matches, finder)
     labels = [_labels(doc, m, finder.titles) for m in matches]
     focus = _country_focus(doc, matches, labels, finder)
     top = max(focus.values(), default=0)
@@ -603,6 +612,8 @@ def _is_place(
     """Decide on the evidence (see the module docstring); may narrow ``match.candidates``."""
     if _is_demonym(match.key, finder.demonyms) or _never_a_place(doc, match, labels, finder):
         return False
+    if match.apposed:
+        return True
     if _is_dateline(doc, match):
         cities = [c for c in match.candidates if c.is_city]
         match.candidates = cities or match.candidates
@@ -614,6 +625,9 @@ def _is_place(
         return labels.container not in NAME_LABELS or labels.place is not None
     if _after_title_word(doc, match, finder.titles):
         return False  # "spokesperson Rae Hamoonga"
+    if labels.place is None and _names_its_institution(doc, match, labels, context, finder):
+        match.method = "gazetteer+institution"
+        return True
     if labels.place is None:
         if labels.exact in NUMERIC_LABELS or labels.container in NUMERIC_LABELS:
             return False  # "in June 2023"
@@ -632,6 +646,58 @@ def _is_place(
         match.method = "ner+gazetteer"
         return True
     return _has_gazetteer_signal(doc, match, labels, context, finder)
+
+
+def _names_its_institution(
+    doc: Doc, match: _Match, labels: _Labels, context: _Context, finder: PlaceFinder
+) -> bool:
+    """ "Richmond Police Department", "the Ohio Supreme Court", "University of Georgia",
+    "the Conference Board of Canada": an organisation of the place (its services, courts,
+    schools) or an institution "of" it, so the name still names the place. Not a brand
+    ("New York Times"), nor a person's name, nor a common word or a surname."""
+    if labels.container == "PERSON" or labels.exact == "PERSON":
+        return False
+    key = match.key
+    if key in finder.common_words or key in context.surnames or _is_acronym(doc, match):
+        return False
+    following = doc[match.end] if match.end < len(doc) else None
+    before = _previous_word(doc, match.start)
+    institution = (
+        following is not None
+        and "\n" not in doc[match.end - 1].whitespace_
+        and following.lower_ in finder.institution_words
+    )
+    of_name = (
+        before is not None
+        and before.lower_ == "of"
+        and (earlier := _previous_word(doc, before.i)) is not None
+        and _capitalised_name_word(earlier)
+        and (following is None or not _capitalised_name_word(following))
+        and (following is None or following.lower_ not in {"and", "or", "&"})
+    )
+    if not (institution or of_name):
+        return False
+    if match.end - match.start == 1 and doc[match.start].pos_ not in {"", "PROPN"}:
+        return False  # "Department of Fiscal Affairs"
+    named = [
+        c
+        for c in match.candidates
+        if not c.is_city
+        or (
+            (normalize_name(c.name) == key or finder.gazetteer.is_curated(key))
+            and (
+                c.population >= finder.min_population_untagged
+                or (
+                    c.country_code in context.focus
+                    and c.population >= finder.min_population_in_focus
+                )
+            )
+        )
+    ]
+    if not named:
+        return False
+    match.candidates = named
+    return True
 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam", "mx"})
@@ -740,6 +806,75 @@ def _looks_proper(token: Token) -> bool:
 
 
 # --- places the gazetteer does not list ------------------------------------------
+
+
+def _with_apposed_regions(doc: Doc, matches: list[_Match], finder: PlaceFinder) -> list[_Match]:
+    """ "Springfield, Ill.", "Reno, NV", "Paris, Texas", "London, Ontario", "Paris, France":
+    a region or country right after a town and a comma says which town is meant, when the
+    town has a namesake there; both are then places. A region abbreviation (the
+    ``region_abbreviations`` lexicon) counts only in this position."""
+    by_start = {m.start: m for m in matches}
+    added: list[_Match] = []
+    for town in matches:
+        after = town.end
+        if after + 1 >= len(doc) or doc[after].text != "," or _breaks_line(doc[after]):
+            continue
+        if not any(c.is_city or c.feature == "admin2" for c in town.candidates):
+            continue
+        region_match = by_start.get(after + 1)
+        regions: list[GazetteerEntry] = []
+        end = after + 1
+        if region_match is not None:
+            regions = [c for c in region_match.candidates if c.feature in {"admin1", "country"}]
+            end = region_match.end
+        if not regions:
+            abbreviation = _abbreviation_at(doc, after + 1, finder)
+            if abbreviation is None:
+                continue
+            entry, end = abbreviation
+            regions = [entry]
+        inside = [
+            c
+            for c in town.candidates
+            if (c.is_city or c.feature == "admin2") and any(_lies_in(c, r) for r in regions)
+        ]
+        if not inside:
+            continue
+        region = next(r for r in regions if any(_lies_in(c, r) for c in inside))
+        town.candidates = inside
+        town.apposed = True
+        town.method = "gazetteer+region"
+        if region_match is not None and region_match.end == end:
+            region_match.candidates = [region]
+            region_match.apposed = True
+        elif region_match is None or region_match.end <= end:
+            if region_match is not None:
+                matches = [m for m in matches if m is not region_match]
+            key = normalize_name(doc[after + 1 : end].text)
+            added.append(
+                _Match(after + 1, end, key, [region], apposed=True, method="gazetteer+region")
+            )
+    return sorted(matches + added, key=lambda m: m.start) if added else matches
+
+
+def _abbreviation_at(doc: Doc, i: int, finder: PlaceFinder) -> tuple[GazetteerEntry, int] | None:
+    """The region a press abbreviation at token ``i`` stands for ("Ill.", "Ill" "."), and
+    the token after it."""
+    token = doc[i]
+    forms = [(token.text, i + 1)]
+    if i + 1 < len(doc) and doc[i + 1].text == "." and not token.whitespace_:
+        forms.insert(0, (token.text + ".", i + 2))
+    for form, end in forms:
+        gid = finder.region_abbreviations.get(form)
+        if gid is not None and (entry := finder.gazetteer.get(gid)) is not None:
+            return entry, end
+    return None
+
+
+def _lies_in(place: GazetteerEntry, region: GazetteerEntry) -> bool:
+    if place.country_code != region.country_code:
+        return False
+    return region.feature == "country" or place.admin1_code == region.admin1_code
 
 
 def _with_misspelled_countries(
@@ -933,6 +1068,7 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
     for match in matches:
         by_sentence[sentence_of[match.start]].append(match)
     focus_by_key = {m.key: _focus_without(focus, matches, m.key) for m in matches}
+    article_regions = _certain_regions(matches)
     for match in matches:
         own_focus = focus_by_key[match.key]
         top = max(own_focus.values(), default=0.0)
@@ -959,6 +1095,10 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
                 score += 2.0
             if c.is_city and (c.country_code, c.admin1_code) in near_regions:
                 score += 2.0
+            if c.feature != "admin1" and (c.country_code, c.admin1_code) in article_regions:
+                score += 1.5
+            if match.apposed:
+                score += 5.0  # its region was named beside it: outweighs bare mentions
             if normalize_name(c.name) == match.key:
                 score += 1.0
             if (
@@ -970,6 +1110,19 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
                 # that city lies in the region ("New York")
                 score -= 3.0 if (c.country_code, c.admin1_code) in city_regions else 1.5
             match.scores[c.geonames_id] = score
+
+
+def _certain_regions(matches: list[_Match]) -> set[tuple[str, str]]:
+    """First-level regions the article names without doubt: a region given beside a town
+    ("Gainesville, Ga."), or a region name that is nothing else."""
+    found: set[tuple[str, str]] = set()
+    for match in matches:
+        regions = {(c.country_code, c.admin1_code) for c in match.candidates if c.admin1_code}
+        if len(regions) != 1:
+            continue
+        if match.apposed or all(c.feature == "admin1" for c in match.candidates):
+            found |= regions
+    return found
 
 
 def _sense_key(match: _Match) -> tuple[str, bool]:

@@ -404,3 +404,11 @@ def test_demo_counts_and_places_are_filled(demo_events: list[Event]) -> None:
     assert any(e.type == "arrest" and e.count >= 2000 for e in counted)
     assert all(e.geo_precision in {"exact", "region", "country", None} for e in demo_events)
     assert any(e.geo_precision == "exact" for e in demo_events)
+
+
+def test_bare_year_does_not_date_the_event(nlp: Language, finder: EventFinder) -> None:
+    text = "Crowds, angry since the closure in 2019, looted shops in the market."
+    year = text.index("2019")
+    times = [TimeExpression("a1", "2019", year, year + 4, "2019-01-01", "year")]
+    riot = only(events_in(nlp, finder, text, times=times), "riot")
+    assert (riot.date, riot.time_precision) == (None, None)

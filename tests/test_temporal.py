@@ -383,7 +383,7 @@ def test_finder_offsets_are_valid_and_disjoint(text: str) -> None:
     "text",
     [
         "It came 18 years after the invasion of the country.",
-        "The strike began two days before Easter.",
+        "The strike began two days before the referendum.",
         "Protests resumed three weeks after his arrest.",
     ],
 )
@@ -394,3 +394,46 @@ def test_chain_count_from_a_named_event_is_not_a_date(text: str) -> None:
 def test_chain_count_at_the_end_of_a_clause_is_still_a_date() -> None:
     found = find_time_expressions("The army withdrew on January 3. Two days later, talks began.")
     assert [c.form for c in found] == ["month_day", "chain_count"]
+
+
+# --- named holidays -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "expected"),
+    [
+        ("Election Day", date(2022, 11, 10), "2022-11-08"),  # Tuesday after the first Monday
+        ("Election Day", date(2024, 10, 1), "2024-11-05"),
+        ("Christmas", date(2023, 1, 4), "2022-12-25"),  # nearest the anchor: last year's
+        ("Christmas Eve", date(2022, 12, 20), "2022-12-24"),
+        ("New Year’s Day", date(2022, 12, 28), "2023-01-01"),
+        ("Thanksgiving", date(2021, 12, 1), "2021-11-25"),
+        ("Memorial Day", date(2023, 6, 1), "2023-05-29"),  # the last Monday of May
+        ("Easter", date(2024, 4, 10), "2024-03-31"),
+        ("Good Friday", date(2023, 4, 12), "2023-04-07"),
+        ("Christmas 2019", date(2023, 3, 1), "2019-12-25"),
+    ],
+)
+def test_named_holiday_resolves_to_its_day_nearest_the_anchor(
+    expression: str, anchor: date, expected: str
+) -> None:
+    resolved = resolve_time_expression(expression, anchor=anchor)
+    assert resolved is not None and resolved.iso == expected
+    assert resolved.granularity == "day"
+
+
+def test_future_holiday_is_the_next_one() -> None:
+    resolved = resolve_time_expression("Christmas", anchor=date(2023, 1, 4), future=True)
+    assert resolved is not None and resolved.iso == "2023-12-25"
+
+
+def test_holiday_as_a_modifier_needs_support() -> None:
+    text = "Easter eggs sold out, but shops were shut over Easter and on Election Day."
+    by_text = [(c.text, c.confirmed) for c in find_candidates(text) if c.form == "holiday"]
+    assert by_text == [("Easter", False), ("Easter", True), ("Election Day", True)]
+    assert find_time_expressions("He bought a christmas tree.") == []
+
+
+def test_count_from_a_holiday_keeps_the_holiday_not_the_count() -> None:
+    found = find_time_expressions("The strike began two days before Easter.")
+    assert [(c.text, c.form) for c in found] == [("Easter", "holiday")]

@@ -565,6 +565,12 @@ def _dates_a_name(doc: Doc, time: TimeExpression) -> bool:
     )
 
 
+def _bare_year(time: TimeExpression) -> bool:
+    """ "stepped down in 2019": a year alone places a fact in the past, it does not date
+    the event the sentence reports."""
+    return time.granularity == "year" and time.text.strip().isdigit()
+
+
 def choose_date(
     doc: Doc,
     times: Sequence[TimeExpression],
@@ -576,7 +582,10 @@ def choose_date(
         inside = [
             t
             for t in times
-            if t.date and _inside(t.start, t.end, bounds) and not _dates_a_name(doc, t)
+            if t.date
+            and _inside(t.start, t.end, bounds)
+            and not _dates_a_name(doc, t)
+            and not _bare_year(t)
         ]
         if inside:
             return min(inside, key=lambda t: abs(t.start - at))

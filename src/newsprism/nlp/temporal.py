@@ -51,6 +51,9 @@ _FUTURE_DIRECTIONS = {"later", "after", "afterwards", "afterward"}
 _DURATION_WORDS = {"for", "over", "within", "during", "lasting", "than", "about", "some"}
 _PARTS_OF_DAY = r"(?:morning|afternoon|evening|night)"
 _PREPOSITIONS = r"(?:in|since|during|until|till|through|by|from|before|after|of)"
+# Before a one-word holiday ("on Christmas", "over Easter"): without one it is often a
+# modifier ("Easter eggs") and needs a DATE entity's support.
+_HOLIDAY_PREPOSITIONS = r"(?:on|at|over|for|around|in|since|during|until|till|by|before|after)"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class _Vocabulary:
     chains: dict[str, tuple[str, int]]
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
+    holidays: dict[str, str]
 
 
 def _normalise_phrase(phrase: str) -> str:
@@ -132,6 +136,7 @@ def _vocabulary() -> _Vocabulary:
         chains=chains,
         future_aux=frozenset(p for p, kind in future.items() if kind == "aux"),
         future_verbs=frozenset(p for p, kind in future.items() if kind == "verb"),
+        holidays={_normalise_phrase(p): rule for p, rule in sections.get("holiday", {}).items()},
     )
 
 
@@ -152,6 +157,10 @@ def _alternation(phrases: Iterable[str]) -> str:
         words = [re.escape(word) for word in phrase.split()]
         parts.append(r"[\s-]+".join(words))
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _holiday_key(phrase: str) -> str:
+    return _normalise_phrase(phrase.replace("’", "'"))
 
 
 def _names_of(vocab: _Vocabulary, month: int) -> list[str]:
@@ -184,6 +193,7 @@ def _forms() -> tuple[_Form, ...]:
     opt_year = rf"(?:\s*,?\s*{year})?"
     lead_weekday = rf"(?:{weekday}\s*,?\s*)?"
     number = rf"(?P<n>{_alternation(vocab.numbers)}|\d{{1,3}})"
+    holidays = _alternation(vocab.holidays).replace("'", "['’]")
     unit = r"(?P<unit>day|week|month|year)s?"
     specs: list[tuple[str, str, bool]] = [
         ("iso", r"(?<![\d-])(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?![\d-])", False),
@@ -198,6 +208,12 @@ def _forms() -> tuple[_Form, ...]:
             False,
         ),
         ("month_year", rf"\b(?:(?P<mod>early|late|mid)[\s-]+)?{month}\s*,?\s+{year}", False),
+        (
+            "holiday",
+            rf"(?:\b(?P<prep>{_HOLIDAY_PREPOSITIONS})\s+)?"
+            rf"(?P<expr>\b(?P<hol>{holidays})(?![\w'’]){opt_year})",
+            True,
+        ),
         (
             "month",
             rf"(?:\b(?P<prep>{_PREPOSITIONS})\s+)?"
@@ -282,6 +298,9 @@ def find_candidates(text: str) -> list[FoundExpression]:
             # "may", "march", "august" in lower case are words, not months.
             if month is not None and not month[0].isupper():
                 continue
+            holiday = _group(match, "hol")
+            if holiday is not None and not holiday[0].isupper():
+                continue  # "a christmas tree", "easter eggs" in lower case: not a date
             if form.name == "chain_count" and (
                 _preceding_word(text, start) in _DURATION_WORDS or _counts_from_event(match, text)
             ):
@@ -289,6 +308,8 @@ def find_candidates(text: str) -> list[FoundExpression]:
             confirmed = not form.needs_support or bool(
                 _group(match, "prep") or _group(match, "mod")
             )
+            if holiday is not None and (" " in holiday.strip() or _group(match, "year")):
+                confirmed = True  # "Election Day", "Christmas Eve", "Easter 2021"
             found.append(FoundExpression(start, end, text[start:end], form.name, confirmed))
     return found
 
@@ -444,7 +465,7 @@ def _match_form(expression: str, names: set[str]) -> tuple[str, re.Match[str]] |
     return None
 
 
-_EXPLICIT_FORMS = {"iso", "month_day", "day_month", "month_year", "month", "year"}
+_EXPLICIT_FORMS = {"iso", "month_day", "day_month", "month_year", "month", "year", "holiday"}
 _RELATIVE_FORMS = {"relative_day", "weekday", "ago", "chain_count", "chain_phrase", "period"}
 
 
@@ -488,6 +509,8 @@ def _resolve_explicit(
     if form == "year":
         assert year is not None
         return ResolvedDate(date(year, 1, 1), "year", "explicit")
+    if form == "holiday":
+        return _resolve_holiday(match, year, anchor=anchor, future=future)
     month_text = _group(match, "month")
     if form == "iso":
         month = int(match.group("mnum"))
@@ -518,6 +541,64 @@ def _resolve_explicit(
         value = _make_date(anchor_year, month, day)
         return ResolvedDate(value, "day", "explicit_no_year", f"year {anchor_year}")
     return ResolvedDate(None, "day", "unanchored")
+
+
+def holiday_date(rule: str, year: int) -> date | None:
+    """The day a holiday rule of the ``time_words`` lexicon gives in ``year``."""
+    kind, _, rest = rule.partition(":")
+    parts = rest.split(":")
+    if kind == "fixed":
+        month, _, day = rest.partition("-")
+        return _make_date(year, int(month), int(day))
+    if kind == "nth" and len(parts) >= 3:
+        month, weekday, nth = int(parts[0]), int(parts[1]), int(parts[2])
+        extra = int(parts[3]) if len(parts) > 3 else 0
+        if nth > 0:
+            first = date(year, month, 1)
+            value = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        else:
+            last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
+            value = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+        return value + timedelta(days=extra)
+    if kind == "easter":
+        return _easter(year) + timedelta(days=int(rest))
+    return None
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _resolve_holiday(
+    match: re.Match[str], year: int | None, *, anchor: date | None, future: bool
+) -> ResolvedDate | None:
+    rule = _vocabulary().holidays.get(_holiday_key(match.group("hol")))
+    if rule is None:
+        return None
+    if year is not None:
+        value = holiday_date(rule, year)
+        return ResolvedDate(value, "day", "explicit") if value else None
+    if anchor is None:
+        return ResolvedDate(None, "day", "unanchored")
+    days = [d for offset in (-1, 0, 1) if (d := holiday_date(rule, anchor.year + offset))]
+    if future:
+        later = [d for d in days if d >= anchor]
+        value = min(later) if later else None
+    else:  # the year that puts it nearest the anchor, as for a date without a year
+        value = min(days, key=lambda d: (abs((d - anchor).days), d > anchor), default=None)
+    if value is None:
+        return None
+    return ResolvedDate(value, "day", "explicit_no_year", _published(anchor, future))
 
 
 def _resolve_month(

@@ -548,16 +548,16 @@ def holiday_date(rule: str, year: int) -> date | None:
     kind, _, rest = rule.partition(":")
     parts = rest.split(":")
     if kind == "fixed":
-        month, _, day = rest.partition("-")
-        return _make_date(year, int(month), int(day))
+        month_text, _, day_text = rest.partition("-")
+        return _make_date(year, int(month_text), int(day_text))
     if kind == "nth" and len(parts) >= 3:
-        month, weekday, nth = int(parts[0]), int(parts[1]), int(parts[2])
+        number, weekday, nth = int(parts[0]), int(parts[1]), int(parts[2])
         extra = int(parts[3]) if len(parts) > 3 else 0
         if nth > 0:
-            first = date(year, month, 1)
+            first = date(year, number, 1)
             value = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
         else:
-            last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
+            last = _add_months(date(year, number, 1), 1) - timedelta(days=1)
             value = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
         return value + timedelta(days=extra)
     if kind == "easter":

@@ -409,3 +409,14 @@ def test_outlet_opening_a_sentence_is_not_a_place(nlp: Language) -> None:
 def test_official_abbreviation_of_a_country_is_the_country(nlp: Language) -> None:
     found = places(nlp, "Envoys of the ROK and the DPRK met at the border.")
     assert [p.country_code for p in found] == ["KR", "KP"]
+
+
+def test_capitalised_dateline_run_into_the_headline_is_a_place(nlp: Language) -> None:
+    text = "Council approves new budget. ROANOKE -- The city council voted on Monday."
+    assert [p.text for p in places(nlp, text)][:1] == ["ROANOKE"]
+    assert places(nlp, "Council approves budget. ROANOKE said nothing.") == []
+
+
+def test_of_after_a_person_gives_the_home_town(nlp: Language) -> None:
+    text = "The driver, Daniel Hufstetler, 29, of Roswell, was taken to hospital."
+    assert [p.name for p in places(nlp, text)] == ["Roswell"]

@@ -85,6 +85,7 @@ SETTLEMENT_WORDS = frozenset(
 LIST_WORDS = frozenset({",", "and", "or", "&", ";"})
 # Punctuation after a dateline: "DHAKA, Dec 25 -", "RABAT (Agency) -".
 DATELINE_FOLLOWERS = frozenset({",", "-", "–", "—", "(", ":"})
+DASHES = frozenset({"-", "--", "–", "—", "―"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 MAX_WORDS = 6
 
@@ -486,6 +487,31 @@ def _after_locative(doc: Doc, start: int, locatives: frozenset[str] = LOCATIVES)
     return i >= 0 and doc[i].lower_ in locatives
 
 
+# "a Roswell man": nouns for people that "of" then ties to their home town.
+HOMETOWN_NOUNS = frozenset(
+    {"resident", "residents", "man", "woman", "men", "women", "boy", "girl", "teen", "teenager",
+     "native", "natives", "couple", "family", "student", "students", "driver", "mother",
+     "father"}
+)  # fmt: skip
+
+
+def _hometown(doc: Doc, start: int) -> bool:
+    """ "Daniel Hufstetler of Roswell", "Jane Doe, 29, of Roswell", "a woman of Nelson":
+    "of" after a person gives the town the person is from."""
+    of = _previous_word(doc, start)
+    if of is None or of.lower_ != "of":
+        return False
+    before = _previous_word(doc, of.i)
+    if before is None:
+        return False
+    if before.text == ",":  # "Jane Doe, 29, of"
+        age = _previous_word(doc, before.i)
+        return age is not None and age.like_num
+    return before.lower_ in HOMETOWN_NOUNS or (
+        before.ent_type_ == "PERSON" and before.ent_iob_ in {"B", "I"} and _starts_capital(before)
+    )
+
+
 def _after_article(doc: Doc, start: int) -> bool:
     """ "the West", "the Union": a bare common word with an article is not a town."""
     previous = _previous_word(doc, start)
@@ -550,8 +576,14 @@ def _is_dateline(doc: Doc, match: _Match) -> bool:
     previous = doc[match.start - 1] if match.start else None
     at_line_start = previous is None or "\n" in previous.whitespace_ or "\n" in previous.text
     following = doc[match.end]
-    return at_line_start and (
+    if at_line_start and (
         following.text in DATELINE_FOLLOWERS or following.text[:1] in DATELINE_FOLLOWERS
+    ):
+        return True
+    # run into the text before it: "... a headline. NEWARK -- The council", "MANSFIELD  It"
+    after_sentence = previous is not None and previous.text in {".", "!", "?", "”", '"'}
+    return (at_line_start or after_sentence) and (
+        following.text in DASHES or (following.is_space and "\n" not in following.text)
     )
 
 
@@ -754,7 +786,11 @@ def _has_gazetteer_signal(
         return False
     if single and labels.exact is None and doc[match.start].tag_ == "NNS":
         return False  # "Banks have been shut": a plural common noun opening a sentence
-    locative = _after_locative(doc, match.start) or _coordinated_with_place(doc, match, context)
+    locative = (
+        _after_locative(doc, match.start)
+        or _coordinated_with_place(doc, match, context)
+        or _hometown(doc, match.start)
+    )
     # Alternate names include translations ("White House" for Casablanca): trust them
     # only for large places, places in the article's countries, or after "in".
     trusted = [

@@ -206,7 +206,11 @@ def test_small_or_inexact_figures_are_not_taken_to_share_a_source() -> None:
             analyses[art.id], claims=(replace(old, value_min=4, value_max=4),)
         )
     group = only_group(build_ledger(story_of(*articles), articles, analyses), "killed")
-    assert group.independent_sources == 2
+    # the outlet's own 4 is not read as the ministry's: it stays an unnamed report, shown
+    # apart and never counted as a second source
+    assert group.independent_sources == 1
+    assert "same specific figure" not in group.why
+    assert [s.originator for s in group.series] == ["Interior Ministry", "unnamed sources"]
 
 
 def test_ministries_of_two_countries_stay_two_sources() -> None:
@@ -391,7 +395,8 @@ def test_each_headline_rule_gives_its_figure(
     group = only_group(
         build_ledger(story_of(*articles), articles, analyses, headline_rule=rule), "killed"
     )
-    assert group.status == "corroborated" and group.independent_sources == 3
+    # the ministry and the witnesses; "our reporter found" names no one the ledger can count
+    assert group.status == "corroborated" and group.independent_sources == 2
     assert (group.headline_min, group.headline_max) == expected
     assert group.headline_rule == rule
 
@@ -554,12 +559,24 @@ def test_headline_prefers_a_precise_figure_to_a_vague_range() -> None:
 
 
 def test_an_open_small_figure_agrees_with_a_slightly_larger_one() -> None:
-    blog = article("b", "Blog", "Violence caused at least one death.", published="2023-05-02")
+    blog = article(
+        "b", "Blog", "Violence caused at least one death, witnesses said.", published="2023-05-02"
+    )
     wire = article("w", "Wire", "Two people were killed, the police said.", published="2023-05-02")
     analyses = {
         "b": analysis(
             blog,
-            claims=(claim(blog, "at least one death", "killed", 1, None, qualifier="at_least"),),
+            claims=(
+                claim(
+                    blog,
+                    "at least one death",
+                    "killed",
+                    1,
+                    None,
+                    qualifier="at_least",
+                    attributed_to="witnesses",
+                ),
+            ),
         ),
         "w": analysis(
             wire,

@@ -364,3 +364,45 @@ def test_a_figures_history_by_originator_follows_the_ledgers_series() -> None:
     history = Figure("f", "story-1", "test story", group).originators()
     assert [len(reports) for reports in history.values()] == [2]
     assert group.status == "updated"
+
+
+def test_unattributed_restatements_of_a_rising_toll_are_unnamed_not_sources() -> None:
+    # the agency's toll rises; outlets restate it, or a figure between, naming no one
+    texts = [
+        (
+            "a",
+            "Wire One",
+            "The toll is 384, the disaster agency said.",
+            "2018-09-29",
+            384,
+            "disaster agency",
+        ),
+        ("b", "Daily Two", "The toll climbed to 844.", "2018-10-01", 844, None),
+        (
+            "c",
+            "Net Three",
+            "At least 1,234 people have died, officials said.",
+            "2018-10-02",
+            1234,
+            "officials",
+        ),
+        (
+            "d",
+            "Wire One",
+            "The toll rose to 2,010, the disaster agency said.",
+            "2018-10-09",
+            2010,
+            "disaster agency",
+        ),
+    ]
+    articles = [article(i, outlet, text, published=day) for i, outlet, text, day, _, _ in texts]
+    analyses = {
+        a.id: analysis(
+            a, claims=(claim(a, a.text.split(",")[0], "killed", v, v, attributed_to=who),)
+        )
+        for a, (_, _, _, _, v, who) in zip(articles, texts, strict=True)
+    }
+    group = _figure(build_ledger(story_of(*articles), articles, analyses), "killed", 384)
+    assert group.status == "updated"
+    assert group.independent_sources == 1
+    assert [s.originator for s in group.series][-1] == "unnamed sources"

@@ -234,6 +234,7 @@ def _entries(
         approximate = article.published.value is None and article.id in published
         for claim in analysis.claims:
             stated = claim.stated or when_published
+            source = claim.attributed_to if originators.is_source(claim.attributed_to) else None
             report = ClaimReport(
                 outlet=outlet_name(article),
                 article_id=article.id,
@@ -241,7 +242,7 @@ def _entries(
                 value_max=claim.value_max,
                 qualifier=claim.qualifier,
                 date=stated,
-                attributed_to=claim.attributed_to,
+                attributed_to=source,
                 relayed_by=claim.relayed_by,
                 text=claim.text,
                 start=claim.start,
@@ -251,9 +252,7 @@ def _entries(
                 approximate=approximate and not claim.stated,
                 stated=stated,
                 covers=claim.covers,
-                originator=(
-                    originators.display(claim.attributed_to) if claim.attributed_to else None
-                ),
+                originator=originators.display(source) if source else None,
                 rising=claim.rising,
             )
             relay = names.key(claim.relayed_by) if claim.relayed_by else None
@@ -479,31 +478,51 @@ def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Ca
     return cards
 
 
-def _exact_value(entry: _Entry) -> float | None:
+def _written_number(entry: _Entry) -> float | None:
+    """The number as written ("at least 832", "832", "more than 832": 832), None when vague."""
     report = entry.report
-    if entry.vague or report.qualifier != "exact" or report.value_min != report.value_max:
+    if entry.vague or (report.value_min is None and report.value_max is None):
         return None
+    if report.qualifier == "more_than" and report.value_min is not None:
+        return report.value_min - 1
+    if report.qualifier == "up_to":
+        return report.value_max
+    if report.value_max is not None and report.value_min != report.value_max:
+        return None  # a range ("40 to 50") is not one figure
     return report.value_min
 
 
 def _inferred_sources(entries: Sequence[_Entry], originators: Originators) -> dict[int, str]:
-    """Unattributed reports of the same specific figure as one attributed source: its source.
+    """Unattributed reports of a specific figure a named source gave: that source.
 
-    The same exact count of at least ``SPECIFIC_FIGURE`` from one named source and from
-    outlets that name none is read as one figure travelling, not as independent counts.
+    A number of at least ``SPECIFIC_FIGURE`` that a named source gave and outlets repeat
+    without naming one ("at least 832" after the agency's 832) is read as that figure
+    travelling, not as independent counts; when several named sources gave it, the first
+    to state it.
     """
-    attributed: dict[float, set[str]] = defaultdict(set)
-    for entry in entries:
-        value = _exact_value(entry)
-        if value is not None and value >= SPECIFIC_FIGURE and entry.report.attributed_to:
-            attributed[value].add(originators.key(entry.report.attributed_to))
+    attributed: dict[float, tuple[str, str]] = {}
+    for entry in sorted(entries, key=_Entry.sort_key):
+        value = _written_number(entry)
+        if value is not None and value >= SPECIFIC_FIGURE and _named(entry, originators):
+            attributed.setdefault(value, (originators.key(entry.report.attributed_to or ""), ""))
     inferred: dict[int, str] = {}
     for entry in entries:
-        value = _exact_value(entry)
-        if entry.report.attributed_to or value is None or len(attributed.get(value, ())) != 1:
+        value = _written_number(entry)
+        if _named(entry, originators) or value is None or value not in attributed:
             continue
-        inferred[entry.order] = next(iter(attributed[value]))
+        inferred[entry.order] = attributed[value][0]
     return inferred
+
+
+UNNAMED = "\x00unnamed"
+"""Source key of reports whose originator is not named ("the toll rose to 844", "officials
+said") in a figure that named originators also report: shown, never counted as a source."""
+
+
+def _named(entry: _Entry, originators: Originators) -> bool:
+    return bool(entry.report.attributed_to) and not originators.is_vague(
+        entry.report.attributed_to or ""
+    )
 
 
 def _source_keys(
@@ -512,16 +531,24 @@ def _source_keys(
     """Each report's originator key (see the module docstring)."""
     reporting = {e.outlet_key for e in entries}
     inferred = _inferred_sources(entries, originators) if infer_shared else {}
+    any_named = any(_named(e, originators) for e in entries)
     keys: dict[int, str] = {}
     for entry in entries:
-        if entry.report.attributed_to:
-            keys[entry.order] = originators.key(entry.report.attributed_to)
+        if _named(entry, originators):
+            keys[entry.order] = originators.key(entry.report.attributed_to or "")
             continue
         if entry.order in inferred:
             keys[entry.order] = inferred[entry.order]
             continue
         relayed = sorted(entry.cited_outlets & reporting)
-        keys[entry.order] = relayed[0] if relayed else entry.outlet_key
+        if relayed:
+            keys[entry.order] = relayed[0]
+        elif any_named and infer_shared:
+            keys[entry.order] = UNNAMED
+        elif entry.report.attributed_to:
+            keys[entry.order] = originators.key(entry.report.attributed_to)
+        else:
+            keys[entry.order] = entry.outlet_key
     return keys
 
 
@@ -621,6 +648,9 @@ def _assess(
             step = _order(a.when, b.when) or _order(a.report.published, b.report.published)
             old, new = (a, b) if step <= 0 else (b, a)
             higher = (new.report.value_min or 0) >= (old.report.value_min or 0)
+            if UNNAMED in (sources[a.order], sources[b.order]):
+                grew = grew or (step != 0 and higher)
+                continue  # a figure nobody is named for contradicts no one
             if sources[a.order] == sources[b.order]:
                 grew = grew or step != 0 or higher
                 continue
@@ -638,7 +668,7 @@ def _assess(
         named = sorted({(sources[e.order], e.report.originator or e.report.outlet) for e in sides})
         who = " vs ".join(dict.fromkeys(label for _key, label in named))
         return "conflicting", f"{who}: " + "; ".join(_describe(e) for e in sides)
-    independent = len(series)
+    independent = len(set(series) - {UNNAMED})
     if grew or len(live) < len(entries):
         history = " -> ".join(
             f"{format_figure(e.report)} ({e.report.outlet}, {when_reported(e.report)})"
@@ -711,7 +741,14 @@ def _series(
     out: list[OriginatorSeries] = []
     for key, indexes in by_source.items():
         first = entries[indexes[0]].report
-        label = first.originator or originators.names.canonical(first.outlet)
+        named = next(
+            (entries[i].report for i in indexes if _named(entries[i], originators)), first
+        )
+        label = (
+            "unnamed sources"
+            if key == UNNAMED
+            else named.originator or originators.names.canonical(first.outlet)
+        )
         live = [i for i in indexes if not entries[i].report.retracted] or indexes
         last = entries[live[-1]].report
         out.append(
@@ -778,7 +815,13 @@ def build_ledger(
         )
         if n
     ]
-    originators = story_originators(names, source_names, titled)
+    originators = story_originators(
+        names,
+        source_names,
+        titled,
+        texts=[a.text for a in members],
+        place_names=[p.name for a in found for p in a.places],
+    )
     extra = settings.lexicons.get("retraction_cues", ()) if settings else ()
     infer_shared = settings.infer_shared_figures if settings else True
     window = settings.conflict_window_days if settings else CONFLICT_WINDOW_DAYS
@@ -814,7 +857,7 @@ def build_ledger(
                     category=card.category,
                     who=max(shown, key=lambda w: (shown[w], w)) if shown else card.who,
                     status=status,
-                    independent_sources=len({sources[e.order] for e in live}),
+                    independent_sources=len({sources[e.order] for e in live} - {UNNAMED}),
                     reports=tuple(e.report for e in group),
                     headline_min=low,
                     headline_max=high,

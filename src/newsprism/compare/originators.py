@@ -12,7 +12,16 @@ name (``ROLE_RULES``):
 - a person's name -> the institution of the title the story gives them ("Health Minister
   Jane Doe ... Doe said");
 - an initialism -> the story's name it abbreviates ("CCSD" = "Central Committee of Sudanese
-  Doctors").
+  Doctors"), or the name an article writes it after ("National Disaster Mitigation Agency
+  (BNPB)"), whatever language the initials come from;
+- a description -> the one named institution of the story it describes: every word of
+  "committee of doctors" is in "Central Committee of Sudan Doctors"; failing that, the only
+  named institution that shares a word with it ("doctors group"); a description that
+  several names share a word with stays itself;
+- a first name or a surname -> the one titled person of the story who carries it.
+
+Not originators: a time word alone ("Earlier"), a communication ("reports", "a
+clarification", lexicon ``not_originators``) and a dateline place in capitals ("PALU").
 
 The result is then canonicalised with the story's other source names (sourcenames.py).
 """
@@ -20,11 +29,12 @@ The result is then canonicalised with the story's other source names (sourcename
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newsprism.compare.sourcenames import SourceNames, base_key
-from newsprism.lexicons import lexicon_cache, load_mapping
+from newsprism.compare.sourcenames import SourceNames, base_key, is_unknown_outlet
+from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping
 
 _ROLES = (
     r"spokes(?:person|man|woman)|press (?:service|office|secretary)|officials?|sources?|"
@@ -57,8 +67,33 @@ def _clean(name: str) -> str:
     return _LEADING.sub("", text).strip()
 
 
+@lexicon_cache
+def _institution_heads() -> frozenset[str]:
+    return frozenset(entry.strip().lower() for entry in load_lexicon("institution_heads"))
+
+
+_PERSON_OF_BODY = re.compile(
+    r"^(?P<person>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+of\s+(?:the\s+)?(?P<org>[A-Z].+)$"
+)
+
+
+def _person_of_body(name: str) -> str | None:
+    """ "Mohamed Babakr of the Central Committee": the body, when the words before "of" are a
+    name (no institution head or title among them)."""
+    match = _PERSON_OF_BODY.match(" ".join(name.split()))
+    if match is None:
+        return None
+    words = {w.lower().strip(".") for w in match["person"].split()}
+    if words & (_institution_heads() | _title_words()):
+        return None
+    return match["org"]
+
+
 def institution_of(name: str) -> str | None:
     """The institution a title-bearing name speaks for, or None when no rule applies."""
+    body = _person_of_body(name)
+    if body is not None:
+        return body
     person = _person_part(name)
     if person is not None and len(person.split()) >= 2:
         name = name[: name.rindex(person)]  # "Head of the X Sutopo Purwo Nugroho": the X
@@ -119,13 +154,47 @@ class Originators:
     aliases: Mapping[str, str]
     """base key of a person's name, surname or initialism -> the institution name it stands for"""
 
+    not_sources: frozenset[str] = frozenset()
+    """base keys of names in the story that stand for no source (dateline places)"""
+
+    def is_source(self, name: str | None) -> bool:
+        """False for a time word, a communication or a dateline place taken for a source."""
+        if not name or not name.strip():
+            return False
+        plain = _LEADING_WRITTEN.sub("", name).strip(" ,;:.")
+        if not plain:
+            return False
+        words = _clean(plain)
+        if not words or words in _not_originators() or plain.lower() in _not_originators():
+            return False
+        return base_key(plain, focus_country=self.names.focus_country) not in self.not_sources
+
+    def is_vague(self, name: str) -> bool:
+        """A source named only by vague officialdom ("officials", "the authorities", "local
+        government officials"): no institution one could ask."""
+        plain = _LEADING_WRITTEN.sub("", name).strip()
+        if institution_of(plain) or self.aliases.get(
+            base_key(plain, focus_country=self.names.focus_country)
+        ):
+            return False
+        words = _description_words(plain)
+        return bool(words) and _is_description(plain) and set(words) <= _UNNAMED_OFFICIALDOM
+
     def institution(self, name: str) -> str:
-        found = institution_of(name)
-        if found is not None:
-            return found
         plain = _LEADING_WRITTEN.sub("", name).strip() or name
-        key = base_key(plain, focus_country=self.names.focus_country)
-        return self.aliases.get(key, plain)
+        found = institution_of(plain) or plain
+        focus = self.names.focus_country
+        seen = {found}
+        for _ in range(3):  # an alias may point at a name that has one ("Nugroho" -> BNPB -> ...)
+            words = found.split()
+            target = self.aliases.get(base_key(found, focus_country=focus))
+            if target is None and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                target = self.aliases.get(base_key(words[-1], focus_country=focus))  # surname
+            if target is None or target in seen:
+                break
+            seen.add(target)
+            found = target
+        return found
 
     def key(self, name: str) -> str:
         return self.names.key(self.institution(name))
@@ -138,19 +207,94 @@ class Originators:
         return known[:1].upper() + known[1:]
 
 
+@lexicon_cache
+def _not_originators() -> frozenset[str]:
+    return frozenset(entry.strip().lower() for entry in load_lexicon("not_originators"))
+
+
+_SPELLED_OUT = re.compile(
+    r"((?:[A-Z][\w'’-]*|of|for|and|the|on)(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|on))+)"
+    r"\s+\(([A-Z]{2,8})\)"
+)
+"""A capitalised name followed by its initials in brackets: "... Mitigation Agency (BNPB)"."""
+_VAGUE_OFFICIALDOM = {
+    "authority", "official", "government", "source", "officer", "people", "witness",
+    "resident", "report", "medium", "media", "state", "opposition",
+}  # fmt: skip
+"""Words of descriptions too vague to stand for one named body ("authorities", "officials")."""
+_UNNAMED_OFFICIALDOM = {"authority", "official", "source", "officer", "local", "senior"}
+"""Words of a source that names nobody one could ask ("officials", "local authorities")."""
+_DESCRIPTION_SKIP = _MINOR | {
+    "a", "an", "to", "close", "near", "its", "their", "his", "her", "some", "other", "local",
+    "senior", "top", "country", "nation", "state",
+}  # fmt: skip
+
+
+def spelled_out_initials(texts: Iterable[str]) -> dict[str, Counter[str]]:
+    """Initials -> the names the texts write them after, with how often."""
+    found: dict[str, Counter[str]] = {}
+    for text in texts:
+        for match in _SPELLED_OUT.finditer(text):
+            long_name = re.sub(r"^(?:(?:The|the|of|for|and|on)\s+)+", "", match.group(1))
+            long_name = institution_of(long_name) or long_name  # "Head of the X (XY)": X
+            if len(long_name.split()) >= 2:
+                found.setdefault(match.group(2), Counter())[long_name] += 1
+    return found
+
+
+def _description_words(name: str) -> list[str]:
+    words = re.findall(r"[^\W\d_][\w-]*", _POSSESSIVE_TAIL.sub("", name.lower()))
+    return [_singular(w) for w in words if w not in _DESCRIPTION_SKIP]
+
+
+_POSSESSIVE_TAIL = re.compile(r"['’]s\b|(?<=s)['’]")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _is_description(name: str) -> bool:
+    """A source written without a capitalised word after its first ("committee of doctors",
+    "Doctors group"): a description of a body, not its name."""
+    words = name.split()
+    return (
+        bool(words)
+        and not any(w[:1].isupper() for w in words[1:])
+        and not (len(words) == 1 and words[0].isupper())
+    )
+
+
 def story_originators(
-    names: SourceNames, source_names: Iterable[str], titled_people: Mapping[str, str]
+    names: SourceNames,
+    source_names: Iterable[str],
+    titled_people: Mapping[str, str],
+    *,
+    texts: Iterable[str] = (),
+    place_names: Iterable[str] = (),
 ) -> Originators:
     """Originators of a story from every source name its reports and citations carry.
 
-    ``titled_people`` maps a person's name to the title the story gives them (mentions).
+    ``titled_people`` maps a person's name to the title the story gives them (mentions);
+    ``texts`` are the story's article texts (for initials written after a name);
+    ``place_names`` the names of its places (a dateline in capitals is no source).
     """
     written = [n for n in source_names if n and n.strip()]
     aliases: dict[str, str] = {}
     focus = names.focus_country
+    surnames_of: dict[str, set[str]] = {}
+    for someone in {*titled_people, *(p for n in written if (p := _person_part(n)))}:
+        for word in someone.split()[:-1]:
+            surnames_of.setdefault(word, set()).add(someone.split()[-1])
 
     def alias(person: str, institution: str) -> None:
-        for form in (person, person.split()[-1]):
+        forms = [person, person.split()[-1]]
+        forms += [w for w in person.split()[:-1] if len(surnames_of.get(w, ())) == 1 and len(w) > 3]
+        for form in forms:
             if len(form) > 2:
                 aliases.setdefault(base_key(form, focus_country=focus), institution)
 
@@ -173,4 +317,71 @@ def story_originators(
             longer = by_initials.get(short, set())
             if len({names.key(n) for n in longer}) == 1:
                 aliases.setdefault(base_key(short, focus_country=focus), next(iter(longer)))
-    return Originators(names=names, aliases=aliases)
+    for initials, spelled in spelled_out_initials(texts).items():
+        main = max(spelled, key=lambda n: (spelled[n], n))
+        for form in (initials, *spelled):
+            aliases.setdefault(base_key(form, focus_country=focus), main)
+    _describe_to_names(written, names, aliases)
+    capitals = {p.lower() for p in place_names if p}
+    not_sources = frozenset(
+        base_key(n, focus_country=focus)
+        for n in written
+        if n.strip().isupper() and n.strip().lower() in capitals
+    )
+    return Originators(names=names, aliases=aliases, not_sources=not_sources)
+
+
+def _head_word(name: str) -> str:
+    """The head noun of a body's name: before its first "of"/"for", else its last word."""
+    words = re.findall(r"[^\W\d_][\w-]*", name.lower())
+    for i, word in enumerate(words):
+        if word in {"of", "for"} and i > 0:
+            return _singular(words[i - 1])
+    return _singular(words[-1]) if words else ""
+
+
+def _describe_to_names(written: Sequence[str], names: SourceNames, aliases: dict[str, str]) -> None:
+    """Alias each description to the one named institution it describes (module docstring).
+
+    A one-word description ("the committee") must be the head of that name; a longer one
+    must have all its words in it, or share a distinctive word (not an institution head
+    such as "association") with that name alone.
+    """
+    focus = names.focus_country
+    named: dict[str, tuple[str, set[str], set[str]]] = {}
+    for name in written:
+        if _is_description(name) or is_unknown_outlet(name):
+            continue
+        institution = institution_of(name) or name
+        key = base_key(institution, focus_country=focus)
+        target = aliases.get(key, institution)
+        vocabulary = set(_description_words(institution)) | set(_description_words(name))
+        known = named.setdefault(names.key(target), (target, set(), set()))
+        known[1].update(vocabulary)
+        known[2].add(_head_word(institution))
+    heads = _institution_heads()
+    for name in written:
+        if not _is_description(name):
+            continue
+        plain = _LEADING_WRITTEN.sub("", name).strip()
+        words = _description_words(institution_of(plain) or plain)
+        if set(words) <= _VAGUE_OFFICIALDOM:
+            continue
+        single = len(words) == 1
+        words = [w for w in words if w not in _VAGUE_OFFICIALDOM]
+        if not words or base_key(plain, focus_country=focus) in aliases:
+            continue
+        if names.key(plain) in named:
+            continue
+        if single:
+            chosen = {k for k, (_, _, hs) in named.items() if words[0] in hs}
+        else:
+            whole = {k for k, (_, ws, _) in named.items() if all(w in ws for w in words)}
+            some = {
+                k
+                for k, (_, ws, _) in named.items()
+                if any(w in ws and w not in heads for w in words)
+            }
+            chosen = whole or some
+        if len(chosen) == 1:
+            aliases[base_key(plain, focus_country=focus)] = named[next(iter(chosen))][0]

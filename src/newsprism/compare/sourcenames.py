@@ -45,6 +45,8 @@ _OWNER_WORDS = {"country", "nation", "state"}
 _LINK_WORDS = {"of", "the", "and", "for"}
 """Words a shorter form may add or leave out ("committee of doctors" in "central committee of
 sudan doctors")."""
+_TIME_WORDS = {"earlier", "later", "previously", "initially"}
+"""Words before a source that date the statement, not name the source ("Earlier authorities")."""
 _PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we", "you", "it", "his", "their"}
 
 
@@ -156,7 +158,7 @@ def _normal_words(name: str, focus_country: str | None) -> list[str]:
     text = _POSSESSIVE.sub("", _HYPHEN_DIGIT.sub(" ", text))
     words = [w.strip(".'-") for w in _WORD.findall(text.lower())]
     words = [w for w in words if w]
-    while words and words[0] in _ARTICLES:
+    while words and (words[0] in _ARTICLES or words[0] in _TIME_WORDS) and len(words) > 1:
         words = words[1:]
     # "the country's health ministry": the story's own country, as an unqualified name is
     owner = re.match(r"^\W*(?:the\s+)?(\w+)['’]s?\s", name.lower())
@@ -275,6 +277,15 @@ def name_sources(names: Iterable[str], *, focus_country: str | None = None) -> S
 
     mergeable = [b for b in bases if not is_unknown_outlet(b)]
     word_sets = {b: set(b.split()) for b in mergeable}
+    # one name in another word order: "central committee of doctors" = "doctors central committee"
+    by_bag: dict[frozenset[str], str] = {}
+    for b in mergeable:
+        bag = frozenset(word_sets[b] - _LINK_WORDS)
+        if len(bag) >= 2:
+            if bag in by_bag:
+                join(by_bag[bag], b)
+            else:
+                by_bag[bag] = b
     for i, a in enumerate(mergeable):
         for b in mergeable[i + 1 :]:
             wa, wb = word_sets[a], word_sets[b]

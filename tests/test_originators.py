@@ -1,0 +1,107 @@
+"""Originators: one institution however a story names it; names that are no source at all.
+
+Each test is one named rule of ``newsprism.compare.originators`` on names written for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.compare.originators import Originators, spelled_out_initials, story_originators
+from newsprism.compare.sourcenames import name_sources
+
+
+def _story(
+    names: Sequence[str],
+    *,
+    texts: Sequence[str] = (),
+    places: Sequence[str] = (),
+    titled: dict[str, str] | None = None,
+) -> Originators:
+    sources = name_sources(names)
+    return story_originators(sources, names, titled or {}, texts=texts, place_names=places)
+
+
+def test_description_with_every_word_in_one_name_is_that_body() -> None:
+    story = _story(["Central Committee of Sudan Doctors", "committee of doctors", "committee"])
+    assert story.key("committee of doctors") == story.key("Central Committee of Sudan Doctors")
+    assert story.key("committee") == story.key("Central Committee of Sudan Doctors")
+
+
+def test_description_sharing_a_distinctive_word_with_one_name_is_that_body() -> None:
+    story = _story(["Central Committee of Sudan Doctors", "doctors close to the protesters"])
+    assert story.key("doctors close to the protesters") == story.key(
+        "Central Committee of Sudan Doctors"
+    )
+
+
+def test_description_sharing_only_an_institution_head_stays_itself() -> None:
+    story = _story(["Sudanese Professionals Association", "medical association"])
+    assert story.key("medical association") != story.key("Sudanese Professionals Association")
+
+
+def test_description_two_names_share_words_with_stays_itself() -> None:
+    story = _story(["National Disaster Agency", "Disaster Relief Committee", "disaster officials"])
+    assert story.key("disaster officials") not in {
+        story.key("National Disaster Agency"),
+        story.key("Disaster Relief Committee"),
+    }
+
+
+def test_vague_words_leave_the_distinctive_ones_to_match() -> None:
+    story = _story(["Ministry of Health", "health authorities"])
+    assert story.key("health authorities") == story.key("Ministry of Health")
+
+
+def test_one_word_description_must_be_the_head_of_the_name() -> None:
+    story = _story(["Opposition and Protest Group Alliance", "group"])
+    assert story.key("group") != story.key("Opposition and Protest Group Alliance")
+
+
+def test_initials_after_a_name_in_brackets_whatever_their_language() -> None:
+    text = "The National Disaster Mitigation Agency (BNPB) said 832 people had died."
+    assert spelled_out_initials([text]) == {"BNPB": {"National Disaster Mitigation Agency": 1}}
+    story = _story(["BNPB", "National Disaster Mitigation Agency"], texts=[text])
+    assert story.key("BNPB") == story.key("National Disaster Mitigation Agency")
+
+
+def test_a_unit_of_an_initialled_body_and_its_head_by_name_are_the_body() -> None:
+    text = "The National Disaster Mitigation Agency (BNPB) gave a new toll."
+    head = "Head of the BNPB Data and Information Center Sutopo Purwo Nugroho"
+    story = _story([head, "Sutopo Purwo Nugroho", "Sutopo", "BNPB"], texts=[text])
+    agency = story.key("National Disaster Mitigation Agency")
+    assert {story.key(n) for n in (head, "Sutopo Purwo Nugroho", "Sutopo", "BNPB")} == {agency}
+
+
+def test_a_person_of_a_body_is_the_body() -> None:
+    story = _story(["Mohamed Babakr of the Central Committee of Doctors"])
+    assert story.institution("Mohamed Babakr of the Central Committee of Doctors") == (
+        "Central Committee of Doctors"
+    )
+    assert _story(["Ministry of Health"]).institution("Ministry of Health") == "Ministry of Health"
+
+
+def test_names_in_another_word_order_are_one_body() -> None:
+    sources = name_sources(["Central Committee of Doctors", "Doctors Central Committee"])
+    assert sources.key("Central Committee of Doctors") == sources.key("Doctors Central Committee")
+
+
+def test_time_words_and_communications_are_no_source() -> None:
+    story = _story(["Earlier", "reports", "a clarification", "Earlier authorities"])
+    assert not story.is_source("Earlier")
+    assert not story.is_source("Reports")
+    assert not story.is_source("a clarification")
+    assert story.is_source("Earlier authorities")
+    assert story.institution("Earlier authorities") == "authorities"
+
+
+def test_a_dateline_place_in_capitals_is_no_source() -> None:
+    story = _story(["PALU", "BNPB"], places=["Palu"])
+    assert not story.is_source("PALU")
+    assert story.is_source("BNPB")
+
+
+def test_vague_officialdom_names_nobody_to_ask() -> None:
+    story = _story(["officials", "local authorities", "state media", "Interior Ministry"])
+    assert story.is_vague("officials") and story.is_vague("local authorities")
+    assert not story.is_vague("state media") and not story.is_vague("Interior Ministry")

@@ -359,3 +359,20 @@ def test_named_body_resolves_according_to_the_organization(nlp: Language) -> Non
 )
 def test_speaker_after_verb_is_the_source(nlp: Language, text: str, source: str) -> None:
     assert [c.source for c in nlp(text)._.citations] == [source]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Turnout was 61 percent, according to the results.", "results"),
+        ("The contract was signed in May, according to the indictment.", "indictment"),
+    ],
+)
+def test_according_to_any_noun_names_a_source(nlp: Language, text: str, source: str) -> None:
+    assert [c.source for c in nlp(text)._.citations] == [source]
+
+
+@pytest.mark.slow
+def test_according_to_a_manner_is_no_citation(nlp: Language) -> None:
+    assert nlp("The handover went ahead according to plan.")._.citations == []

@@ -11,6 +11,9 @@ citation is a relay of the other one.
 A speech verb makes a citation only when its subject is a name (a proper noun) or a noun
 of ``source_kinds.txt`` ("the ministry", "witnesses"); pronoun subjects are left to the
 quotes component, except "according to him/her" (the nearest preceding PERSON entity).
+"According to" names a source in any noun after it ("according to the results", "according
+to court filings"), except the nouns of manner in ``according_manner.txt`` ("according to
+plan").
 
 Sources are canonicalised so that the same source written differently is one string:
 articles and generic media nouns around a name go ("the TASS news agency" -> "TASS"),
@@ -29,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
-from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
+from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping, use_user_entries
 from newsprism.models import Citation
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
@@ -505,7 +508,7 @@ def _from_according(token: Token) -> _Found | None:
         if resolved is None:
             return None
         return _Found(resolved, token.idx, obj.idx + len(obj), according=True)
-    if not is_source_head(obj):
+    if not is_source_head(obj) and not _according_source(obj):
         return None
     source = source_phrase(obj)
     lo, hi = phrase_tokens(obj)
@@ -523,6 +526,19 @@ def _from_according(token: Token) -> _Found | None:
                 found.originator = source_phrase(origin)
                 found.end = max(found.end, found.originator.end_char)
     return found
+
+
+@lexicon_cache
+def _according_manner() -> frozenset[str]:
+    return frozenset(term.lower() for term in load_lexicon("according_manner"))
+
+
+def _according_source(obj: Token) -> bool:
+    """ "according to the results", "according to FEC filings": after "according to" a noun
+    names a source unless it names a manner ("according to plan", ``according_manner``)."""
+    if obj.pos_ not in {"NOUN", "PROPN"} or obj.like_num:
+        return False
+    return obj.lemma_.lower() not in _according_manner() and obj.lower_ not in _according_manner()
 
 
 def _from_verb(verb: Token) -> _Found | None:

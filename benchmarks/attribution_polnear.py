@@ -21,6 +21,12 @@ For each split it prints, for newsprism and for the peers run on the same texts:
 - **sources found**: distinct non-pronoun gold sources of an article that a citation or a
   quote speaker of ours points at (peers: their speakers).
 
+A second newsprism column adds what our citations attribute: the project keeps
+"according to X, ..." a citation, not a quote (gold/README.md), and the claims stage credits a
+sentence's figures to a citation in it; that column counts, for each "according to"
+citation whose sentence no quote covers, the sentence as content, the citation as speaker
+and "according to" as cue (the peer's reading of "according to X").
+
 Peers: textacy's ``direct_quotations`` (install with ``pip install -e '.[bench]'``; skipped
 with a message when missing) and a plain "said"-pattern peer written here (the subject of a
 say/tell verb and its clause, "according to X").
@@ -178,6 +184,27 @@ def newsprism_extract(
         cited = [(c.start, c.end) for c in doc._.citations or ()]
         cited += [p.speaker for p in predicted if p.speaker]
         yield predicted, cited
+
+
+def according_clauses(doc: object, predicted: list[Predicted]) -> list[Predicted]:
+    """The sentences our "according to" citations attribute, where no quote covers them."""
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    found: list[Predicted] = []
+    for citation in doc._.citations or ():
+        if not citation.text.lower().startswith("according"):
+            continue
+        span = doc.char_span(citation.start, citation.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sentence = span[0].sent
+        content = (sentence.start_char, sentence.end_char)
+        if any(_overlap(p.content, content) > 0 for p in predicted + found):
+            continue
+        cue = (citation.start, citation.start + len("according to"))
+        found.append(Predicted(content, (citation.start, citation.end), citation.source, cue))
+    return found
 
 
 def said_peer(doc: object) -> list[Predicted]:
@@ -350,7 +377,12 @@ def main(argv: list[str] | None = None) -> int:
         if not articles:
             print(f"skipped: no {split} articles under {args.data}")
             continue
-        tallies = {"newsprism": Tally(), "said-pattern peer": Tally(), "textacy (direct)": Tally()}
+        tallies = {
+            "newsprism": Tally(),
+            "+ according-to": Tally(),
+            "said-pattern peer": Tally(),
+            "textacy (direct)": Tally(),
+        }
         began = time.perf_counter()
         docs = list(nlp.pipe((a.text for a in articles), batch_size=8))
         seconds = time.perf_counter() - began
@@ -359,6 +391,12 @@ def main(argv: list[str] | None = None) -> int:
             articles, docs, newsprism_extract(docs), strict=True
         ):
             score(article, predicted, cited, tallies["newsprism"])
+            score(
+                article,
+                predicted + according_clauses(doc, predicted),
+                cited,
+                tallies["+ according-to"],
+            )
             peer = said_peer(doc)
             score(
                 article, peer, [p.speaker for p in peer if p.speaker], tallies["said-pattern peer"]

@@ -420,3 +420,14 @@ def test_capitalised_dateline_run_into_the_headline_is_a_place(nlp: Language) ->
 def test_of_after_a_person_gives_the_home_town(nlp: Language) -> None:
     text = "The driver, Daniel Hufstetler, 29, of Roswell, was taken to hospital."
     assert [p.name for p in places(nlp, text)] == ["Roswell"]
+
+
+def test_country_out_of_focus_yields_to_a_namesake_region_in_focus(nlp: Language) -> None:
+    text = (
+        "Schools in Atlanta, Savannah and Macon closed on Monday. "
+        "Officials across Georgia said buses would run again on Wednesday."
+    )
+    georgia = next(p for p in places(nlp, text) if p.text == "Georgia")
+    assert (georgia.country_code, georgia.feature) == ("US", "admin1")
+    abroad = places(nlp, "Russia and Georgia traded accusations over the border in Tbilisi.")
+    assert next(p for p in abroad if p.text == "Georgia").country_code == "GE"

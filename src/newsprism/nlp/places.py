@@ -1122,9 +1122,19 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
             for c in match.candidates
             if c.is_city and c.population >= largest_city / 2
         }
+        in_focus = {
+            c.country_code
+            for c in match.candidates
+            if top > 0 and own_focus.get(c.country_code, 0.0) * 3 >= top
+        }
         for c in match.candidates:
             score = math.log10(c.population + 10)
-            score += 4.0 if c.feature == "country" else 1.5 if c.feature == "PPLC" else 0.0
+            if c.feature == "country":
+                # a country the article is not about yields to a namesake in the country it
+                # is about ("Georgia" in news about Atlanta is the state)
+                score += 4.0 if not in_focus or c.country_code in in_focus else 0.5
+            elif c.feature == "PPLC":
+                score += 1.5
             if top > 0:
                 score += 3.0 * own_focus.get(c.country_code, 0.0) / top
             if c.country_code in near_countries:

@@ -259,7 +259,10 @@ def _briefing(state: CliState, story_id: str | None, *, readonly: bool = True) -
 
     engine = open_for_reading(state) if readonly else open_store(state.settings.db)
     try:
-        return make_briefing(engine=engine, settings=state.settings, story_id=story_id)
+        with progress_bar() as advance:
+            return make_briefing(
+                engine=engine, settings=state.settings, story_id=story_id, progress=advance
+            )
     finally:
         engine.dispose()
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
 from newsprism.anchoring import anchor_story
-from newsprism.compare.corpus import Corpus, StoryComparison, compare_corpus, load_corpus
+from newsprism.compare.corpus import Corpus, StoryComparison, compare_story, load_corpus
 from newsprism.errors import InputError, StoreError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
 from newsprism.ingest.chrome import line_keys, repeated_lines, site_key
@@ -474,8 +474,20 @@ def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> St
     return report
 
 
-def group_into_stories(*, engine: Engine) -> StoriesReport:
-    """Group articles into stories and anchor undated ones (no analysis: see ``run``)."""
+GROUPING_STAGE = "stories: grouping"
+ANCHORING_STAGE = "stories: anchoring dates"
+REANALYSIS_STAGE = "stories: re-analysing"
+"""The stories stage reports progress under these names (each a part of "stories")."""
+
+
+def group_into_stories(*, engine: Engine, progress: StageProgress | None = None) -> StoriesReport:
+    """Group articles into stories and anchor undated ones (no analysis: see ``run``).
+
+    ``progress`` hears (GROUPING_STAGE, 0, 0) while articles are grouped, then
+    (ANCHORING_STAGE, done, stories) after each story's dates are anchored.
+    """
+    if progress:
+        progress(GROUPING_STAGE, 0, 0)
     with engine.connect() as conn:
         existing = load_stories(conn)
     with engine.begin() as conn:
@@ -485,13 +497,14 @@ def group_into_stories(*, engine: Engine) -> StoriesReport:
         analyses = load_analyses(conn)
     stories = group_stories(articles, analyses, existing=existing)
     by_id = {article.id: article for article in articles}
-    anchored = [
-        anchor
-        for story in stories
-        for anchor in anchor_story(
-            story, [by_id[i] for i in story.article_ids if i in by_id], analyses
-        )
-    ]
+    if progress:
+        progress(GROUPING_STAGE, 1, 1)
+    anchored: list[AnchoredDate] = []
+    for done, story in enumerate(stories, start=1):
+        members = [by_id[i] for i in story.article_ids if i in by_id]
+        anchored.extend(anchor_story(story, members, analyses))
+        if progress:
+            progress(ANCHORING_STAGE, done, len(stories))
     dated = {a.id: a.published.value for a in articles if a.published.value}
     dated |= {anchor.article_id: anchor.value for anchor in anchored}
     stories = [_with_period(story, dated, analyses) for story in stories]
@@ -523,6 +536,14 @@ class RunReport:
         return ingest_failed + analysis_failed
 
 
+def _stage(progress: StageProgress | None, stage: str) -> ProgressCallback | None:
+    """``progress`` bound to one stage's name (``None`` stays ``None``)."""
+    if progress is None:
+        return None
+    report_progress = progress
+    return lambda done, total: report_progress(stage, done, total)
+
+
 def run(
     inputs: Sequence[str] = (),
     *,
@@ -547,10 +568,7 @@ def run(
         raise InputError(f"unknown stage {sorted(unknown)[0]!r}", where="pipeline")
 
     def stage_progress(stage: str) -> ProgressCallback | None:
-        if progress is None:
-            return None
-        report_progress = progress
-        return lambda done, total: report_progress(stage, done, total)
+        return _stage(progress, stage)
 
     ingested = analysis = stories = None
     if "ingest" in stages:
@@ -573,9 +591,7 @@ def run(
             progress=stage_progress("analyze"),
         )
     if "stories" in stages:
-        if progress:
-            progress("stories", 0, 0)
-        grouped = group_into_stories(engine=engine)
+        grouped = group_into_stories(engine=engine, progress=progress)
         # Articles whose anchor (own, story-fixed or provisional) changed are analysed again.
         again = analyze(
             engine=engine,
@@ -583,7 +599,7 @@ def run(
             workers=workers,
             executor=executor,
             scheduler=scheduler,
-            progress=stage_progress("stories"),
+            progress=stage_progress(REANALYSIS_STAGE),
         )
         stories = replace(grouped, reanalyzed=again.analyzed)
         if again.analyzed:
@@ -595,16 +611,37 @@ def run(
 
 
 def make_briefing(
-    *, engine: Engine, settings: Settings, story_id: str | None = None
+    *,
+    engine: Engine,
+    settings: Settings,
+    story_id: str | None = None,
+    progress: StageProgress | None = None,
 ) -> dict[str, Any]:
-    """Compare the stored stories across outlets and build the briefing of all (or one)."""
+    """Compare the stored stories across outlets and build the briefing of all (or one).
+
+    ``progress`` hears ("loading the corpus", 0, 0), then ("comparing stories", done,
+    stories) after each story and ("writing the briefing", done, stories) likewise.
+    """
+    if progress:
+        progress("loading the corpus", 0, 0)
     corpus = load_corpus(engine)
-    comparisons = compare_corpus(corpus, settings=settings, story_id=story_id)
-    return briefing_of(corpus, comparisons, settings=settings)
+    stories = (corpus.story(story_id),) if story_id else corpus.stories + corpus.unstoried()
+    comparisons: list[StoryComparison] = []
+    for done, story in enumerate(stories, start=1):
+        comparisons.append(compare_story(corpus, story, settings=settings))
+        if progress:
+            progress("comparing stories", done, len(stories))
+    return briefing_of(
+        corpus, comparisons, settings=settings, progress=_stage(progress, "writing the briefing")
+    )
 
 
 def briefing_of(
-    corpus: Corpus, comparisons: Sequence[StoryComparison], *, settings: Settings
+    corpus: Corpus,
+    comparisons: Sequence[StoryComparison],
+    *,
+    settings: Settings,
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """The briefing of already compared stories (the web app and Python API keep these)."""
     anchored = {
@@ -627,4 +664,5 @@ def briefing_of(
         outlet_notes=settings.outlet_notes,
         anchored_dates=anchored,
         events={c.story.id: c.events for c in comparisons},
+        progress=progress,
     )

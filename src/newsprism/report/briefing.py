@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -730,8 +730,11 @@ def build_briefing(
     story_id: str | None = None,
     anchored_dates: Mapping[str, AnchoredDate] | None = None,
     events: Mapping[str, Sequence[StoryEvent]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """The briefing of every story (or of ``story_id`` alone) as a JSON-able dict.
+
+    ``progress`` is called with (stories done, stories) after each story's entry.
 
     ``anchored_dates`` (article id -> AnchoredDate) marks publication dates the
     story fixed for articles that gave none; ``events`` (story id -> merged story events,
@@ -745,26 +748,29 @@ def build_briefing(
             raise NotFound(f"no story {story_id!r}", where="briefing")
     by_id = {article.id: article for article in articles}
     evidence = EvidenceIndex(by_id)
-    story_entries = [
-        _story_entry(
-            story,
-            index,
-            by_id=by_id,
-            analyses=analyses,
-            ledger=ledgers.get(story.id, ()),
-            edges=relays.get(story.id, ()),
-            framings=framings.get(story.id, ()),
-            outlet_notes=outlet_notes,
-            anchored=anchored_dates or {},
-            evidence=evidence,
-            story_events=(
-                events[story.id]
-                if events is not None and story.id in events
-                else merge_story_events(story, list(by_id.values()), analyses)
-            ),
+    story_entries = []
+    for index, story in enumerate(chosen, 1):
+        story_entries.append(
+            _story_entry(
+                story,
+                index,
+                by_id=by_id,
+                analyses=analyses,
+                ledger=ledgers.get(story.id, ()),
+                edges=relays.get(story.id, ()),
+                framings=framings.get(story.id, ()),
+                outlet_notes=outlet_notes,
+                anchored=anchored_dates or {},
+                evidence=evidence,
+                story_events=(
+                    events[story.id]
+                    if events is not None and story.id in events
+                    else merge_story_events(story, list(by_id.values()), analyses)
+                ),
+            )
         )
-        for index, story in enumerate(chosen, 1)
-    ]
+        if progress:
+            progress(index, len(chosen))
     partial = []
     if not story_entries:
         partial.append("No stories were formed: nothing to brief on.")

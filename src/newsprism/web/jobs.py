@@ -53,7 +53,8 @@ class JobState:
 
     @property
     def percent(self) -> int:
-        stage_weight = {"queued": 0, "ingest": 0, "analyze": 1, "stories": 2}.get(self.stage, 3)
+        stage = self.stage.split(":")[0]  # "stories: grouping" is a part of "stories"
+        stage_weight = {"queued": 0, "ingest": 0, "analyze": 1, "stories": 2}.get(stage, 3)
         within = self.done / self.total if self.total else 0.0
         return 100 if self.finished else int(100 * (stage_weight + within) / 3)
 

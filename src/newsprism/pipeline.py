@@ -39,15 +39,17 @@ from newsprism.models import (
 from newsprism.report import build_briefing
 from newsprism.settings import Settings
 from newsprism.store.analysis import (
-    analysis_anchors as stored_anchors,
-)
-from newsprism.store.analysis import (
+    PROVISIONAL_ANCHOR_BASIS,
     analyzed_versions,
     load_analyses,
     load_facts,
+    provisional_anchors,
     replace_facts,
     save_actors,
     save_analysis,
+)
+from newsprism.store.analysis import (
+    analysis_anchors as stored_anchors,
 )
 from newsprism.store.articles import (
     article_exists,
@@ -70,6 +72,7 @@ from newsprism.store.stories import (
     load_stories,
     save_anchored_dates,
     save_stories,
+    update_stories,
 )
 from newsprism.stories import group_stories, story_period
 
@@ -315,18 +318,24 @@ class AnalyzeReport:
     failed: tuple[IngestFailure, ...] = ()
 
 
-PROVISIONAL_BASIS = "the latest publication date in its story (the article gives none):"
+PROVISIONAL_BASIS = PROVISIONAL_ANCHOR_BASIS
 
 
 def analysis_anchors(
-    articles: Sequence[Article], stories: Sequence[Story]
+    articles: Sequence[Article],
+    stories: Sequence[Story],
+    provisional: Mapping[str, str] | None = None,
 ) -> dict[str, tuple[str | None, str | None]]:
     """The date each article's relative dates resolve against, and how it is known.
 
     An article's own publication date; for an undated article in a story, the story's
     latest publication date as a provisional anchor ("on Thursday" in an undated report
-    of a story published up to a Friday is that week's Thursday), said as such.
+    of a story published up to a Friday is that week's Thursday), said as such. An
+    undated article keeps the provisional anchor it was analysed against
+    (``provisional``: article id -> that date): a story that grows later does not move
+    what its earlier reports meant, and adding articles analyses only those.
     """
+    kept = provisional or {}
     latest = {
         article_id: story.last_date
         for story in stories
@@ -338,7 +347,7 @@ def analysis_anchors(
         if article.published.value:
             anchors[article.id] = (article.published.value, None)
         elif article.id in latest:
-            anchors[article.id] = (latest[article.id], PROVISIONAL_BASIS)
+            anchors[article.id] = (kept.get(article.id, latest[article.id]), PROVISIONAL_BASIS)
         else:
             anchors[article.id] = (None, None)
     return anchors
@@ -383,7 +392,7 @@ def analyze(
         articles = load_articles(conn)
         done_versions = analyzed_versions(conn)
         done_anchors = stored_anchors(conn)
-        anchors = analysis_anchors(articles, load_stories(conn))
+        anchors = analysis_anchors(articles, load_stories(conn), provisional_anchors(conn))
     version = expected_pipeline_version(settings)
     if only is not None:
         articles = [a for a in articles if a.id in only]
@@ -453,18 +462,28 @@ def _with_period(
     return replace(story, first_date=first, last_date=last)
 
 
-def redate_stories(*, engine: Engine) -> tuple[Story, ...]:
-    """Set each stored story's period again from its articles' current dates and analyses."""
+def redate_stories(
+    *, engine: Engine, article_ids: Collection[str] | None = None
+) -> tuple[Story, ...]:
+    """Set the period of each stored story (or of those holding ``article_ids``) again
+    from its articles' current dates and analyses."""
     with engine.connect() as conn:
         stories = load_stories(conn)
+        wanted = None if article_ids is None else set(article_ids)
+        chosen = [
+            story for story in stories if wanted is None or not wanted.isdisjoint(story.article_ids)
+        ]
+        members = [article_id for story in chosen for article_id in story.article_ids]
         articles = load_articles(conn)
-        analyses = load_analyses(conn)
+        analyses = load_analyses(conn, article_ids=None if article_ids is None else members)
     dated = {a.id: a.published.value for a in articles if a.published.value}
-    redated = [_with_period(story, dated, analyses) for story in stories]
-    if redated != stories:
+    redated = {story.id: _with_period(story, dated, analyses) for story in chosen}
+    before = {story.id: story for story in stories}
+    moved = [story for story in redated.values() if story != before[story.id]]
+    if moved:
         with engine.begin() as conn:
-            save_stories(conn, redated)
-    return tuple(redated)
+            update_stories(conn, moved)
+    return tuple(redated.get(story.id, story) for story in stories)
 
 
 def build_stories(*, engine: Engine, settings: Settings, workers: int = 1) -> StoriesReport:
@@ -480,9 +499,31 @@ REANALYSIS_STAGE = "stories: re-analysing"
 """The stories stage reports progress under these names (each a part of "stories")."""
 
 
-def group_into_stories(*, engine: Engine, progress: StageProgress | None = None) -> StoriesReport:
+GROUPING_FACTS = ("places", "mentions", "claims")
+"""The kinds of facts grouping reads (the similarity's places, actors and figures)."""
+
+
+def _without_story_anchor(article: Article) -> Article:
+    """The article as if no grouping had fixed its date (as ``clear_story_anchors`` leaves it)."""
+    if not article.published.method.startswith(ANCHOR_METHOD_PREFIX):
+        return article
+    method = "text_partial" if article.published.hints else "none"
+    cleared = replace(article.published, value=None, method=method, confidence=0.0, evidence=None)
+    return replace(article, published=cleared)
+
+
+def group_into_stories(
+    *,
+    engine: Engine,
+    progress: StageProgress | None = None,
+    changed: Collection[str] | None = None,
+) -> StoriesReport:
     """Group articles into stories and anchor undated ones (no analysis: see ``run``).
 
+    New articles are placed into the stored stories (or new ones). With ``changed`` (ids
+    of the articles analysed since the last grouping), only stories that gain an article
+    or hold a changed one are described, anchored and written again, so the work follows
+    what was added; without it every story is (``newsprism stories`` on its own).
     ``progress`` hears (GROUPING_STAGE, 0, 0) while articles are grouped, then
     (ANCHORING_STAGE, done, stories) after each story's dates are anchored.
     """
@@ -490,27 +531,37 @@ def group_into_stories(*, engine: Engine, progress: StageProgress | None = None)
         progress(GROUPING_STAGE, 0, 0)
     with engine.connect() as conn:
         existing = load_stories(conn)
-    with engine.begin() as conn:
-        clear_story_anchors(conn)
+        articles = [_without_story_anchor(a) for a in load_articles(conn)]
+        features = load_analyses(conn, kinds=GROUPING_FACTS)
+    grouped = group_stories(articles, features, existing=existing, changed=changed)
+    before = {story.id: story for story in existing}
+    touched = [story for story in grouped if before.get(story.id) != story]
+    if changed is None:
+        touched = grouped
+    members = [article_id for story in touched for article_id in story.article_ids]
     with engine.connect() as conn:
-        articles = load_articles(conn)
-        analyses = load_analyses(conn)
-    stories = group_stories(articles, analyses, existing=existing)
-    by_id = {article.id: article for article in articles}
+        analyses = load_analyses(conn, article_ids=members)
     if progress:
         progress(GROUPING_STAGE, 1, 1)
+    by_id = {article.id: article for article in articles}
     anchored: list[AnchoredDate] = []
-    for done, story in enumerate(stories, start=1):
-        members = [by_id[i] for i in story.article_ids if i in by_id]
-        anchored.extend(anchor_story(story, members, analyses))
+    for done, story in enumerate(touched, start=1):
+        story_articles = [by_id[i] for i in story.article_ids if i in by_id]
+        anchored.extend(anchor_story(story, story_articles, analyses))
         if progress:
-            progress(ANCHORING_STAGE, done, len(stories))
+            progress(ANCHORING_STAGE, done, len(touched))
     dated = {a.id: a.published.value for a in articles if a.published.value}
     dated |= {anchor.article_id: anchor.value for anchor in anchored}
-    stories = [_with_period(story, dated, analyses) for story in stories]
+    renewed = {story.id: _with_period(story, dated, analyses) for story in touched}
     with engine.begin() as conn:
-        save_stories(conn, stories)
+        if changed is None:
+            clear_story_anchors(conn)
+            save_stories(conn, list(renewed.values()))
+        else:
+            clear_story_anchors(conn, members)
+            update_stories(conn, list(renewed.values()))
         save_anchored_dates(conn, anchored)
+    stories = [renewed.get(story.id, story) for story in grouped]
     return StoriesReport(stories=tuple(stories), anchored=tuple(anchored))
 
 
@@ -591,7 +642,9 @@ def run(
             progress=stage_progress("analyze"),
         )
     if "stories" in stages:
-        grouped = group_into_stories(engine=engine, progress=progress)
+        # After an analysis stage, only stories it touched are described again.
+        changed = analysis.analyzed if analysis is not None else None
+        grouped = group_into_stories(engine=engine, progress=progress, changed=changed)
         # Articles whose anchor (own, story-fixed or provisional) changed are analysed again.
         again = analyze(
             engine=engine,
@@ -604,7 +657,8 @@ def run(
         stories = replace(grouped, reanalyzed=again.analyzed)
         if again.analyzed:
             # Re-dated articles' events now have days: the periods follow them.
-            stories = replace(stories, stories=redate_stories(engine=engine))
+            redated = redate_stories(engine=engine, article_ids=again.analyzed)
+            stories = replace(stories, stories=redated)
         if analysis is not None:
             analysis = replace(analysis, failed=analysis.failed + again.failed)
     return RunReport(ingest=ingested, analysis=analysis, stories=stories)

@@ -35,7 +35,10 @@ so a reader can check a grouping:
 * **Incremental**: ``existing`` stories keep their ids and members; two existing
   stories never merge; a new article joins the existing story (or new group) it is
   most similar to above the threshold, else starts a new story. A new story's id is
-  a hash of its first article's id (earliest publication date, then id).
+  a hash of its first article's id (earliest publication date, then id). Only the new
+  articles' similarities to the others are computed (k new articles against N: k x N
+  pairs, never N x N), and only stories that gain an article (or hold one whose
+  analysis changed, when the caller says which) are described again.
 * **Re-posts** (``duplicate_of`` set) join their original's story and take no part
   in the similarities or the idf.
 """
@@ -46,7 +49,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -59,7 +62,6 @@ from newsprism.lexicons import load_lexicon
 from newsprism.models import Article, ArticleAnalysis, Story
 from newsprism.nlp.languages.crossing import (
     CROSS_WEIGHTS,
-    cross_language_pairs,
     figure_keys,
     surname_skeletons,
 )
@@ -129,17 +131,63 @@ def _weighted_vectors(bags: Sequence[Counter[str]], *, sublinear: bool) -> _Vect
     return _Vectors(rows, columns)
 
 
-def _cosines(vectors: _Vectors) -> Matrix:
-    """All pairwise cosines of L2-normalised sparse rows, chunked over columns."""
-    size = len(vectors.rows)
-    result = np.zeros((size, size))
-    for first in range(0, len(vectors.columns), _CHUNK):
-        block = np.zeros((size, min(_CHUNK, len(vectors.columns) - first)))
-        for row, weights in enumerate(vectors.rows):
-            for column, weight in weights.items():
-                if first <= column < first + _CHUNK:
-                    block[row, column - first] = weight
-        result += block @ block.T
+@dataclass(frozen=True)
+class _Sparse:
+    """The rows of a :class:`_Vectors` as flat arrays: row r's weights are
+    ``data[indptr[r]:indptr[r + 1]]`` in the columns ``indices[...]``."""
+
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int64]
+    data: npt.NDArray[np.float64]
+    width: int
+
+
+def _sparse(vectors: _Vectors) -> _Sparse:
+    lengths = [len(row) for row in vectors.rows]
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.fromiter(
+        (column for row in vectors.rows for column in row), dtype=np.int64, count=int(indptr[-1])
+    )
+    data = np.fromiter(
+        (weight for row in vectors.rows for weight in row.values()),
+        dtype=np.float64,
+        count=int(indptr[-1]),
+    )
+    return _Sparse(indptr, indices, data, len(vectors.columns))
+
+
+def _entries(
+    matrix: _Sparse, rows: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """(position in ``rows``, column, weight) of every weight of the chosen rows."""
+    starts = matrix.indptr[rows]
+    lengths = matrix.indptr[rows + 1] - starts
+    total = int(lengths.sum())
+    local = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    flat = np.repeat(starts, lengths) + offsets
+    return local, matrix.indices[flat], matrix.data[flat]
+
+
+def _cosine_block(
+    matrix: _Sparse, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
+) -> Matrix:
+    """Cosines of the L2-normalised rows ``rows`` against ``cols``, chunked over columns."""
+    result = np.zeros((len(rows), len(cols)))
+    a_row, a_col, a_weight = _entries(matrix, rows)
+    b_row, b_col, b_weight = _entries(matrix, cols)
+    for first in range(0, matrix.width, _CHUNK):
+        last = min(first + _CHUNK, matrix.width)
+        in_a = (a_col >= first) & (a_col < last)
+        in_b = (b_col >= first) & (b_col < last)
+        if not in_a.any() or not in_b.any():
+            continue
+        block_a = np.zeros((len(rows), last - first))
+        block_a[a_row[in_a], a_col[in_a] - first] = a_weight[in_a]
+        block_b = np.zeros((len(cols), last - first))
+        block_b[b_row[in_b], b_col[in_b] - first] = b_weight[in_b]
+        result += block_a @ block_b.T
     return np.clip(result, 0.0, 1.0)
 
 
@@ -167,33 +215,72 @@ def _actor_keys(analysis: ArticleAnalysis | None) -> set[Hashable]:
     return keys
 
 
-def _set_cosines(sets: Sequence[set[Hashable]]) -> tuple[Matrix, npt.NDArray[np.bool_]]:
-    """Cosines of idf-weighted sets, and which rows have a non-empty set."""
+@dataclass(frozen=True)
+class _SetPart:
+    """One idf-weighted set feature (places, actors ...) of every article."""
+
+    weight: float
+    vectors: _Sparse
+    present: npt.NDArray[np.bool_]
+    across_only: bool  # counts only between articles in different languages
+
+
+def _set_part(weight: float, sets: Sequence[set[Hashable]], *, across_only: bool) -> _SetPart:
     bags = [Counter({str(item): 1 for item in items}) for items in sets]
-    present = np.array([bool(items) for items in sets])
-    return _cosines(_weighted_vectors(bags, sublinear=False)), present
+    present = np.array([bool(items) for items in sets], dtype=bool)
+    return _SetPart(weight, _sparse(_weighted_vectors(bags, sublinear=False)), present, across_only)
+
+
+def _language_code(article: Article) -> str:
+    """The language an article is compared in (its code without region; English unknown),
+    as ``cross_language_pairs`` reads it."""
+    return (article.language or "en").split("-")[0].lower()
 
 
 @dataclass(frozen=True)
 class _Signals:
-    """Per-article features of the articles taking part in similarity (originals)."""
+    """Per-article features of the articles taking part in similarity (originals), with
+    idf over all of them; any block of pairwise similarities is computed from these."""
 
     articles: list[Article]
     text: _Vectors
-    combined: Matrix
+    text_vectors: _Sparse
+    text_present: npt.NDArray[np.bool_]
+    parts: tuple[_SetPart, ...]
+    languages: npt.NDArray[np.str_]
+    similarity: ArticleSimilarity | None
 
-
-def _combine(parts: Iterable[tuple[float, Matrix, npt.NDArray[np.bool_]]], size: int) -> Matrix:
-    """Weighted mean over the parts both articles of a pair have."""
-    total = np.zeros((size, size))
-    weight = np.zeros((size, size))
-    for part_weight, matrix, present in parts:
-        both = present if present.ndim == 2 else np.outer(present, present)
-        total += np.where(both, part_weight * matrix, 0.0)
-        weight += np.where(both, part_weight, 0.0)
-    combined = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
-    np.fill_diagonal(combined, 1.0)
-    return combined
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> Matrix:
+        """Combined similarity of ``rows`` against ``cols`` (positions in ``articles``):
+        the weighted mean over the parts both articles have, 1 for an article with itself."""
+        row_index = np.asarray(rows, dtype=np.int64)
+        col_index = np.asarray(cols, dtype=np.int64)
+        across = self.languages[row_index][:, None] != self.languages[col_index][None, :]
+        itself = row_index[:, None] == col_index[None, :]
+        if self.similarity is None:
+            text = _cosine_block(self.text_vectors, row_index, col_index)
+            text_present = self.text_present
+        else:
+            text = np.zeros((len(rows), len(cols)))
+            for i, row in enumerate(rows):
+                for j, col in enumerate(cols):
+                    if row != col:  # asked once per pair, the lower position first
+                        first, second = sorted((row, col))
+                        text[i, j] = self.similarity(self.articles[first], self.articles[second])
+            text = np.where(itself, 1.0, text)
+            text_present = np.ones(len(self.articles), dtype=bool)
+        pairs = np.outer(text_present[row_index], text_present[col_index]) & ~across
+        total = np.where(pairs, WEIGHTS["text"] * text, 0.0)
+        weight = np.where(pairs, WEIGHTS["text"], 0.0)
+        for part in self.parts:
+            both = np.outer(part.present[row_index], part.present[col_index])
+            if part.across_only:
+                both &= across
+            matrix = _cosine_block(part.vectors, row_index, col_index)
+            total += np.where(both, part.weight * matrix, 0.0)
+            weight += np.where(both, part.weight, 0.0)
+        combined = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
+        return np.where(itself, 1.0, combined)
 
 
 def _signals(
@@ -201,42 +288,23 @@ def _signals(
     analyses: Mapping[str, ArticleAnalysis],
     similarity: ArticleSimilarity | None,
 ) -> _Signals:
-    size = len(articles)
     text = _weighted_vectors([Counter(_article_words(a)) for a in articles], sublinear=True)
-    if similarity is None:
-        text_matrix = _cosines(text)
-        text_present = np.array([bool(row) for row in text.rows], dtype=bool)
-    else:
-        text_matrix = np.eye(size)
-        for i in range(size):
-            for j in range(i + 1, size):
-                text_matrix[i, j] = text_matrix[j, i] = similarity(articles[i], articles[j])
-        text_present = np.ones(size, dtype=bool)
-    places, places_present = _set_cosines([_place_keys(analyses.get(a.id)) for a in articles])
-    actors, actors_present = _set_cosines([_actor_keys(analyses.get(a.id)) for a in articles])
-    across = cross_language_pairs(articles)
-    text_pairs = np.outer(text_present, text_present) & ~across
-    figures, figures_present = _set_cosines([figure_keys(analyses.get(a.id)) for a in articles])
-    names, names_present = _set_cosines([surname_skeletons(analyses.get(a.id)) for a in articles])
-    combined = _combine(
-        (
-            (WEIGHTS["text"], text_matrix, text_pairs),
-            (WEIGHTS["places"], places, places_present),
-            (WEIGHTS["actors"], actors, actors_present),
-            (
-                CROSS_WEIGHTS["figures"],
-                figures,
-                np.outer(figures_present, figures_present).astype(bool) & across,
-            ),
-            (
-                CROSS_WEIGHTS["names"],
-                names,
-                np.outer(names_present, names_present).astype(bool) & across,
-            ),
-        ),
-        size,
+    found = [analyses.get(a.id) for a in articles]
+    parts = (
+        _set_part(WEIGHTS["places"], [_place_keys(a) for a in found], across_only=False),
+        _set_part(WEIGHTS["actors"], [_actor_keys(a) for a in found], across_only=False),
+        _set_part(CROSS_WEIGHTS["figures"], [figure_keys(a) for a in found], across_only=True),
+        _set_part(CROSS_WEIGHTS["names"], [surname_skeletons(a) for a in found], across_only=True),
     )
-    return _Signals(list(articles), text, combined)
+    return _Signals(
+        articles=list(articles),
+        text=text,
+        text_vectors=_sparse(text),
+        text_present=np.array([bool(row) for row in text.rows], dtype=bool),
+        parts=parts,
+        languages=np.array([_language_code(a) for a in articles], dtype=str),
+        similarity=similarity,
+    )
 
 
 def similarity_matrix(
@@ -247,7 +315,8 @@ def similarity_matrix(
 ) -> Matrix:
     """Combined similarity of every pair of ``articles`` (in the given order), 1 on the
     diagonal; the time window is not applied here."""
-    return _signals(articles, analyses, similarity).combined
+    everything = range(len(articles))
+    return _signals(articles, analyses, similarity).block(everything, everything)
 
 
 def _published_ordinal(article: Article) -> int | None:
@@ -260,12 +329,17 @@ def _published_ordinal(article: Article) -> int | None:
         return None
 
 
-def _cannot_link(articles: Sequence[Article], window_days: int) -> npt.NDArray[np.bool_]:
+def _cannot_link(
+    articles: Sequence[Article], rows: Sequence[int], cols: Sequence[int], window_days: int
+) -> npt.NDArray[np.bool_]:
+    """Pairs (``rows`` x ``cols``) whose known publication dates lie too far apart."""
     ordinals = [_published_ordinal(a) for a in articles]
     known = np.array([day is not None for day in ordinals], dtype=bool)
     days = np.array([day or 0 for day in ordinals], dtype=np.int64)
-    apart = np.abs(days[:, None] - days[None, :]) > window_days
-    return apart & np.outer(known, known)  # type: ignore[no-any-return]
+    row_index = np.asarray(rows, dtype=np.int64)
+    col_index = np.asarray(cols, dtype=np.int64)
+    apart = np.abs(days[row_index][:, None] - days[col_index][None, :]) > window_days
+    return apart & np.outer(known[row_index], known[col_index])  # type: ignore[no-any-return]
 
 
 def _membership(groups: Sequence[Sequence[int]], size: int) -> Matrix:
@@ -277,7 +351,7 @@ def _membership(groups: Sequence[Sequence[int]], size: int) -> Matrix:
 
 
 def _agglomerate(
-    similarity: Matrix,
+    sums: Matrix,
     blocked: npt.NDArray[np.bool_],
     groups: list[list[int]],
     *,
@@ -285,28 +359,32 @@ def _agglomerate(
 ) -> list[list[int]]:
     """Average-linkage merging of ``groups`` (lists of row indices) above ``threshold``.
 
+    ``sums`` holds, for each pair of groups, the sum of their pairwise similarities;
     ``blocked`` forbids a merge of two groups when any pair across them is blocked;
-    it is indexed by group (so the caller can also forbid whole groups pairing).
+    both are indexed by group (so the caller can also forbid whole groups pairing).
     """
     count = len(groups)
-    membership = _membership(groups, similarity.shape[0])
-    sums = membership @ similarity @ membership.T
+    sums = sums.copy()
     np.fill_diagonal(sums, 0.0)
     sizes = np.array([len(g) for g in groups], dtype=float)
-    active = np.ones(count, dtype=bool)
     blocked = blocked.copy()
+    np.fill_diagonal(blocked, True)
     members = [list(g) for g in groups]
+    active = np.ones(count, dtype=bool)
+    # mean[a, b]: mean pairwise similarity of two groups that may merge, else -inf. Each
+    # merge changes one row and column of it, so each row's best is kept and only rows
+    # whose best involved the merged groups are searched again: a merge costs O(groups).
+    pairs = np.outer(sizes, sizes)
+    mean = np.divide(sums, pairs, out=np.zeros_like(sums), where=pairs > 0)
+    mean[blocked] = -np.inf
+    best = mean.max(axis=1) if count else np.zeros(0)
     while active.sum() > 1:
-        pairs = np.outer(sizes, sizes)
-        mean = np.divide(sums, pairs, out=np.zeros_like(sums), where=pairs > 0)
-        usable = np.outer(active, active) & ~blocked
-        np.fill_diagonal(usable, False)
-        mean = np.where(usable, mean, -np.inf)
-        best = int(np.argmax(mean))
-        keep, drop = divmod(best, count)
+        keep = int(np.argmax(best))  # the first row holding the highest mean ...
+        drop = int(np.argmax(mean[keep]))  # ... and its first column with it
         if mean[keep, drop] < threshold:
             break
         keep, drop = min(keep, drop), max(keep, drop)
+        old_keep, old_drop = mean[:, keep].copy(), mean[:, drop].copy()
         sums[keep, :] += sums[drop, :]
         sums[:, keep] = sums[keep, :]
         sums[keep, keep] = 0.0
@@ -315,6 +393,23 @@ def _agglomerate(
         sizes[keep] += sizes[drop]
         members[keep].extend(members[drop])
         active[drop] = False
+        blocked[drop, :] = True
+        blocked[:, drop] = True
+        row = np.divide(
+            sums[keep], sizes[keep] * sizes, out=np.zeros(count), where=sizes * sizes[keep] > 0
+        )
+        row[blocked[keep]] = -np.inf
+        mean[keep, :] = row
+        mean[:, keep] = row
+        mean[drop, :] = -np.inf
+        mean[:, drop] = -np.inf
+        stale = (old_keep == best) | (old_drop == best)
+        best = np.maximum(best, row)
+        stale[keep] = True
+        stale[drop] = False
+        best[drop] = -np.inf
+        for again in np.flatnonzero(stale):
+            best[again] = mean[again].max()
     return [sorted(members[i]) for i in range(count) if active[i]]
 
 
@@ -359,7 +454,9 @@ def _describe(
     by_id: Mapping[str, Article],
     signals: _Signals,
     position: Mapping[str, int],
+    among: Callable[[list[int]], Matrix],
 ) -> Story:
+    """A story of these members; ``among(rows)`` gives the members' pairwise similarities."""
     ordered = sorted((by_id[i] for i in member_ids if i in by_id), key=_first_key)
     rows = [position[a.id] for a in ordered if a.id in position]
     terms: tuple[str, ...] = ()
@@ -372,7 +469,7 @@ def _describe(
             centroid.items(), key=lambda item: (-item[1], signals.text.columns[item[0]])
         )
         terms = tuple(signals.text.columns[column] for column, _ in ranked[:TOP_TERMS])
-        block = signals.combined[np.ix_(rows, rows)]
+        block = among(rows)
         centrality = block.sum(axis=1)
         title = _neutral_title([signals.articles[row] for row in rows], centrality)
     if not title:
@@ -398,53 +495,81 @@ def group_stories(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = 7,
     similarity: ArticleSimilarity | None = None,
+    changed: Collection[str] | None = None,
 ) -> list[Story]:
     """Group ``articles`` into stories (see the module docstring for the rules).
 
     Returns the ``existing`` stories first (same ids, members added), then new stories
     in order of their first article. Pass every article of the existing stories in
     ``articles``: members that are missing keep their place but cannot attract others.
+    With ``changed`` (ids of articles whose analysis changed since the last grouping),
+    an existing story that gains no article and holds none of them is returned as it
+    was; without it every existing story is described again.
     """
     by_id = {a.id: a for a in sorted(articles, key=lambda a: a.id)}
     roots = {a.id: _root_of(a, by_id) for a in by_id.values()}
     originals = [a for a in by_id.values() if roots[a.id] == a.id]
     position = {a.id: i for i, a in enumerate(originals)}
     signals = _signals(originals, analyses, similarity)
-    pair_blocked = _cannot_link(originals, window_days)
 
     story_of: dict[str, int] = {}
     for number, story in enumerate(existing):
         for article_id in story.article_ids:
             story_of.setdefault(roots.get(article_id, article_id), number)
-    groups: list[list[int]] = [[] for _ in existing]
+    old_groups: list[list[int]] = [[] for _ in existing]
     for article in originals:
         owner = story_of.get(article.id)
         if owner is not None:
-            groups[owner].append(position[article.id])
+            old_groups[owner].append(position[article.id])
     new_rows = [position[a.id] for a in originals if a.id not in story_of]
-    groups += [[row] for row in new_rows]
+    everything = list(range(len(originals)))
 
-    # Blocked between groups: any blocked pair across them, and existing story vs existing story.
-    membership = _membership(groups, len(originals))
-    blocked = (membership @ pair_blocked.astype(float) @ membership.T) > 0
-    blocked[: len(existing), : len(existing)] = True
-    # Empty groups (an existing story whose articles were not passed) never merge.
-    empty = membership.sum(axis=1) == 0
-    blocked[empty, :] = True
-    blocked[:, empty] = True
-    merged = _agglomerate(signals.combined, blocked, groups, threshold=threshold)
+    # Only the new articles' similarities to every article are computed (existing stories
+    # never merge with each other, so their pairs are never needed): cost grows with what
+    # was added times the corpus, not with the corpus squared.
+    fresh_pairs = signals.block(new_rows, everything)
+    fresh_blocked = _cannot_link(originals, new_rows, everything, window_days)
+    old_members = _membership(old_groups, len(originals))
+    to_old = fresh_pairs @ old_members.T  # new article x existing story: summed similarity
+    blocked_old = (fresh_blocked.astype(float) @ old_members.T) > 0
+    sizes = old_members.sum(axis=1)
+    # An existing story no new article reaches on its own can never gain one: merged new
+    # groups have a mean similarity to it no higher than their best member's.
+    mean_old = np.divide(to_old, sizes[None, :], out=np.zeros_like(to_old), where=sizes > 0)
+    reachable = ((mean_old >= threshold) & ~blocked_old).any(axis=0) & (sizes > 0)
+    candidates = [number for number in range(len(existing)) if reachable[number]]
+    count = len(candidates) + len(new_rows)
+    sums = np.zeros((count, count))
+    blocked = np.ones((count, count), dtype=bool)  # existing stories never pair
+    inner = slice(len(candidates), count)
+    sums[inner, : len(candidates)] = to_old[:, candidates]
+    sums[: len(candidates), inner] = to_old[:, candidates].T
+    sums[inner, inner] = fresh_pairs[:, new_rows]
+    blocked[inner, : len(candidates)] = blocked_old[:, candidates]
+    blocked[: len(candidates), inner] = blocked_old[:, candidates].T
+    blocked[inner, inner] = fresh_blocked[:, new_rows]
+    groups = [old_groups[number] for number in candidates] + [[row] for row in new_rows]
+    merged = _agglomerate(sums, blocked, groups, threshold=threshold)
 
-    existing_rows = {
-        number: set(groups[number]) for number in range(len(existing)) if groups[number]
-    }
-    result: list[Story] = []
+    if new_rows == everything:  # nothing existed: one full matrix serves every story
+        full = fresh_pairs
+
+        def among(rows: list[int]) -> Matrix:
+            return full[np.ix_(rows, rows)]
+
+    else:
+
+        def among(rows: list[int]) -> Matrix:
+            return signals.block(rows, rows)
+
+    candidate_rows = {number: set(old_groups[number]) for number in candidates}
     new_groups: list[list[str]] = []
     members_of_existing: dict[int, list[str]] = {}
     for rows in merged:
         if not rows:
             continue
         ids = [originals[row].id for row in rows]
-        owner = next((number for number, found in existing_rows.items() if found & set(rows)), None)
+        owner = next((n for n, found in candidate_rows.items() if found & set(rows)), None)
         if owner is None:
             new_groups.append(ids)
         else:
@@ -455,17 +580,24 @@ def group_stories(
         found = set(ids)
         return ids + [a.id for a in reposts if roots[a.id] in found and a.id not in found]
 
+    changed_ids = set(changed or ())
+    result: list[Story] = []
     for number, story in enumerate(existing):
         extra = [i for i in members_of_existing.get(number, []) if i not in story.article_ids]
         ids = with_reposts(list(story.article_ids) + extra)
-        described = _describe(story.id, ids, by_id, signals, position)
+        if ids == list(story.article_ids) and (changed is not None and not changed_ids & set(ids)):
+            result.append(story)  # nothing joined or changed: kept as it was
+            continue
+        described = _describe(story.id, ids, by_id, signals, position, among)
         result.append(described if described.title else replace(described, title=story.title))
     fresh: list[Story] = []
     for ids in new_groups:
         first = min((by_id[i] for i in ids), key=_first_key)
         ordered = [a.id for a in sorted((by_id[i] for i in ids), key=_first_key)]
         fresh.append(
-            _describe(story_id_for(first.id), with_reposts(ordered), by_id, signals, position)
+            _describe(
+                story_id_for(first.id), with_reposts(ordered), by_id, signals, position, among
+            )
         )
     fresh.sort(key=lambda s: _first_key(by_id[s.article_ids[0]]))
     return result + fresh

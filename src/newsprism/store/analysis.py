@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -83,6 +83,18 @@ def analysis_anchors(conn: Connection) -> dict[str, str | None]:
     return {row[0]: row[1] for row in conn.execute(query)}
 
 
+PROVISIONAL_ANCHOR_BASIS = "the latest publication date in its story (the article gives none):"
+"""The anchor basis of an undated article analysed against its story's latest date."""
+
+
+def provisional_anchors(conn: Connection) -> dict[str, str]:
+    """article_id -> the provisional (story) date it was analysed against, where one was."""
+    query = select(analyses.c.article_id, analyses.c.anchor).where(
+        analyses.c.anchor_basis == PROVISIONAL_ANCHOR_BASIS, analyses.c.anchor.is_not(None)
+    )
+    return {row[0]: row[1] for row in conn.execute(query)}
+
+
 def load_facts(conn: Connection, kind: str, *, article_id: str | None = None) -> list[Any]:
     table: Table = FACT_TABLES[kind]
     query = select(table).order_by(table.c.article_id, table.c.start, table.c.id)
@@ -128,32 +140,77 @@ def load_actors(conn: Connection) -> list[Actor]:
     ]
 
 
-def load_analyses(conn: Connection) -> dict[str, ArticleAnalysis]:
-    """Every stored analysis, keyed by article id (one query per kind of fact)."""
-    versions = analyzed_versions(conn)
-    anchors = {
-        row[0]: (row[1], row[2])
-        for row in conn.execute(
-            select(analyses.c.article_id, analyses.c.anchor, analyses.c.anchor_basis)
-        )
-    }
+_IN_CHUNK = 500  # ids bound per query (SQLite limits the variables of one statement)
+
+
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
+
+
+def load_analyses(
+    conn: Connection,
+    *,
+    article_ids: Collection[str] | None = None,
+    kinds: Collection[str] | None = None,
+) -> dict[str, ArticleAnalysis]:
+    """Stored analyses keyed by article id: all, or those of ``article_ids``.
+
+    ``kinds`` limits the facts loaded (the others are left empty): grouping into stories
+    needs places, mentions and claims of every article, not its quotes or dates.
+    """
+    wanted = [kind for kind in FACT_TABLES if kinds is None or kind in kinds]
+    head = select(
+        analyses.c.article_id,
+        analyses.c.pipeline_version,
+        analyses.c.anchor,
+        analyses.c.anchor_basis,
+    )
+    if article_ids is None:
+        rows = list(conn.execute(head))
+    else:
+        ids = sorted(set(article_ids))
+        rows = [
+            row
+            for chunk in _chunks(ids)
+            for row in conn.execute(head.where(analyses.c.article_id.in_(chunk)))
+        ]
+    found = {row[0]: (row[1], row[2], row[3]) for row in rows}
     grouped: dict[str, dict[str, list[Any]]] = {
-        article_id: {kind: [] for kind in FACT_TABLES} for article_id in versions
+        article_id: {kind: [] for kind in FACT_TABLES} for article_id in found
     }
-    for kind in FACT_TABLES:
-        for fact in load_facts(conn, kind):
+    for kind in wanted:
+        if article_ids is None:
+            facts = load_facts(conn, kind)
+        else:
+            facts = [
+                fact
+                for chunk in _chunks(sorted(found))
+                for fact in load_facts_of(conn, kind, chunk)
+            ]
+        for fact in facts:
             if fact.article_id in grouped:
                 grouped[fact.article_id][kind].append(fact)
     return {
         article_id: ArticleAnalysis(
             article_id=article_id,
-            pipeline_version=versions[article_id],
-            anchor=anchors[article_id][0],
-            anchor_basis=anchors[article_id][1],
-            **{kind: tuple(facts) for kind, facts in kinds.items()},
+            pipeline_version=found[article_id][0],
+            anchor=found[article_id][1],
+            anchor_basis=found[article_id][2],
+            **{kind: tuple(facts) for kind, facts in kinds_of.items()},
         )
-        for article_id, kinds in grouped.items()
+        for article_id, kinds_of in grouped.items()
     }
+
+
+def load_facts_of(conn: Connection, kind: str, article_ids: Sequence[str]) -> list[Any]:
+    """The facts of one kind of the given articles (in article and offset order)."""
+    table: Table = FACT_TABLES[kind]
+    query = (
+        select(table)
+        .where(table.c.article_id.in_(list(article_ids)))
+        .order_by(table.c.article_id, table.c.start, table.c.id)
+    )
+    return [fact_from_row(kind, row) for row in conn.execute(query)]
 
 
 def replace_facts(conn: Connection, kind: str, facts: Sequence[Any]) -> None:

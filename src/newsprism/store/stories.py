@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, case, delete, insert, select, update
+from sqlalchemy import Connection, and_, case, delete, insert, select, update
 
 from newsprism.errors import NotFound
 from newsprism.models import AnchoredDate, Story
@@ -33,6 +33,29 @@ def save_stories(conn: Connection, found: Sequence[Story]) -> None:
             conn.execute(
                 update(articles)
                 .where(articles.c.id.in_(story.article_ids))
+                .values(story_id=story.id)
+            )
+
+
+def update_stories(conn: Connection, changed: Sequence[Story]) -> None:
+    """Write ``changed`` stories (new, or with new members or description), leaving the
+    other stored stories and their articles alone."""
+    for story in changed:
+        conn.execute(delete(stories).where(stories.c.id == story.id))
+        conn.execute(
+            insert(stories).values(
+                id=story.id,
+                title=story.title,
+                first_date=story.first_date,
+                last_date=story.last_date,
+                terms=json.dumps(list(story.terms), ensure_ascii=False),
+            )
+        )
+        ids = list(story.article_ids)
+        for first in range(0, len(ids), 500):
+            conn.execute(
+                update(articles)
+                .where(articles.c.id.in_(ids[first : first + 500]))
                 .values(story_id=story.id)
             )
 
@@ -68,11 +91,23 @@ def load_story(conn: Connection, story_id: str) -> Story:
     raise NotFound(f"no story {story_id!r}")
 
 
-def clear_story_anchors(conn: Connection) -> None:
-    """Forget publication dates a previous grouping fixed, keeping the article's own evidence."""
+def clear_story_anchors(conn: Connection, article_ids: Sequence[str] | None = None) -> None:
+    """Forget publication dates a previous grouping fixed (of every article, or of
+    ``article_ids``), keeping the article's own evidence."""
+    if article_ids is None:
+        _clear_anchors(conn, None)
+        return
+    ids = list(article_ids)
+    for first in range(0, len(ids), 500):
+        _clear_anchors(conn, ids[first : first + 500])
+
+
+def _clear_anchors(conn: Connection, ids: Sequence[str] | None) -> None:
+    anchored = articles.c.published_method.like(f"{ANCHOR_METHOD_PREFIX}%")
+    chosen = anchored if ids is None else and_(anchored, articles.c.id.in_(list(ids)))
     conn.execute(
         update(articles)
-        .where(articles.c.published_method.like(f"{ANCHOR_METHOD_PREFIX}%"))
+        .where(chosen)
         .values(
             published=None,
             published_method=case(

@@ -741,9 +741,7 @@ def _series(
     out: list[OriginatorSeries] = []
     for key, indexes in by_source.items():
         first = entries[indexes[0]].report
-        named = next(
-            (entries[i].report for i in indexes if _named(entries[i], originators)), first
-        )
+        named = next((entries[i].report for i in indexes if _named(entries[i], originators)), first)
         label = (
             "unnamed sources"
             if key == UNNAMED

@@ -213,3 +213,18 @@ def test_demo_count_of_attackers_is_not_a_claim(nlp: Language, demo_paths: list[
 def test_demo_predicted_deaths_are_not_claims(nlp: Language, demo_paths: list[Path]) -> None:
     found = demo_claims(nlp, demo_paths, "hundreds or thousands of deaths")
     assert not [c for c in found if c.value_max == 9999]
+
+
+def test_nationality_plural_is_a_count_of_people(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Three Danes died in the attacks.")
+    assert (claim.category, claim.value_min, claim.who_text) == ("killed", 3, "Danes")
+
+
+def test_toll_group_noun_names_who_the_number_of_counts(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "The number of foreigners killed has risen to 40.")
+    assert (claim.category, claim.value_min, claim.who) == ("killed", 40, "foreigners")
+
+
+def test_bodies_taken_to_hospital_are_the_dead(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "At least 52 bodies were taken to the city's main hospital.")
+    assert claim.category == "killed"

@@ -92,3 +92,29 @@ def test_rose_to_marks_a_rising_figure(nlp: Language) -> None:
 def test_a_plain_figure_has_no_context(nlp: Language) -> None:
     (claim,) = claims_of(nlp, "Police arrested 12 people.")
     assert (claim.stated, claim.covers, claim.subset_of, claim.rising) == (None, None, None, False)
+
+
+def test_site_a_count_taken_at_a_named_facility(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "At least 52 bodies were brought to the Royal Care hospital.")
+    assert claim.site == "Royal Care hospital"
+    assert claim.category == "killed"
+
+
+def test_site_a_toll_at_a_place_of_worship(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Thirty people were killed at St Anthony's Church in Colombo.")
+    assert claim.site == "St Anthony's Church"
+
+
+def test_site_generic_hospital_is_no_site(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Nine people were taken to hospital with burns.")
+    assert claim.site is None
+
+
+def test_site_several_facilities_are_no_one_site(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Twelve people died at the hospital and the morgue.")
+    assert claim.site is None
+
+
+def test_site_a_town_is_a_place_not_a_site(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Police said 45 people died in Palu.")
+    assert claim.site is None

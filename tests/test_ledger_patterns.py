@@ -406,3 +406,128 @@ def test_unattributed_restatements_of_a_rising_toll_are_unnamed_not_sources() ->
     assert group.status == "updated"
     assert group.independent_sources == 1
     assert [s.originator for s in group.series][-1] == "unnamed sources"
+
+
+def test_a_hospitals_count_below_the_toll_is_that_hospitals_own_figure() -> None:
+    wire = article(
+        "a",
+        "National Wire",
+        "Police said 207 people were killed in the blasts on Sunday.",
+        published="2019-04-21",
+    )
+    local = article(
+        "b",
+        "Local Paper",
+        "Doctors said 47 bodies were brought to the Colombo National Hospital.",
+        published="2019-04-21",
+    )
+    later = article(
+        "c",
+        "Daily Paper",
+        "The toll rose to 290, police said, as 52 bodies lay at the Colombo National Hospital.",
+        published="2019-04-22",
+    )
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                claim(wire, "207 people were killed", "killed", 207, 207, attributed_to="Police"),
+            ),
+        ),
+        "b": analysis(
+            local,
+            claims=(
+                replace(
+                    claim(local, "47 bodies", "killed", 47, 47, attributed_to="Doctors"),
+                    site="the Colombo National Hospital",
+                ),
+            ),
+        ),
+        "c": analysis(
+            later,
+            claims=(
+                claim(later, "rose to 290", "killed", 290, 290, attributed_to="police"),
+                replace(
+                    claim(later, "52 bodies", "killed", 52, 52),
+                    site="Colombo National Hospital",
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(wire, local, later), [wire, local, later], analyses)
+    toll = _figure(groups, "killed", 207)
+    hospital = _figure(groups, "killed", 47)
+    assert hospital is not toll
+    assert {r.value_min for r in hospital.reports} == {47, 52}
+    assert hospital.parent == groups.index(toll)
+    assert hospital.scope.startswith("local: ")
+    assert toll.status == "updated" and hospital.status != "conflicting"
+
+
+def test_a_site_count_equal_to_the_toll_stays_on_the_toll() -> None:
+    wire = article(
+        "a", "Wire", "Police said 12 people were killed at the hotel.", published="2024-01-01"
+    )
+    paper = article("b", "Paper", "Twelve people died in the attack.", published="2024-01-01")
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                replace(
+                    claim(wire, "12 people were killed", "killed", 12, 12, attributed_to="Police"),
+                    site="the hotel",
+                ),
+            ),
+        ),
+        "b": analysis(paper, claims=(claim(paper, "Twelve people died", "killed", 12, 12),)),
+    }
+    groups = build_ledger(story_of(wire, paper), [wire, paper], analyses)
+    assert len([g for g in groups if g.category == "killed"]) == 1
+
+
+def test_nationals_of_other_countries_are_parts_of_the_foreigners_toll() -> None:
+    wire = article(
+        "a",
+        "Wire",
+        "At least 31 foreigners were killed, the ministry said. Eight Britons died.",
+        published="2019-04-22",
+    )
+    paper = article(
+        "b", "Paper", "Eight Britons and three Danes were among the dead.", published="2019-04-22"
+    )
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                replace(
+                    claim(
+                        wire,
+                        "31 foreigners were killed",
+                        "killed",
+                        31,
+                        None,
+                        "at_least",
+                        who="foreigners",
+                        attributed_to="the ministry",
+                    ),
+                    who_text="foreigners",
+                ),
+                replace(claim(wire, "Eight Britons died", "killed", 8, 8), who_text="Britons"),
+            ),
+        ),
+        "b": analysis(
+            paper,
+            claims=(
+                replace(claim(paper, "Eight Britons", "killed", 8, 8), who_text="Britons"),
+                replace(claim(paper, "three Danes", "killed", 3, 3), who_text="Danes"),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(wire, paper), [wire, paper], analyses)
+    foreigners = _figure(groups, "killed", 31)
+    britons = _figure(groups, "killed", 8)
+    danes = _figure(groups, "killed", 3)
+    assert len({id(foreigners), id(britons), id(danes)}) == 3
+    assert britons.parent == groups.index(foreigners) == danes.parent
+    assert britons.who == "Britons" and len(britons.reports) == 2
+    assert "conflicting" not in {foreigners.status, britons.status, danes.status}

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsprism.compare.originators import Originators, spelled_out_initials, story_originators
+from newsprism.compare.originators import (
+    Originators,
+    antecedent_body,
+    spelled_out_initials,
+    story_originators,
+)
 from newsprism.compare.sourcenames import name_sources
 
 
@@ -105,3 +110,21 @@ def test_vague_officialdom_names_nobody_to_ask() -> None:
     story = _story(["officials", "local authorities", "state media", "Interior Ministry"])
     assert story.is_vague("officials") and story.is_vague("local authorities")
     assert not story.is_vague("state media") and not story.is_vague("Interior Ministry")
+
+
+def test_antecedent_body_the_committee_is_the_committee_named_before() -> None:
+    text = (
+        "The Central Committee of Sudan Doctors said 30 were killed. The Ministry of Health "
+        "gave 46. Later the committee said the toll had risen to 60."
+    )
+    names = ["Central Committee of Sudan Doctors", "Ministry of Health", "the committee"]
+    before = text.index("Later")
+    assert antecedent_body("the committee", text, before, names) == names[0]
+    assert antecedent_body("the ministry", text, before, names) == "Ministry of Health"
+
+
+def test_antecedent_body_needs_a_mention_before_and_an_institution_head() -> None:
+    text = "The committee said 30 were killed, the Central Committee of Sudan Doctors added."
+    names = ["Central Committee of Sudan Doctors", "the committee"]
+    assert antecedent_body("the committee", text, 0, names) is None
+    assert antecedent_body("the witness", text, len(text), ["Key Witness Group"]) is None

@@ -229,6 +229,7 @@ def comparison_records(ctx: ExportContext) -> Iterator[Record]:
                         "covers": r.covers,
                         "originator": r.originator,
                         "rising": r.rising,
+                        "site": r.site,
                     }
                     for r in group.reports
                 ],

@@ -230,6 +230,8 @@ class Claim:
     """``start`` of the claim this one is a part of ("including 5 children", "two of them")."""
     rising: bool = False
     """The text presents the figure as replacing a smaller one ("rose to", "up from")."""
+    site: str | None = None
+    """The one facility the figure was counted at, as written ("the Royal Care hospital")."""
 
 
 @dataclass(frozen=True)
@@ -323,6 +325,8 @@ class ClaimReport:
     the outlet itself for its own unattributed figure."""
     rising: bool = False
     """The text presents the figure as a rise over an earlier one ("rose to")."""
+    site: str | None = None
+    """The facility the figure was counted at ("the Royal Care hospital"), if the text says."""
 
 
 @dataclass(frozen=True)

@@ -57,11 +57,13 @@ from newsprism.compare.sourcenames import (
     story_articles,
     story_source_names,
 )
+from newsprism.countries import demonym_codes, fold
 from newsprism.errors import InputError
-from newsprism.lexicons import lexicon_cache, load_mapping
+from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping
 from newsprism.models import (
     Article,
     ArticleAnalysis,
+    Claim,
     ClaimGroup,
     ClaimReport,
     OriginatorSeries,
@@ -152,6 +154,7 @@ class _Entry:
     who_label: str
     place: str | None
     level: int
+    site: str | None
     outlet_key: str
     original_id: str
     cited_outlets: frozenset[str]
@@ -193,10 +196,30 @@ def _group_of(who: str | None) -> str:
     return _hierarchy()[1].get(key, key)
 
 
+FOREIGNERS = "foreigner"
+"""Group key of foreign nationals, the wider group of every foreign nationality."""
+
+
+def _nationals_group(claim: Claim, focus_country: str | None) -> str | None:
+    """ "8 Britons", "three Danish nationals" in a story about another country: that
+    nationality, a part of the foreigners (``FOREIGNERS``); None for the story's own people."""
+    if claim.who not in {UNSPECIFIED, "foreigners"} or not claim.who_text:
+        return None
+    words = fold(claim.who_text).split()
+    codes = demonym_codes()
+    found = next((w for w in words if w in codes and (w.endswith("s") or w != words[-1])), None)
+    if found is None or codes[found] == (focus_country or "").upper():
+        return None
+    return _who_key(found if found.endswith("s") else found + "s")
+
+
 def _wider_groups(who: str) -> list[str]:
-    """The groups ``who`` is a part of, nearest first."""
+    """The groups ``who`` is a part of, nearest first (a foreign nationality: the foreigners)."""
     wider = _hierarchy()[0]
     chain: list[str] = []
+    if who not in wider and who != FOREIGNERS and fold(who) in demonym_codes():
+        chain.append(FOREIGNERS)
+        who = FOREIGNERS
     while who in wider and wider[who] not in chain:
         who = wider[who]
         chain.append(who)
@@ -235,6 +258,8 @@ def _entries(
         for claim in analysis.claims:
             stated = claim.stated or when_published
             source = claim.attributed_to if originators.is_source(claim.attributed_to) else None
+            if source:
+                source = originators.antecedent(source, article.text, claim.start)
             report = ClaimReport(
                 outlet=outlet_name(article),
                 article_id=article.id,
@@ -254,16 +279,19 @@ def _entries(
                 covers=claim.covers,
                 originator=originators.display(source) if source else None,
                 rising=claim.rising,
+                site=claim.site,
             )
             relay = names.key(claim.relayed_by) if claim.relayed_by else None
+            nationals = _nationals_group(claim, names.focus_country)
             entries.append(
                 _Entry(
                     report=report,
                     category=claim.category,
-                    who=_group_of(claim.who),
-                    who_label=claim.who or UNSPECIFIED,
+                    who=nationals or _group_of(claim.who),
+                    who_label=(claim.who_text if nationals else claim.who) or UNSPECIFIED,
                     place=claim.place,
                     level=levels.get((claim.place or "").lower(), _LEAF_LEVEL),
+                    site=claim.site or _site_source(source),
                     outlet_key=own,
                     original_id=original.id,
                     cited_outlets=frozenset(cited | ({relay} & outlet_keys if relay else set())),
@@ -306,7 +334,45 @@ class _Card:
 
 
 def _is_local(entry: _Entry) -> bool:
-    return bool(entry.place) and entry.level >= _LEAF_LEVEL
+    return bool(entry.site) or (bool(entry.place) and entry.level >= _LEAF_LEVEL)
+
+
+@lexicon_cache
+def _site_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon("count_sites"))
+
+
+def _site_source(source: str | None) -> str | None:
+    """A source that is itself a count site ("the Colombo National Hospital said it received
+    47 bodies") gives that site's own count."""
+    words = (source or "").lower().split()
+    if not words:
+        return None
+    head = words[-1]
+    return source if head in _site_words() or " ".join(words[-2:]) in _site_words() else None
+
+
+def _site_key(site: str) -> str:
+    """One key for the ways outlets write a site ("the Royal Care hospital", "Royal Care
+    Hospital"): its words, lower case, without articles, as a set."""
+    words = [w.strip("'’.,").lower() for w in site.split()]
+    return " ".join(sorted(dict.fromkeys(w for w in words if w and w not in {"the", "a", "an"})))
+
+
+def _apart_from(entry: _Entry, broad: Sequence[_Entry]) -> bool:
+    """A local report is a figure of its own beside the wider ones: a town's count that agrees
+    with none of them; a site's count below the lowest bound the wider figure already had on
+    the day it was stated (one hospital's 47 beside a national 200 is that hospital's)."""
+    if not entry.site:
+        return not _agrees_with_any(entry, broad)
+    own = _effective_range(entry.report, entry.vague)
+    day = _day(entry.when)
+    lows = [
+        b.report.value_min
+        for b in broad
+        if b.report.value_min is not None and (day is None or _order(b.when, day) <= 0)
+    ]
+    return own is not None and bool(lows) and own[1] < max(lows)
 
 
 def _cards(entries: Sequence[_Entry]) -> list[_Card]:
@@ -460,16 +526,17 @@ def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Ca
     if wide:
         local = [e for e in wide if _is_local(e)]
         broad = [e for e in wide if not _is_local(e)]
-        apart = [e for e in local if broad and not _agrees_with_any(e, broad)]
+        apart = [e for e in local if broad and _apart_from(e, broad)]
         kept = [e for e in wide if e not in apart]
         places = {e.place for e in kept if e.place}
         main = _Card(category, who, places.pop() if len(places) == 1 else None, kept)
         cards.append(main)
         split: dict[str, list[_Entry]] = defaultdict(list)
         for entry in apart:
-            split[entry.place or ""].append(entry)
-        for town, same in split.items():
-            cards.append(_Card(category, who, town, same, parent=main, local=True))
+            split[_site_key(entry.site) if entry.site else entry.place or ""].append(entry)
+        for same in split.values():
+            where = same[0].site or same[0].place
+            cards.append(_Card(category, who, where, same, parent=main, local=True))
     for place, same in by_place.items():
         card = _Card(category, who, place, same, local=any(_is_local(e) for e in same))
         if cards and card.local:

@@ -157,6 +157,14 @@ class Originators:
     not_sources: frozenset[str] = frozenset()
     """base keys of names in the story that stand for no source (dateline places)"""
 
+    written: tuple[str, ...] = ()
+    """every source name the story's reports and citations carry, as written"""
+
+    def antecedent(self, name: str, text: str, before: int) -> str:
+        """ "the committee said": the body of that head the article named last before
+        ``before`` ("the Central Committee of Sudan Doctors ... the committee"), else ``name``."""
+        return antecedent_body(name, text, before, self.written) or name
+
     def is_source(self, name: str | None) -> bool:
         """False for a time word, a communication or a dateline place taken for a source."""
         if not name or not name.strip():
@@ -328,7 +336,9 @@ def story_originators(
         for n in written
         if n.strip().isupper() and n.strip().lower() in capitals
     )
-    return Originators(names=names, aliases=aliases, not_sources=not_sources)
+    return Originators(
+        names=names, aliases=aliases, not_sources=not_sources, written=tuple(dict.fromkeys(written))
+    )
 
 
 def _head_word(name: str) -> str:
@@ -385,3 +395,34 @@ def _describe_to_names(written: Sequence[str], names: SourceNames, aliases: dict
             chosen = whole or some
         if len(chosen) == 1:
             aliases[base_key(plain, focus_country=focus)] = named[next(iter(chosen))][0]
+
+
+_BARE_HEAD = re.compile(r"^(?:the|this|that)\s+(?P<head>[a-z][a-z-]+)$", re.I)
+
+
+def antecedent_body(name: str, text: str, before: int, candidates: Iterable[str]) -> str | None:
+    """The body a bare "the <head>" ("the committee", "the ministry") refers back to.
+
+    The candidate of that head word (the head of its institution, see ``_head_word``) whose
+    last mention in ``text`` before ``before`` is the latest; a description of that head
+    ("the doctors' committee") may be the antecedent too. None when the name is not a bare
+    head noun of ``institution_heads`` or no candidate of that head was mentioned before.
+    """
+    match = _BARE_HEAD.match(" ".join(name.split()))
+    if match is None:
+        return None
+    head = _singular(match["head"].lower())
+    if head not in _institution_heads() and match["head"].lower() not in _institution_heads():
+        return None
+    earlier = text[:before].lower()
+    best: tuple[int, str] | None = None
+    for candidate in candidates:
+        words = candidate.split()
+        if len(words) < 2 or _BARE_HEAD.match(" ".join(words)):
+            continue
+        if _head_word(institution_of(candidate) or candidate) != head:
+            continue
+        at = earlier.rfind(" ".join(words).lower())
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, candidate)
+    return best[1] if best else None

@@ -47,6 +47,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.countries import demonym_codes, fold
 from newsprism.errors import InputError
 from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
@@ -372,8 +373,11 @@ def _group_of(noun: Token, lex: ClaimLexicons) -> str | None:
             for suffix, group in lex.suffix_groups:
                 if len(word) > len(suffix) + 2 and word.endswith(suffix):
                     return group
-    if noun.ent_type_ == "NORP" and noun.tag_ in {"NNS", "NNPS"}:
-        return _UNSPECIFIED  # a nationality plural: "Ukrainians", "Kazakhs"
+    if noun.tag_ in {"NNS", "NNPS"} and (
+        noun.ent_type_ == "NORP"
+        or (noun.lower_.endswith("s") and fold(noun.text) in demonym_codes())
+    ):
+        return _UNSPECIFIED  # a nationality plural: "Ukrainians", "Kazakhs", "Britons"
     return None
 
 
@@ -573,7 +577,9 @@ def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
         counted = _of_object(subject) if _lemma(subject) in _TOTAL_NOUNS else None
         if counted is not None:
             found = _counted_category(counted, lex)  # "the number of dead rose to 88"
-            return _Reading(found[0], subject, None, (counted, found[1])) if found else None
+            if found is None:
+                return None
+            return _Reading(found[0], subject, _toll_group_noun(counted, lex), (counted, found[1]))
         if _lemma(subject) in _TOLL_NOUNS:
             return _toll_noun_reading(subject, lex)
         counted_noun = _counted_category(subject, lex) if subject.tag_ == "NNS" else None
@@ -588,6 +594,14 @@ def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
     if before is not None and _lemma(before) == "toll" and before.pos_ == "NOUN":
         return _toll_noun_reading(before, lex)  # headline "... mine toll reaches 11", misparsed
     return None
+
+
+def _toll_group_noun(counted: Token, lex: ClaimLexicons) -> Token | None:
+    """ "the number of foreigners killed has risen to 40": the people the toll counts, when
+    "of" names a group of people rather than the dead themselves ("the number of dead")."""
+    if counted.pos_ not in {"NOUN", "PROPN"} or _trigger_category(counted, lex):
+        return None
+    return counted if _group_of(counted, lex) is not None else None
 
 
 def _counted_category(counted: Token, lex: ClaimLexicons) -> tuple[str, Token] | None:
@@ -924,9 +938,13 @@ def _strongest(readings: list[_Reading]) -> list[_Reading]:
 
     "Nine detainees were taken to hospital" is injured, not detained; "36 survivors are
     being treated" injured; "three died in custody" killed. A state in turn decides over the
-    noun ("two detainees were in intensive care")."""
+    noun ("two detainees were in intensive care"), except that the dead are never hurt:
+    "52 bodies were taken to hospital" counts the dead."""
+    dead = [r for r in readings if r.kind == "noun" and r.category == "killed"]
     for kind in ("verb", "state"):
         decided = {r.category for r in readings if r.kind == kind and r.category != "troops"}
+        if decided == {"injured"} and dead:
+            return dead  # "52 bodies were brought to the hospital": the dead stay dead
         if decided:
             weaker = {"verb": {"state", "noun"}, "state": {"noun"}}[kind]
             return [
@@ -1631,6 +1649,7 @@ def _inherit(doc: Doc, item: _Found, source: Claim, lex: ClaimLexicons) -> Claim
         who=who,
         subset_of=_UNRESOLVED_PARENT if context.subset else None,
         rising=context.rising or source.rising,
+        site=context.site or source.site,
         **extra,
     )
 
@@ -1690,6 +1709,7 @@ def _make_claim(
         covers=context.covers,
         subset_of=_UNRESOLVED_PARENT if context.subset else None,
         rising=context.rising,
+        site=context.site,
         **extra,
     )
 

@@ -11,6 +11,8 @@ carries:
 - ``subset``: the figure is a part of a total just given ("30 dead, including 5 children",
   "two of them were beheaded").
 - ``rising``: the text presents it as replacing a smaller figure ("the toll rose to 64").
+- ``site``: the one facility the figure was counted at ("52 bodies were brought to the Royal
+  Care hospital", "killed at St Anthony's Church"): the ``count_sites`` lexicon.
 
 The cue phrases are the ``figure_context`` lexicon, matched with a spaCy ``PhraseMatcher``
 whose pattern names are the roles.
@@ -25,8 +27,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from newsprism.lexicons import lexicon_cache, load_mapping
+from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping
 from newsprism.models import TimeExpression
+from newsprism.nlp.doc_index import doc_text
 
 ROLES = ("cumulative", "since", "subset", "rise")
 _PATH_DEPS = frozenset(
@@ -43,6 +46,7 @@ class FigureContext:
     covers: str | None = None
     subset: bool = False
     rising: bool = False
+    site: str | None = None
 
 
 @lexicon_cache
@@ -154,6 +158,7 @@ def figure_context(
         covers=covers,
         subset=subset,
         rising=rising,
+        site=count_site(number, trigger),
     )
 
 
@@ -165,3 +170,56 @@ def _partitive_of_pronoun(number: Token) -> bool:
         and any(g.lower_ in {"them", "whom", "those", "these"} for g in child.children)
         for child in number.children
     )
+
+
+SITE_PREPOSITIONS = frozenset({"at", "in", "to", "into", "from", "inside", "outside"})
+"""Prepositions that put a count at a place ("at the morgue", "brought to the hospital")."""
+
+
+@lexicon_cache
+def _site_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in load_lexicon("count_sites"))
+
+
+def _site_noun(prep: Token) -> Token | None:
+    """The object of ``prep`` when it names one facility of the ``count_sites`` lexicon."""
+    words = _site_words()
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        if any(c.dep_ == "conj" for c in obj.children) or obj.tag_ in {"NNS", "NNPS"}:
+            return None  # "at the hospital and the morgue", "in hospitals": several sites
+        modifiers = [c for c in obj.children if c.dep_ in {"compound", "amod"} and c.i < obj.i]
+        names = {obj.lemma_.lower(), obj.lower_}
+        names |= {f"{m.lower_} {obj.lower_}" for m in modifiers}
+        names |= {m.lower_ for m in modifiers if m.dep_ == "compound"}
+        if not names & words:
+            return None
+        determined = any(c.dep_ in {"det", "poss", "nummod"} for c in obj.children)
+        named = obj.pos_ == "PROPN" or any(m.pos_ == "PROPN" for m in modifiers)
+        if not (determined or named):
+            return None  # "taken to hospital": no one place
+        return obj
+    return None
+
+
+def count_site(number: Token, trigger: Token) -> str | None:
+    """The facility a figure was counted at, as written ("the Royal Care hospital"), if any."""
+    anchors = [number, trigger, number.head, trigger.head]
+    if trigger.dep_ in {"xcomp", "conj"}:
+        anchors.append(trigger.head.head)
+    sentence = number.sent
+    seen: set[int] = set()
+    for anchor in anchors:
+        if anchor.i in seen or not (sentence.start <= anchor.i < sentence.end):
+            continue
+        seen.add(anchor.i)
+        for prep in anchor.children:
+            if prep.dep_ != "prep" or prep.lower_ not in SITE_PREPOSITIONS:
+                continue
+            noun = _site_noun(prep)
+            if noun is not None:
+                words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"]
+                first = min(words, key=lambda t: t.i) if words else noun
+                return doc_text(noun.doc)[first.idx : noun.idx + len(noun.text)]
+    return None

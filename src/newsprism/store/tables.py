@@ -170,6 +170,7 @@ claims = Table(
     Column("covers", String(32)),
     Column("subset_of", Integer),
     Column("rising", Boolean, nullable=False, server_default=false()),
+    Column("site", Text),
 )
 
 events = Table(

@@ -228,3 +228,28 @@ def test_toll_group_noun_names_who_the_number_of_counts(nlp: Language) -> None:
 def test_bodies_taken_to_hospital_are_the_dead(nlp: Language) -> None:
     (claim,) = claims_of(nlp, "At least 52 bodies were taken to the city's main hospital.")
     assert claim.category == "killed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colombo: At least 207 people were killed in blasts in Sri Lanka on Sunday.",
+        "COLOMBO (Reuters) - At least 207 people were killed in blasts in Sri Lanka on Sunday.",
+    ],
+)
+def test_dateline_place_is_not_the_place_a_figure_counts(nlp: Language, text: str) -> None:
+    doc = nlp.make_doc(text)
+    doc._.article_id = "a1"
+    city, country = text.lower().index("colombo"), text.index("Sri Lanka")
+    doc._.places = [
+        Place("a1", text[city : city + 7], "Colombo", city, city + 7),
+        Place("a1", "Sri Lanka", "Sri Lanka", country, country + 9),
+    ]
+    (claim,) = nlp(doc)._.claims
+    assert claim.place == "Sri Lanka"
+
+
+def test_a_number_or_both_is_no_count(nlp: Language) -> None:
+    assert claims_of(nlp, "Many children lost one or both parents in the attacks.") == []
+    (claim,) = claims_of(nlp, "One or two people were injured.")
+    assert claim.category == "injured"

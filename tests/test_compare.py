@@ -320,8 +320,37 @@ def test_revised_down_withdraws_the_old_figure_and_keeps_the_new_one() -> None:
     group = only_group(
         build_ledger(story_of(a), [a], {"a": analysis(a, claims=(old, new))}), "killed"
     )
-    assert group.status == "updated"
+    assert group.status == "retracted"
+    assert group.why.startswith("revised down: 40")
     assert group.headline_min == 18
+
+
+def test_a_later_correction_below_the_earlier_toll_is_a_retraction() -> None:
+    first = article("a", "Wire", "Police said 359 people were killed.", published="2019-04-24")
+    later = article(
+        "b",
+        "Paper",
+        "Police revised the toll down to 253 on Thursday.",
+        published="2019-04-25",
+    )
+    rising = article("c", "Daily", "Police said the toll rose to 359.", published="2019-04-24")
+    analyses = {
+        "a": analysis(
+            first, claims=(claim(first, "359 people", "killed", 359, 359, attributed_to="Police"),)
+        ),
+        "b": analysis(
+            later, claims=(claim(later, "253", "killed", 253, 253, attributed_to="Police"),)
+        ),
+        "c": analysis(
+            rising, claims=(claim(rising, "359", "killed", 359, 359, attributed_to="Police"),)
+        ),
+    }
+    group = only_group(
+        build_ledger(story_of(first, later, rising), [first, later, rising], analyses), "killed"
+    )
+    assert group.status == "retracted"
+    assert "revised down: 359" in group.why
+    assert group.latest_min == 253
 
 
 def test_unrelated_later_sentence_does_not_retract() -> None:
@@ -585,3 +614,16 @@ def test_an_open_small_figure_agrees_with_a_slightly_larger_one() -> None:
     }
     group = only_group(build_ledger(story_of(blog, wire), [blog, wire], analyses), "killed")
     assert group.status == "corroborated"
+
+
+def test_a_figure_denied_beside_its_correction_is_retracted() -> None:
+    text = (
+        "The Health Ministry issued a clarification stating that the death toll stands at "
+        "nearly 253 and not at 359 as declared previously."
+    )
+    a = article("a", "Outlet A", text)
+    assert is_retracted(text, claim(a, "359", "killed", 359, 359))
+    assert not is_retracted(text, claim(a, "253", "killed", 253, 253, "about"))
+    later = "The toll has not risen above 40, police said."
+    b = article("b", "Outlet B", later)
+    assert not is_retracted(later, claim(b, "40", "killed", 40, 40))

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from newsprism.compare.originators import (
     Originators,
     antecedent_body,
+    apposed_descriptions,
+    apposed_roles,
+    institution_of,
     spelled_out_initials,
     story_originators,
 )
@@ -128,3 +131,51 @@ def test_antecedent_body_needs_a_mention_before_and_an_institution_head() -> Non
     names = ["Central Committee of Sudan Doctors", "the committee"]
     assert antecedent_body("the committee", text, 0, names) is None
     assert antecedent_body("the witness", text, len(text), ["Key Witness Group"]) is None
+
+
+def test_apposed_roles_a_role_beside_a_name_is_that_persons_body() -> None:
+    texts = [
+        "In a statement, the Undersecretary of the Ministry of Health, Suleiman Abdul-Jabbar "
+        "said the toll was 46.",
+        "A National Hospital spokesman, Dr. Samindi Samarakoon, told AP they received 47 dead.",
+        "Jane Doe, the country's health minister, said four died.",
+    ]
+    found = apposed_roles(["Suleiman Abdul-Jabbar", "Samindi Samarakoon", "Jane Doe"], texts)
+    assert found == {
+        "Suleiman Abdul-Jabbar": "ministry of health",
+        "Samindi Samarakoon": "national hospital",
+        "Jane Doe": "health ministry",
+    }
+
+
+def test_apposed_descriptions_a_description_before_a_name_is_that_body() -> None:
+    texts = [
+        "shortly after the medical association the Central Committee of Sudan Doctors said",
+        "reports by a pro-democracy group, Central Committee of Sudanese Doctors (CCSD)",
+    ]
+    names = [
+        "medical association",
+        "Central Committee of Sudan Doctors",
+        "pro-democracy group",
+        "Central Committee of Sudanese Doctors",
+        "officials",
+    ]
+    assert apposed_descriptions(names, texts) == {
+        "medical association": "Central Committee of Sudan Doctors",
+        "pro-democracy group": "Central Committee of Sudanese Doctors",
+    }
+
+
+def test_double_title_speaks_for_its_last_office() -> None:
+    name = "Minister of Mass Media and State Minister of Defense Ruwan Wijewardana"
+    assert institution_of(name) == "defense ministry"
+    assert institution_of("Deputy Health Minister") == "health ministry"
+    assert institution_of("police media spokesperson") == "police"
+
+
+def test_person_part_stops_at_an_institution_head() -> None:
+    name = "Head of the National Disaster Agency Sutopo Purwo Nugroho"
+    assert institution_of(name) == "national disaster agency"
+    assert institution_of("Minister of Health and Indigenous Medicine") == (
+        "health and indigenous medicine ministry"
+    )

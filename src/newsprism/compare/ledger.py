@@ -30,7 +30,8 @@ one named source counts as that source, setting ``infer_shared_figures``).
 ``independent_sources`` counts originators; a re-post or a figure repeated in one article is
 listed once.
 
-Status. The latest word being a retraction -> retracted. Disjoint values from different
+Status. The latest word being a retraction, or a correction below its originator's earlier
+figure ("revised down to 253"), -> retracted. Disjoint values from different
 originators stated within ``conflict_window_days`` (unless the later one is larger and
 presented as a rise), or a later, lower figure from another originator while the earlier one
 is still its originator's latest -> conflicting, and the why names both sides. Disjoint values
@@ -48,7 +49,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsprism.compare.originators import Originators, story_originators
-from newsprism.compare.retractions import is_retracted
+from newsprism.compare.retractions import is_retracted, is_revision
 from newsprism.compare.sourcenames import (
     SourceNames,
     classify_name,
@@ -161,6 +162,7 @@ class _Entry:
     vague: bool
     order: int
     claim_key: tuple[str, int]
+    revision: bool
     parent_key: tuple[str, int] | None
 
     @property
@@ -234,6 +236,20 @@ def _place_levels(analyses: Sequence[ArticleAnalysis]) -> dict[str, int]:
     return levels
 
 
+def _places_abroad(analyses: Sequence[ArticleAnalysis], names: SourceNames) -> set[str]:
+    """Names of places outside the story's country ("the UN said in Geneva"): where a figure
+    was given, never the scope it counts, so a figure naming one is not a local figure."""
+    focus = (names.focus_country or "").upper()
+    if not focus:
+        return set()
+    return {
+        place.name.lower()
+        for analysis in analyses
+        for place in analysis.places
+        if place.country_code and place.country_code.upper() != focus
+    }
+
+
 def _entries(
     members: Sequence[Article],
     by_id: Mapping[str, Article],
@@ -245,6 +261,7 @@ def _entries(
 ) -> list[_Entry]:
     outlet_keys = {names.key(outlet_name(a)) for a in members}
     levels = _place_levels([analyses[a.id] for a in members if a.id in analyses])
+    abroad = _places_abroad([analyses[a.id] for a in members if a.id in analyses], names)
     entries: list[_Entry] = []
     for article in members:
         analysis = analyses.get(article.id)
@@ -289,15 +306,18 @@ def _entries(
                     category=claim.category,
                     who=nationals or _group_of(claim.who),
                     who_label=(claim.who_text if nationals else claim.who) or UNSPECIFIED,
-                    place=claim.place,
+                    place=None if (claim.place or "").lower() in abroad else claim.place,
                     level=levels.get((claim.place or "").lower(), _LEAF_LEVEL),
-                    site=claim.site or _site_source(source),
+                    site=claim.site
+                    or _site_source(source)
+                    or _site_source(originators.institution(source) if source else None),
                     outlet_key=own,
                     original_id=original.id,
                     cited_outlets=frozenset(cited | ({relay} & outlet_keys if relay else set())),
                     vague=claim.vague_rule is not None,
                     order=len(entries),
                     claim_key=(article.id, claim.start),
+                    revision=is_revision(article.text, claim, extra_cues=extra_cues),
                     parent_key=(
                         (article.id, claim.subset_of) if claim.subset_of is not None else None
                     ),
@@ -346,6 +366,10 @@ def _site_source(source: str | None) -> str | None:
     """A source that is itself a count site ("the Colombo National Hospital said it received
     47 bodies") gives that site's own count."""
     words = (source or "").lower().split()
+    for i, word in enumerate(words):  # "national hospital in colombo": before the preposition
+        if word in {"in", "at", "of", "for", "on"}:
+            words = words[:i]
+            break
     if not words:
         return None
     head = words[-1]
@@ -694,6 +718,41 @@ def _superseded(entry: _Entry, by_day: str | None, series: Sequence[_Entry]) -> 
     )
 
 
+def _revised_down(
+    entries: Sequence[_Entry], live: Sequence[_Entry], sources: Mapping[int, str]
+) -> str:
+    """Why the figure reads as revised down, or "": the latest live report is a correction
+    ("revised down to 253") or follows its article's own withdrawn figure, and it is below
+    an earlier figure of the same originator (or of no named one) that it does not agree with.
+    """
+    latest = live[-1]
+    withdrawn_here = any(
+        e.report.retracted and e.original_id == latest.original_id for e in entries
+    )
+    if not (latest.revision or withdrawn_here):
+        return ""
+    own = sources[latest.order]
+    low = latest.report.value_min
+    higher = [
+        e
+        for e in entries
+        if e is not latest
+        and sources[e.order] in {own, UNNAMED}
+        and _order(e.when, latest.when) <= 0
+        and e.report.value_min is not None
+        and low is not None
+        and e.report.value_min > low
+        and not _agrees(e, latest)
+    ]
+    if not higher:
+        return ""
+    before = max(higher, key=lambda e: e.report.value_min or 0.0)
+    return (
+        f"revised down: {format_figure(before.report)} ({before.report.outlet},"
+        f" {when_reported(before.report)}) -> {_describe(latest)}"
+    )
+
+
 def _assess(
     entries: Sequence[_Entry], sources: Mapping[int, str], window_days: int
 ) -> tuple[str, str]:
@@ -703,6 +762,9 @@ def _assess(
     if latest.report.retracted or not live:
         withdrawn = [_describe(e) for e in entries if e.report.retracted]
         return "retracted", "withdrawn: " + "; ".join(withdrawn)
+    revised = _revised_down(entries, live, sources)
+    if revised:
+        return "retracted", revised
     series: dict[str, list[_Entry]] = defaultdict(list)
     for entry in live:
         series[sources[entry.order]].append(entry)

@@ -34,19 +34,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsprism.compare.sourcenames import SourceNames, base_key, is_unknown_outlet
+from newsprism.countries import demonym_codes, fold
 from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping
 
 _ROLES = (
-    r"spokes(?:person|man|woman)|press (?:service|office|secretary)|officials?|sources?|"
+    r"(?:media\s+)?spokes(?:person|man|woman)|media (?:unit|division|office|centre|center)|"
+    r"press (?:service|office|secretary)|officials?|sources?|"
     r"representatives?|head|chief|director|commander|chairman|chairwoman|chair|"
-    r"coordinator|secretary|member|staff"
+    r"coordinator|(?:under-?|deputy |permanent |general )?secretary|member|staff|adviser|advisor"
 )
 ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("role_of_org", re.compile(rf"^(?:{_ROLES})\s+(?:of|for|at|from|with|in)\s+(?P<org>.+)$")),
-    ("portfolio_of_minister", re.compile(r"^(?:deputy\s+)?minister\s+of\s+(?P<portfolio>.+)$")),
+    (
+        "portfolio_of_minister",
+        re.compile(r"^(?:(?:deputy|state|vice|acting)\s+)?minister\s+of\s+(?P<portfolio>.+)$"),
+    ),
     (
         "portfolio_minister",
-        re.compile(r"^(?P<portfolio>(?!prime\b)[a-z][a-z -]*?)\s+(?:deputy\s+)?minister\b.*$"),
+        re.compile(
+            r"^(?:(?:deputy|vice|acting|state)\s+)?"
+            r"(?P<portfolio>(?!prime\b)[a-z][a-z -]*?)\s+(?:deputy\s+)?minister\b.*$"
+        ),
     ),
     ("org_role", re.compile(rf"^(?P<org>.+?)\s+(?:{_ROLES})\b.*$")),
 )
@@ -77,6 +85,9 @@ _PERSON_OF_BODY = re.compile(
 )
 
 
+_DOUBLE_TITLE = re.compile(r"^.+?\band\s+(?=(?:(?:state|deputy|vice)\s+)?minister\b)")
+
+
 def _person_of_body(name: str) -> str | None:
     """ "Mohamed Babakr of the Central Committee": the body, when the words before "of" are a
     name (no institution head or title among them)."""
@@ -99,6 +110,12 @@ def institution_of(name: str) -> str | None:
         name = name[: name.rindex(person)]  # "Head of the X Sutopo Purwo Nugroho": the X
     acronym = next((w for w in name.split() if len(w) >= 3 and w.isupper() and w.isalpha()), None)
     text = _clean(name)
+    double = _DOUBLE_TITLE.search(text)
+    if double:  # "minister of mass media and state minister of defense": the last office
+        text = text[double.end() :]
+    first, _, rest = text.partition(" ")
+    if rest and fold(first) in demonym_codes() and ROLE_RULES[0][1].match(rest):
+        text = rest  # "Sudanese undersecretary for the health ministry"
     for rule, pattern in ROLE_RULES:
         match = pattern.match(text)
         if match is None:
@@ -135,14 +152,17 @@ def _person_part(name: str) -> str | None:
     words = name.split()
     tail: list[str] = []
     titles = _title_words()
+    heads = _institution_heads()
     for word in reversed(words):
-        if word[:1].isupper() and word.lower() not in _MINOR | titles:
+        if word[:1].isupper() and word.lower() not in _MINOR | titles | heads:
             tail.append(word)
         else:
             break
     tail.reverse()
     if not tail or len(tail) == len(words):
         return None
+    if words[len(words) - len(tail) - 1].lower() in _MINOR:
+        return None  # "Minister of Health and Indigenous Medicine": part of the office
     return " ".join(tail)
 
 
@@ -230,7 +250,9 @@ _VAGUE_OFFICIALDOM = {
     "resident", "report", "medium", "media", "state", "opposition",
 }  # fmt: skip
 """Words of descriptions too vague to stand for one named body ("authorities", "officials")."""
-_UNNAMED_OFFICIALDOM = {"authority", "official", "source", "officer", "local", "senior"}
+_UNNAMED_OFFICIALDOM = {
+    "authority", "official", "source", "officer", "local", "senior", "opposition", "activist",
+}  # fmt: skip
 """Words of a source that names nobody one could ask ("officials", "local authorities")."""
 _DESCRIPTION_SKIP = _MINOR | {
     "a", "an", "to", "close", "near", "its", "their", "his", "her", "some", "other", "local",
@@ -315,6 +337,11 @@ def story_originators(
         institution = institution_of(f"{title} {person}")
         if institution and person.strip():
             alias(person, institution)
+    texts = list(texts)
+    for person, institution in apposed_roles(written, texts).items():
+        alias(person, institution)
+    for description, named_body in apposed_descriptions(written, texts).items():
+        aliases.setdefault(base_key(description, focus_country=focus), named_body)
     by_initials: dict[str, set[str]] = {}
     for name in written:
         if len(name.split()) >= 2:
@@ -426,3 +453,74 @@ def antecedent_body(name: str, text: str, before: int, candidates: Iterable[str]
         if at >= 0 and (best is None or at > best[0]):
             best = (at, candidate)
     return best[1] if best else None
+
+
+_APPOSED_BEFORE = (
+    r"(?P<role>\b(?:[Tt]he|[Aa]n?)\s[^,.;:!?\"“”()]{3,80}?),\s+(?:[A-Z][\w’'.-]+\s+)?{name}\b"
+)
+"""A role before the name, which may be written with one more given name ("Solaiman")."""
+_TITLED_BEFORE = (
+    r"(?P<role>(?:[A-Z][\w’'-]*\s+){0,5}[A-Z][\w’'-]*),?\s+(?:(?:[A-Z]{2,3}|Dr|Mr|Ms|Mrs)\.?\s+)?"
+    r"{name}\b"
+)
+"""A capitalised office right before the name: "Sri Lanka Tourism Development Authority
+Chairman Kishu Gomes", "Police Spokesperson, SP Ruwan Gunasekara" (its last word a title)."""
+_APPOSED_AFTER = (
+    r"\b{name},\s+(?P<role>(?:(?:[Tt]he|[Aa]n?)\s|(?=[a-z]))[^,.;:!?\"“”()]{3,80}?)[,.;]"
+)
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    heads = _institution_heads() | _title_words()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower().strip(".,") in heads for w in words)
+        and not any(w.isupper() and len(w) > 1 for w in words)
+    )
+
+
+def apposed_roles(names: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
+    """Person -> institution, from a role written beside the name in the story's texts:
+    "the Undersecretary of the Ministry of Health, Suleiman Abdul-Jabbar, said" or
+    "Jane Doe, the country's health minister, said" (an apposition: the two are one)."""
+    found: dict[str, str] = {}
+    for name in dict.fromkeys(n.strip() for n in names):
+        if not _looks_like_person(name):
+            continue
+        escaped = re.escape(name).replace(r"\ ", r"[\s-]+")
+        patterns = [
+            re.compile(p.replace("{name}", escaped))
+            for p in (_APPOSED_BEFORE, _APPOSED_AFTER, _TITLED_BEFORE)
+        ]
+        for text in texts:
+            for pattern in patterns:
+                for match in pattern.finditer(text):
+                    role = match["role"].split(" said")[0]
+                    if pattern is patterns[2] and role.split()[-1].lower() not in _title_words():
+                        continue
+                    institution = institution_of(role)
+                    if institution:
+                        found.setdefault(name, institution)
+    return found
+
+
+def apposed_descriptions(names: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
+    """Description -> the one name written right after it: "the medical association the
+    Central Committee of Sudan Doctors", "a pro-democracy group, Central Committee of
+    Sudanese Doctors" (an apposition names the body the description stands for)."""
+    written = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    named = [n for n in written if not _is_description(n) and len(n.split()) >= 2]
+    found: dict[str, set[str]] = {}
+    for description in written:
+        plain = _LEADING_WRITTEN.sub("", description).strip()
+        words = _description_words(plain)
+        if not _is_description(plain) or not words or set(words) <= _VAGUE_OFFICIALDOM:
+            continue
+        lead = re.escape(_LEADING.sub("", plain.lower()))
+        for body in named:
+            pattern = re.compile(rf"\b{lead},?\s+(?:the\s+)?{re.escape(body)}", re.IGNORECASE)
+            if any(pattern.search(text) for text in texts):
+                found.setdefault(description, set()).add(body)
+    return {d: next(iter(b)) for d, b in found.items() if len(b) == 1}

@@ -63,6 +63,24 @@ def _claim_number(claim: Claim) -> str | None:
     return str(int(claim.value_min))
 
 
+def is_revision(text: str, claim: Claim, *, extra_cues: tuple[str, ...] = ()) -> bool:
+    """True when the claim's figure is the one a correction puts in place: its own sentence
+    has a cue before it with a replacement word between ("the toll was revised down to 253",
+    "revised down from 40 to 18": 18)."""
+    terms = _retraction_terms(extra_cues)
+    sentences = _sentences(text)
+    own = next(((s, e) for s, e in sentences if s <= claim.start < e), None)
+    if own is None:
+        return False
+    sentence = text[own[0] : own[1]].lower()
+    figure = claim.start - own[0]
+    replacements = terms.get("replacement", frozenset())
+    return any(
+        cue_end <= figure and _find_terms(sentence[cue_end:figure], replacements)
+        for _cue_start, cue_end in _find_terms(sentence, terms.get("cue", frozenset()))
+    )
+
+
 def is_retracted(text: str, claim: Claim, *, extra_cues: tuple[str, ...] = ()) -> bool:
     """True when the claim's sentence, or a later one of its article, withdraws its figure.
 
@@ -81,6 +99,12 @@ def is_retracted(text: str, claim: Claim, *, extra_cues: tuple[str, ...] = ()) -
     s_start, s_end = sentences[own]
     sentence = text[s_start:s_end].lower()
     figure = claim.start - s_start
+    lead = sentence[:figure].rstrip()[-16:]
+    denied = any(
+        end == len(lead) for _start, end in _find_terms(lead, terms.get("denial", frozenset()))
+    )
+    if denied and (_find_terms(sentence, cues) or _find_terms(sentence, refs)):
+        return True  # "the toll stands at 253 and not at 359 as declared previously"
     for cue_start, cue_end in _find_terms(sentence, cues):
         if cue_start > figure:
             return True  # "40 deaths, a figure later withdrawn"

@@ -1355,8 +1355,28 @@ def _citation_attribution(
 
 
 def _nearest_place(places: Sequence[Place], start: int, sentence: Span) -> str | None:
-    inside = [p for p in places if p.start >= sentence.start_char and p.end <= sentence.end_char]
+    """The place nearest the figure in its sentence, never the dateline's ("COLOMBO: At least
+    207 people were killed in Sri Lanka": where the story was filed, not what it counts)."""
+    text = doc_text(sentence.doc)
+    inside = [
+        p
+        for p in places
+        if p.start >= sentence.start_char
+        and p.end <= sentence.end_char
+        and not _is_dateline_place(p, text)
+    ]
     return min(inside, key=lambda p: abs(p.start - start)).name if inside else None
+
+
+_DATELINE_AFTER = re.compile(r"^(?:\s*[:(—–]|\s+-\s|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d))")
+"""After a dateline place: a colon, a bracket or a dash ("COLOMBO:", "KHARTOUM (Reuters) -"),
+or a comma and a date ("DHAKA, Dec 25")."""
+
+
+def _is_dateline_place(place: Place, text: str) -> bool:
+    if place.start > 0 and text[place.start - 1] != "\n":
+        return False
+    return bool(_DATELINE_AFTER.match(text[place.end : place.end + 16]))
 
 
 def _nearest_date(times: Sequence[TimeExpression], start: int, sentence: Span) -> str | None:
@@ -1429,6 +1449,8 @@ def _sentence_claims(
             continue
         if any(t.ent_type_ in {"MONEY", "PERCENT"} for t in span):
             continue
+        if any(c.dep_ == "conj" and c.lower_ in {"both", "all"} for t in span for c in t.children):
+            continue  # "lost one or both parents": how many of each one's, not a count
         readings = _readings(
             span,
             lex,

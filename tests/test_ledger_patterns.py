@@ -531,3 +531,33 @@ def test_nationals_of_other_countries_are_parts_of_the_foreigners_toll() -> None
     assert britons.parent == groups.index(foreigners) == danes.parent
     assert britons.who == "Britons" and len(britons.reports) == 2
     assert "conflicting" not in {foreigners.status, britons.status, danes.status}
+
+
+def test_other_kinds_the_missing_and_the_displaced_are_two_figures() -> None:
+    wire = article(
+        "a",
+        "Wire",
+        "The agency said 99 people are still missing and 16,700 were displaced.",
+        published="2018-10-02",
+    )
+    paper = article("b", "Paper", "265 people are reportedly missing.", published="2018-10-07")
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                claim(wire, "99 people are still missing", "other", 99, 99, attributed_to="agency"),
+                claim(wire, "16,700 were displaced", "other", 16700, 16700, attributed_to="agency"),
+            ),
+        ),
+        "b": analysis(
+            paper,
+            claims=(claim(paper, "265 people are reportedly missing", "other", 265, 265),),
+        ),
+    }
+    groups = build_ledger(story_of(wire, paper), [wire, paper], analyses)
+    missing = _figure(groups, "other", 99)
+    displaced = _figure(groups, "other", 16700)
+    assert missing is not displaced
+    assert missing.who == "missing people" and displaced.who == "displaced"
+    assert {r.value_min for r in missing.reports} == {99, 265}
+    assert missing.status == "updated"

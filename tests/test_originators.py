@@ -159,7 +159,9 @@ def test_apposed_descriptions_a_description_before_a_name_is_that_body() -> None
         "pro-democracy group",
         "Central Committee of Sudanese Doctors",
         "officials",
+        "Suleiman Abdul Jabbar",
     ]
+    texts.append("the Undersecretary for the health ministry, Suleiman Abdul Jabbar, said")
     assert apposed_descriptions(names, texts) == {
         "medical association": "Central Committee of Sudan Doctors",
         "pro-democracy group": "Central Committee of Sudanese Doctors",
@@ -179,3 +181,8 @@ def test_person_part_stops_at_an_institution_head() -> None:
     assert institution_of("Minister of Health and Indigenous Medicine") == (
         "health and indigenous medicine ministry"
     )
+
+
+def test_a_rank_after_a_body_belongs_to_the_person() -> None:
+    name = "Spokesman of joint task force for Central Sulawesi province Col. Infantry Muh Thohir"
+    assert institution_of(name) == "joint task force for central sulawesi province"

@@ -198,6 +198,20 @@ def _group_of(who: str | None) -> str:
     return _hierarchy()[1].get(key, key)
 
 
+@lexicon_cache
+def _other_kinds() -> tuple[tuple[str, str], ...]:
+    return tuple((word.lower(), kind) for word, kind in load_mapping("other_kinds").items() if kind)
+
+
+def _other_kind(claim: Claim) -> str:
+    """What an `other` figure counts (other_kinds.txt): "missing people", "displaced"..."""
+    words = [w.strip(".,;:!?\"'()“”’") for w in claim.text.lower().split()]
+    for stem, kind in _other_kinds():
+        if any(w.startswith(stem) for w in words):
+            return kind
+    return "other"
+
+
 FOREIGNERS = "foreigner"
 """Group key of foreign nationals, the wider group of every foreign nationality."""
 
@@ -300,12 +314,17 @@ def _entries(
             )
             relay = names.key(claim.relayed_by) if claim.relayed_by else None
             nationals = _nationals_group(claim, names.focus_country)
+            kind = _other_kind(claim) if claim.category == "other" else None
+            if kind and (claim.who or UNSPECIFIED) == UNSPECIFIED:
+                nationals = _who_key(kind)  # "99 missing" and "16,700 displaced": two figures
             entries.append(
                 _Entry(
                     report=report,
                     category=claim.category,
                     who=nationals or _group_of(claim.who),
-                    who_label=(claim.who_text if nationals else claim.who) or UNSPECIFIED,
+                    who_label=(kind if kind and nationals == _who_key(kind) else None)
+                    or (claim.who_text if nationals else claim.who)
+                    or UNSPECIFIED,
                     place=None if (claim.place or "").lower() in abroad else claim.place,
                     level=levels.get((claim.place or "").lower(), _LEAF_LEVEL),
                     site=claim.site

@@ -126,6 +126,10 @@ def institution_of(name: str) -> str | None:
                 return f"{portfolio} ministry"
             continue
         org = _LEADING.sub("", _OWNER.sub("", match["org"])).strip()
+        org_words = org.split()
+        while len(org_words) > 1 and org_words[-1].strip(".") in _rank_abbreviations():
+            org_words.pop()  # "joint task force for the province col.": the rank is the person's
+        org = " ".join(org_words)
         if acronym and org.split()[:1] == [acronym.lower()]:
             return acronym  # "the BNPB data and information center": a unit of the BNPB
         if org and org not in _WEAK_ORGS and not org.endswith("'s"):
@@ -136,6 +140,12 @@ def institution_of(name: str) -> str | None:
 def _initials(name: str) -> str:
     words = re.findall(r"[A-Za-z][\w'-]*", name)
     return "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
+
+
+@lexicon_cache
+def _rank_abbreviations() -> frozenset[str]:
+    """Abbreviated titles of titles.txt ("col.", "gen."), without their period."""
+    return frozenset(e.lower().rstrip(".") for e in load_mapping("titles") if e.endswith("."))
 
 
 @lexicon_cache
@@ -392,6 +402,8 @@ def _describe_to_names(written: Sequence[str], names: SourceNames, aliases: dict
         institution = institution_of(name) or name
         key = base_key(institution, focus_country=focus)
         target = aliases.get(key, institution)
+        if _looks_like_person(target):
+            continue  # a person is described by their title, never by "health ministry"
         vocabulary = set(_description_words(institution)) | set(_description_words(name))
         known = named.setdefault(names.key(target), (target, set(), set()))
         known[1].update(vocabulary)
@@ -511,7 +523,11 @@ def apposed_descriptions(names: Iterable[str], texts: Sequence[str]) -> dict[str
     Central Committee of Sudan Doctors", "a pro-democracy group, Central Committee of
     Sudanese Doctors" (an apposition names the body the description stands for)."""
     written = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
-    named = [n for n in written if not _is_description(n) and len(n.split()) >= 2]
+    named = [
+        n
+        for n in written
+        if not _is_description(n) and len(n.split()) >= 2 and not _looks_like_person(n)
+    ]
     found: dict[str, set[str]] = {}
     for description in written:
         plain = _LEADING_WRITTEN.sub("", description).strip()

@@ -253,3 +253,15 @@ def test_a_number_or_both_is_no_count(nlp: Language) -> None:
     assert claims_of(nlp, "Many children lost one or both parents in the attacks.") == []
     (claim,) = claims_of(nlp, "One or two people were injured.")
     assert claim.category == "injured"
+
+
+def test_a_parts_place_is_not_the_totals_place(nlp: Language) -> None:
+    text = "The death toll rose to 113, including four in Port Sudan, the committee said."
+    doc = nlp.make_doc(text)
+    doc._.article_id = "a1"
+    at = text.index("Port Sudan")
+    doc._.places = [Place("a1", "Port Sudan", "Port Sudan", at, at + 10)]
+    claims = nlp(doc)._.claims
+    total = next(c for c in claims if c.value_min == 113)
+    part = next(c for c in claims if c.value_min == 4)
+    assert total.place is None and part.place == "Port Sudan"

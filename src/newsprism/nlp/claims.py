@@ -1356,7 +1356,8 @@ def _citation_attribution(
 
 def _nearest_place(places: Sequence[Place], start: int, sentence: Span) -> str | None:
     """The place nearest the figure in its sentence, never the dateline's ("COLOMBO: At least
-    207 people were killed in Sri Lanka": where the story was filed, not what it counts)."""
+    207 people were killed in Sri Lanka": where the story was filed, not what it counts) nor
+    one of its parts' ("113, including four in Port Sudan")."""
     text = doc_text(sentence.doc)
     inside = [
         p
@@ -1364,10 +1365,14 @@ def _nearest_place(places: Sequence[Place], start: int, sentence: Span) -> str |
         if p.start >= sentence.start_char
         and p.end <= sentence.end_char
         and not _is_dateline_place(p, text)
+        and not (p.start > start and _PART_CUE.search(text, start, p.start))
     ]
     return min(inside, key=lambda p: abs(p.start - start)).name if inside else None
 
 
+_PART_CUE = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b", re.I)
+"""Between a figure and a later place, the place belongs to a part of the figure ("113,
+including four in Port Sudan"), not to the figure itself."""
 _DATELINE_AFTER = re.compile(r"^(?:\s*[:(—–]|\s+-\s|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d))")
 """After a dateline place: a colon, a bracket or a dash ("COLOMBO:", "KHARTOUM (Reuters) -"),
 or a comma and a date ("DHAKA, Dec 25")."""
@@ -1672,6 +1677,7 @@ def _inherit(doc: Doc, item: _Found, source: Claim, lex: ClaimLexicons) -> Claim
         subset_of=_UNRESOLVED_PARENT if context.subset else None,
         rising=context.rising or source.rising,
         site=context.site or source.site,
+        place=_nearest_place(doc._.places or [], item.start, item.number.sent) or source.place,
         **extra,
     )
 

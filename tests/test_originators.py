@@ -139,9 +139,16 @@ def test_apposed_roles_a_role_beside_a_name_is_that_persons_body() -> None:
         "said the toll was 46.",
         "A National Hospital spokesman, Dr. Samindi Samarakoon, told AP they received 47 dead.",
         "Jane Doe, the country's health minister, said four died.",
+        '"The total now is 45," UNICEF spokesman Christophe Boulierac told reporters.',
+        "Addressing the media, Police spokesperson Ruwan Gunasekara said 290 died.",
+        "The toll rose. Agency spokesman Sutopo Purwo Nugroho said so.",
     ]
-    found = apposed_roles(["Suleiman Abdul-Jabbar", "Samindi Samarakoon", "Jane Doe"], texts)
+    people = ["Suleiman Abdul-Jabbar", "Samindi Samarakoon", "Jane Doe"]
+    others = ["Christophe Boulierac", "Ruwan Gunasekara", "Sutopo Purwo Nugroho"]
+    found = apposed_roles([*people, *others], texts)
     assert found == {
+        "Christophe Boulierac": "UNICEF",
+        "Ruwan Gunasekara": "police",
         "Suleiman Abdul-Jabbar": "ministry of health",
         "Samindi Samarakoon": "national hospital",
         "Jane Doe": "health ministry",

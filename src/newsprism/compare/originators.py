@@ -472,11 +472,12 @@ _APPOSED_BEFORE = (
 )
 """A role before the name, which may be written with one more given name ("Solaiman")."""
 _TITLED_BEFORE = (
-    r"(?P<role>(?:[A-Z][\w’'-]*\s+){0,5}[A-Z][\w’'-]*),?\s+(?:(?:[A-Z]{2,3}|Dr|Mr|Ms|Mrs)\.?\s+)?"
+    r"(?P<role>(?:[A-Z][\w’'-]*\s+){1,8}[A-Za-z][\w’'-]*),?\s+(?:(?:[A-Z]{2,3}|Dr|Mr|Ms|Mrs)\.?\s+)?"
     r"{name}\b"
 )
-"""A capitalised office right before the name: "Sri Lanka Tourism Development Authority
-Chairman Kishu Gomes", "Police Spokesperson, SP Ruwan Gunasekara" (its last word a title)."""
+"""An office right before the name, capitalised but for its last word, a title: "Sri Lanka
+Tourism Development Authority Chairman Kishu Gomes", "Police Spokesperson, SP Ruwan
+Gunasekara", "UNICEF spokesman Christophe Boulierac"."""
 _APPOSED_AFTER = (
     r"\b{name},\s+(?P<role>(?:(?:[Tt]he|[Aa]n?)\s|(?=[a-z]))[^,.;:!?\"“”()]{3,80}?)[,.;]"
 )
@@ -491,6 +492,16 @@ def _looks_like_person(name: str) -> bool:
         and not any(w.lower().strip(".,") in heads for w in words)
         and not any(w.isupper() and len(w) > 1 for w in words)
     )
+
+
+_BODIES_BY_HEAD = frozenset({"police", "army", "government", "parliament", "military", "navy"})
+"""Institution heads that name one body of a country on their own ("Police spokesperson X")."""
+
+
+def _is_bare_head(institution: str) -> bool:
+    """ "Agency spokesman X" at a sentence's start: "agency" alone names no one body."""
+    words = institution.lower().split()
+    return len(words) == 1 and words[0] in _institution_heads() and words[0] not in _BODIES_BY_HEAD
 
 
 def apposed_roles(names: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
@@ -513,7 +524,7 @@ def apposed_roles(names: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
                     if pattern is patterns[2] and role.split()[-1].lower() not in _title_words():
                         continue
                     institution = institution_of(role)
-                    if institution:
+                    if institution and not _is_bare_head(institution):
                         found.setdefault(name, institution)
     return found
 

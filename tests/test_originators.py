@@ -193,3 +193,8 @@ def test_person_part_stops_at_an_institution_head() -> None:
 def test_a_rank_after_a_body_belongs_to_the_person() -> None:
     name = "Spokesman of joint task force for Central Sulawesi province Col. Infantry Muh Thohir"
     assert institution_of(name) == "joint task force for central sulawesi province"
+
+
+def test_apposed_roles_a_rank_before_the_name_is_skipped() -> None:
+    texts = ["Police Spokesperson, SP Ruwan Gunasekara, said 24 suspects were held."]
+    assert apposed_roles(["SP Ruwan Gunasekara"], texts) == {"SP Ruwan Gunasekara": "police"}

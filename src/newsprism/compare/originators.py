@@ -510,9 +510,15 @@ def apposed_roles(names: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
     "Jane Doe, the country's health minister, said" (an apposition: the two are one)."""
     found: dict[str, str] = {}
     for name in dict.fromkeys(n.strip() for n in names):
-        if not _looks_like_person(name):
+        words = name.split()
+        while len(words) > 2 and (
+            (words[0].isupper() and len(words[0]) <= 4) or words[0].lower() in _title_words()
+        ):
+            words = words[1:]  # "SP Ruwan Gunasekara", "Dr. Jane Roe": the name after the rank
+        core = " ".join(words)
+        if not _looks_like_person(core):
             continue
-        escaped = re.escape(name).replace(r"\ ", r"[\s-]+")
+        escaped = re.escape(core).replace(r"\ ", r"[\s-]+")
         patterns = [
             re.compile(p.replace("{name}", escaped))
             for p in (_APPOSED_BEFORE, _APPOSED_AFTER, _TITLED_BEFORE)

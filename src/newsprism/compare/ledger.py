@@ -813,8 +813,10 @@ def _assess(
                 grew = True
     if conflicts:
         sides = sorted({e for pair in conflicts for e in pair}, key=_Entry.sort_key)
-        named = sorted({(sources[e.order], e.report.originator or e.report.outlet) for e in sides})
-        who = " vs ".join(dict.fromkeys(label for _key, label in named))
+        labels: dict[str, str] = {}
+        for e in sides:  # one label per originator however its reports write it
+            labels.setdefault(sources[e.order], e.report.originator or e.report.outlet)
+        who = " vs ".join(dict.fromkeys(labels[k] for k in sorted(labels)))
         return "conflicting", f"{who}: " + "; ".join(_describe(e) for e in sides)
     independent = len(set(series) - {UNNAMED})
     if grew or len(live) < len(entries):

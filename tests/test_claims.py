@@ -265,3 +265,16 @@ def test_a_parts_place_is_not_the_totals_place(nlp: Language) -> None:
     total = next(c for c in claims if c.value_min == 113)
     part = next(c for c in claims if c.value_min == 4)
     assert total.place is None and part.place == "Port Sudan"
+
+
+def test_a_count_site_list_shares_the_first_counts_category(nlp: Language) -> None:
+    text = (
+        "Rescuers recovered 29 bodies at the Batticaloa Teaching Hospital, 102 at the "
+        "Meegamuwa Base Hospital and seven at the Colombo North Teaching Hospital."
+    )
+    claims = claims_of(nlp, text)
+    assert [(c.category, c.value_min, c.site) for c in claims] == [
+        ("killed", 29, "Batticaloa Teaching Hospital"),
+        ("killed", 102, "Meegamuwa Base Hospital"),
+        ("killed", 7, "Colombo North Teaching Hospital"),
+    ]

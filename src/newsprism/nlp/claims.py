@@ -53,7 +53,7 @@ from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Citation, Claim, Place, Quote, TimeExpression
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
-from newsprism.nlp.figure_context import figure_context
+from newsprism.nlp.figure_context import count_site, figure_context
 from newsprism.nlp.grammar import clause_verb, is_asserted
 from newsprism.nlp.numbers import Quantity, VagueTable, find_quantities
 
@@ -1592,7 +1592,8 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
     "55 people, including three journalists, were injured" and "among them 1,404" (sub-
     counts); "..., up from 875 the night before" (an earlier figure); "Taroudant (452
     dead) and Chichaoua (191)", "with 347 dead ..., followed by Balochistan with 238"
-    (a bare number in the same frame as a count just made)."""
+    (a bare number in the same frame as a count just made); "29 bodies at the X hospital,
+    102 at the Y hospital" (a count site list)."""
     number = item.number
     if any(t.ent_type_ in {"DATE", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"} for t in [number]):
         return None
@@ -1620,6 +1621,10 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
         and phrase.head.head.lower_ in _CHANGE_ADVERBS
     ):
         return last
+    if noun is None and count_site(number, number) is not None:
+        for before in reversed(earlier):  # "29 bodies at the X hospital, 102 at the Y ..."
+            if before.claims[0].site:
+                return before.claims[0]
     if noun is None and _is_bare(number):
         frame = _frame(number, lex)
         if frame[0] in {"appos", "pobj"}:

@@ -118,3 +118,8 @@ def test_site_several_facilities_are_no_one_site(nlp: Language) -> None:
 def test_site_a_town_is_a_place_not_a_site(nlp: Language) -> None:
     (claim,) = claims_of(nlp, "Police said 45 people died in Palu.")
     assert claim.site is None
+
+
+def test_site_bodies_recovered_from_a_river(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Doctors said 40 bodies were pulled from the Nile River on Tuesday.")
+    assert claim.site == "Nile River"

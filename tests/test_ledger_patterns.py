@@ -561,3 +561,61 @@ def test_other_kinds_the_missing_and_the_displaced_are_two_figures() -> None:
     assert missing.who == "missing people" and displaced.who == "displaced"
     assert {r.value_min for r in missing.reports} == {99, 265}
     assert missing.status == "updated"
+
+
+def _regional_story(region_count: int) -> list[ClaimGroup]:
+    wire = article(
+        "a",
+        "Wire",
+        "Doctors said 100 people were killed across Sudan. In Khartoum, 90 died.",
+        published="2019-06-05",
+    )
+    local = article(
+        "b", "Paper", "In West Darfur, 9 people were killed, doctors said.", published="2019-06-05"
+    )
+    analyses = {
+        "a": analysis(
+            wire,
+            places=(
+                place(wire, "Sudan", "SD", "country"),
+                place(wire, "Khartoum", "SD", "admin1"),
+            ),
+            claims=(
+                claim(
+                    wire,
+                    "100 people were killed",
+                    "killed",
+                    100,
+                    100,
+                    attributed_to="Doctors",
+                    place="Sudan",
+                ),
+                claim(wire, "90 died", "killed", 90, 90, attributed_to="Doctors", place="Khartoum"),
+            ),
+        ),
+        "b": analysis(
+            local,
+            places=(place(local, "West Darfur", "SD", "admin1"),),
+            claims=(
+                claim(
+                    local,
+                    "9 people were killed",
+                    "killed",
+                    region_count,
+                    region_count,
+                    attributed_to="doctors",
+                    place="West Darfur",
+                ),
+            ),
+        ),
+    }
+    return build_ledger(story_of(wire, local), [wire, local], analyses)
+
+
+def test_a_regions_count_below_the_national_toll_is_that_regions_figure() -> None:
+    groups = _regional_story(9)
+    national = _figure(groups, "killed", 100)
+    region = _figure(groups, "killed", 9)
+    assert region is not national and region.parent == groups.index(national)
+    assert region.scope.startswith("regional: West Darfur")
+    assert national.status != "conflicting"

@@ -91,6 +91,7 @@ are compared as current at once (setting ``conflict_window_days``)."""
 SPECIFIC_FIGURE = 10
 """Exact counts from this size up are specific enough that equal ones share a source."""
 _BROAD_LEVELS = {"continent": 0, "country": 1, "admin1": 2}
+_REGION_LEVEL = 2
 _LEAF_LEVEL = 3
 
 
@@ -402,12 +403,32 @@ def _site_key(site: str) -> str:
     return " ".join(sorted(dict.fromkeys(w for w in words if w and w not in {"the", "a", "an"})))
 
 
+def _is_sub_scope(entry: _Entry, home: str | None = None) -> bool:
+    """A report that counts a part of the country: a site, a town, or a region other than
+    ``home``, the region the story happens in (Central Sulawesi for a quake there)."""
+    if entry.site:
+        return True
+    if not entry.place or entry.level < _REGION_LEVEL:
+        return False
+    return entry.level >= _LEAF_LEVEL or entry.place.lower() != (home or "").lower()
+
+
+def _home_region(entries: Sequence[_Entry]) -> str | None:
+    """The region most of a group's regional reports name, when one does."""
+    regions = Counter(e.place.lower() for e in entries if e.place and e.level == _REGION_LEVEL)
+    if not regions:
+        return None
+    (top, count), *rest = regions.most_common()
+    return top if not rest or count > rest[0][1] else None
+
+
 def _apart_from(entry: _Entry, broad: Sequence[_Entry]) -> bool:
-    """A local report is a figure of its own beside the wider ones: a town's count that agrees
-    with none of them; a site's count below the lowest bound the wider figure already had on
-    the day it was stated (one hospital's 47 beside a national 200 is that hospital's)."""
-    if not entry.site:
-        return not _agrees_with_any(entry, broad)
+    """A report of a part (a site, a town, a region) is a figure of its own beside the wider
+    ones: a town's count that agrees with none of them, or any part's count below what the
+    wider figure already was on the day it was stated (one hospital's 47 beside a national
+    200 is that hospital's; West Darfur's 9 beside Sudan's 100)."""
+    if not entry.site and not _agrees_with_any(entry, broad):
+        return True
     own = _effective_range(entry.report, entry.vague)
     day = _day(entry.when)
     lows = [
@@ -567,8 +588,9 @@ def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Ca
     cards: list[_Card] = []
     wide = by_place.pop(None, [])
     if wide:
-        local = [e for e in wide if _is_local(e)]
-        broad = [e for e in wide if not _is_local(e)]
+        home = _home_region(wide)
+        local = [e for e in wide if _is_sub_scope(e, home)]
+        broad = [e for e in wide if not _is_sub_scope(e, home)]
         apart = [e for e in local if broad and _apart_from(e, broad)]
         kept = [e for e in wide if e not in apart]
         places = {e.place for e in kept if e.place}
@@ -579,10 +601,10 @@ def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Ca
             split[_site_key(entry.site) if entry.site else entry.place or ""].append(entry)
         for same in split.values():
             where = same[0].site or same[0].place
-            cards.append(_Card(category, who, where, same, parent=main, local=True))
+            cards.append(_Card(category, who, where, same, parent=main, local=_is_local(same[0])))
     for place, same in by_place.items():
         card = _Card(category, who, place, same, local=any(_is_local(e) for e in same))
-        if cards and card.local:
+        if cards and (card.local or any(e.level >= _REGION_LEVEL for e in same)):
             card.parent = cards[0]
         cards.append(card)
     return cards

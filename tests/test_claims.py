@@ -278,3 +278,25 @@ def test_a_count_site_list_shares_the_first_counts_category(nlp: Language) -> No
         ("killed", 102, "Meegamuwa Base Hospital"),
         ("killed", 7, "Colombo North Teaching Hospital"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast claimed the lives of 48 people.", ("killed", 48)),
+        ("The latest figure for fatalities was 48.", ("killed", 48)),
+        ("The toll has surged to 48.", ("killed", 48)),
+        ("The number of people killed since the coup rose to 126.", ("killed", 126)),
+        ("One of its soldiers was wounded in the clash.", ("injured", 1)),
+    ],
+    ids=["lives_of", "figure_for", "surge_verb", "misread_since_clause", "own_members"],
+)
+def test_toll_wordings_from_unseen_coverage(
+    nlp: Language, text: str, expected: tuple[str, float]
+) -> None:
+    (claim,) = claims_of(nlp, text)
+    assert (claim.category, claim.value_min) == expected
+
+
+def test_one_of_the_protesters_stays_an_individual(nlp: Language) -> None:
+    assert claims_of(nlp, "One of the protesters was arrested.") == []

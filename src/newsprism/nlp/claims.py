@@ -133,7 +133,10 @@ _PATIENT_SUBJECT_VERBS = {
 # causative verb is the subject of its infinitive, told as a fact (unlike "ordered ... to")
 _CAUSATIVE_VERBS = {"force", "cause", "prompt", "compel", "drive", "oblige", "lead", "make"}
 _TOLL_NOUNS = {"toll", "tally", "count"}
-_TOLL_VERBS = {"rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top"}
+_TOLL_VERBS = {
+    "rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top", "surge",
+    "soar", "swell", "mount", "leap",
+}  # fmt: skip
 _RANGE_VERBS = {"range", "vary"}
 # "40 marchers needed medical attention": the subject undergoes what the object names
 _EXPERIENCER_VERBS = {"need", "require", "receive", "undergo"}
@@ -381,13 +384,19 @@ def _group_of(noun: Token, lex: ClaimLexicons) -> str | None:
     return None
 
 
-def _of_object(token: Token) -> Token | None:
+def _of_object(token: Token, preposition: str = "of") -> Token | None:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == preposition:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
+
+
+def _own_members(obj: Token) -> bool:
+    """ "one of its soldiers was wounded": a body counting its own people reports a figure,
+    unlike "one of the protesters", one person the story tells of."""
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in obj.children)
 
 
 def _is_partitive(obj: Token) -> bool:
@@ -574,7 +583,11 @@ def _toll_subject(verb: Token, lex: ClaimLexicons) -> _Reading | None:
     for subject in verb.children:
         if subject.dep_ not in deps:
             continue
-        counted = _of_object(subject) if _lemma(subject) in _TOTAL_NOUNS else None
+        counted = (
+            _of_object(subject) or _of_object(subject, "for")
+            if _lemma(subject) in _TOTAL_NOUNS
+            else None
+        )  # "the number of dead", "the latest figure for fatalities"
         if counted is not None:
             found = _counted_category(counted, lex)  # "the number of dead rose to 88"
             if found is None:
@@ -744,7 +757,7 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
             if obj is not None and obj.i not in inside:
                 if _counts_a_part(obj, value):
                     break  # "20 of them were treated": the number is the phrase
-                if _is_partitive(obj) and not vague and value < 2:
+                if _is_partitive(obj) and not vague and value < 2 and not _own_members(obj):
                     return []  # "one of the protesters": an individual, not a figure
                 noun = obj
                 break
@@ -773,7 +786,7 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
     while (
         anchor.dep_ == "pobj"
         and anchor.head.lower_ == "of"
-        and _lemma(anchor.head.head) in _TOTAL_NOUNS
+        and _lemma(anchor.head.head) in _TOTAL_NOUNS | {"life"}  # "claimed the lives of 48"
         and anchor.head.head.dep_ != "pobj"
     ):
         anchor = _first_conjunct(anchor.head.head)
@@ -917,7 +930,9 @@ def _misparsed_toll(number: Token, lex: ClaimLexicons) -> list[_Reading]:
     verb = number.doc[number.i - 2] if number.i > 1 else None
     if prep is None or verb is None or prep.lower_ not in {"at", "to"}:
         return []
-    if _lemma(verb) not in _TOLL_VERBS - {"be"} or verb.pos_ == "VERB":
+    if _lemma(verb) not in _TOLL_VERBS - {"be"}:
+        return []
+    if verb.pos_ == "VERB" and not _subject_misread(verb):
         return []  # a verb the parser saw is read by the parse itself
     for token in number.sent:
         if token.i >= verb.i:
@@ -931,6 +946,20 @@ def _misparsed_toll(number: Token, lex: ClaimLexicons) -> list[_Reading]:
         if _lemma(token) in _TOLL_NOUNS and token.pos_ == "NOUN":
             return [_toll_noun_reading(token, lex)]
     return []
+
+
+def _subject_misread(verb: Token) -> bool:
+    """ "The number of people killed since the coup rose to 126": the parser took "since the
+    coup" for a clause and "coup" for what rose; the verb sits in a subordinate clause under
+    a participle, its subject no toll or total."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" for c in verb.children)
+        and bool(subjects)
+        and all(_lemma(c) not in _TOTAL_NOUNS | _TOLL_NOUNS for c in subjects)
+        and verb.head.dep_ == "acl"
+    )
 
 
 def _strongest(readings: list[_Reading]) -> list[_Reading]:

@@ -30,3 +30,23 @@ def test_written_csv_reads_back_with_the_prefix() -> None:
     write_csv([{"id": "a1", "title": "=1+1", "count": -3}], stream)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert rows == [{"id": "a1", "title": "'=1+1", "count": "-3"}]
+
+
+def test_acled_type_is_refined_by_the_events_own_words() -> None:
+    from newsprism.export import acled_type
+    from newsprism.lexicons import load_mapping
+
+    mapping = {k: v.split("\t") for k, v in load_mapping("acled_event_types").items()}
+    refinements = [(k, v.split("\t")) for k, v in load_mapping("acled_sub_events").items()]
+
+    def sub(event_type: str, text: str) -> str:
+        return acled_type(event_type, [text], mapping, refinements)[2]
+
+    assert sub("kill", "A suicide bomber killed 12 people at a market.") == "Suicide bomb"
+    assert sub("kill", "An airstrike killed 9 people.") == "Air/drone strike"
+    assert sub("attack", "Gunmen clashed with soldiers near the border.") == "Armed clash"
+    assert sub("kill", "Police shot dead 4 protesters.") == "Attack"
+    assert sub("protest", "Protesters set off a bomb scare.") == "Peaceful protest"
+    assert acled_type("kill", ["A car bomb exploded."], mapping, refinements)[1] == (
+        "Explosions/Remote violence"
+    )

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -297,16 +299,49 @@ def _country_names(corpus: Corpus) -> dict[str, str]:
     return names
 
 
+ACLED_REFINED_TYPES = ("attack", "kill")
+"""newsprism event types whose ACLED type the event's own words refine (acled_sub_events.txt)."""
+
+
+def acled_type(
+    event_type: str,
+    texts: Sequence[str],
+    mapping: Mapping[str, Sequence[str]],
+    refinements: Sequence[tuple[str, Sequence[str]]],
+) -> tuple[str, str, str]:
+    """(disorder type, event type, sub-event type) of one event for the ACLED-style export:
+    the type's row, refined for attacks and killings by the first ``refinements`` word that
+    starts a word (or, for two words, a word pair) of the event's sentences."""
+    row = list(mapping.get(event_type) or ["", "", ""])
+    if event_type in ACLED_REFINED_TYPES:
+        words = [w for text in texts for w in re.findall(r"[a-z][a-z-]*", text.lower())]
+        pairs = [f"{a} {b}" for a, b in pairwise(words)]
+        for cue, refined in refinements:
+            pool = pairs if " " in cue else words
+            if any(w.startswith(cue) for w in pool):
+                row = list(refined)
+                break
+    padded = [*row, "", "", ""]
+    return padded[0], padded[1], padded[2]
+
+
 def acled_records(ctx: ExportContext) -> Iterator[Record]:
-    """Story events as ACLED-style rows (docs/events.md and lexicons/acled_event_types.txt)."""
+    """Story events as ACLED-style rows (docs/events.md, lexicons/acled_event_types.txt and
+    lexicons/acled_sub_events.txt)."""
     mapping = {
         term: value.split("\t")
         for term, value in load_mapping("acled_event_types", ctx.settings).items()
     }
+    refinements = [
+        (cue.lower(), value.split("\t"))
+        for cue, value in load_mapping("acled_sub_events", ctx.settings).items()
+    ]
     countries = _country_names(ctx.corpus)
     for comparison in ctx.comparisons:
         for event in comparison.events:
-            disorder, event_type, sub_event = (mapping.get(event.type) or ["", "", ""])[:3]
+            disorder, event_type, sub_event = acled_type(
+                event.type, [r.text for r in event.reports], mapping, refinements
+            )
             outlets = sorted({r.outlet or r.article_id for r in event.reports})
             first = event.reports[0]
             yield {

@@ -108,8 +108,8 @@ def main() -> None:
         one = results[0][1]
         for label, seconds, analysed, digest, rows in results:
             print(
-                f"{label:22} {seconds:7.1f} s  {words / seconds:7.0f} words/s  x{one / seconds:4.2f}"
-                f"  {analysed} analysed  facts {rows} rows, digest {digest}"
+                f"{label:22} {seconds:7.1f} s  {words / seconds:7.0f} words/s"
+                f"  x{one / seconds:4.2f}  {analysed} analysed  facts {rows} rows, digest {digest}"
             )
         same = len({r[3] for r in results}) == 1
         print("same facts in every run:", "yes" if same else "NO")

@@ -198,3 +198,12 @@ def test_a_rank_after_a_body_belongs_to_the_person() -> None:
 def test_apposed_roles_a_rank_before_the_name_is_skipped() -> None:
     texts = ["Police Spokesperson, SP Ruwan Gunasekara, said 24 suspects were held."]
     assert apposed_roles(["SP Ruwan Gunasekara"], texts) == {"SP Ruwan Gunasekara": "police"}
+
+
+def test_spelling_variants_of_a_titled_surname_are_that_person() -> None:
+    names = ["Anil Jayasinghe", "Jasinghe", "Ruwan Gunasekara", "Gunaeskara", "Hassan"]
+    titled = {"Anil Jayasinghe": "Health Minister", "Ruwan Gunasekara": "Police spokesperson"}
+    story = _story(names, titled=titled)
+    assert story.key("Jasinghe") == story.key("Anil Jayasinghe") == story.key("health ministry")
+    assert story.key("Gunaeskara") == story.key("police")
+    assert story.key("Hassan") != story.key("police")

@@ -367,6 +367,7 @@ def story_originators(
         for form in (initials, *spelled):
             aliases.setdefault(base_key(form, focus_country=focus), main)
     _describe_to_names(written, names, aliases)
+    _spelling_variants(written, aliases, focus)
     capitals = {p.lower() for p in place_names if p}
     not_sources = frozenset(
         base_key(n, focus_country=focus)
@@ -557,3 +558,40 @@ def apposed_descriptions(names: Iterable[str], texts: Sequence[str]) -> dict[str
             if any(pattern.search(text) for text in texts):
                 found.setdefault(description, set()).add(body)
     return {d: next(iter(b)) for d, b in found.items() if len(b) == 1}
+
+
+SPELLING_SIMILARITY = 0.8
+"""How alike two surnames of at least six letters must be (difflib ratio) to be one person
+written two ways by two outlets ("Jayasinghe" and "Jasinghe", "Gunasekara" and
+"Gunaeskara")."""
+
+
+def _spelling_variants(written: Sequence[str], aliases: dict[str, str], focus: str | None) -> None:
+    """Alias a surname no rule placed to the one known surname it is a variant spelling of."""
+    import difflib
+
+    known = {k: v for k, v in aliases.items() if " " not in k and len(k) >= 6}
+    for name in written:
+        words = name.split()
+        if not words or not _looks_like_person(name) and len(words) != 1:
+            continue
+        surname = words[-1]
+        key = base_key(surname, focus_country=focus)
+        if (
+            len(key) < 6
+            or " " in key
+            or key in aliases
+            or base_key(name, focus_country=focus) in aliases
+            or not surname[:1].isupper()
+        ):
+            continue
+        close = {
+            target
+            for other, target in known.items()
+            if other[0] == key[0]
+            and difflib.SequenceMatcher(None, key, other).ratio() >= SPELLING_SIMILARITY
+        }
+        if len(close) == 1:
+            target = next(iter(close))
+            aliases[key] = target
+            aliases.setdefault(base_key(name, focus_country=focus), target)

@@ -573,7 +573,7 @@ def _spelling_variants(written: Sequence[str], aliases: dict[str, str], focus: s
     known = {k: v for k, v in aliases.items() if " " not in k and len(k) >= 6}
     for name in written:
         words = name.split()
-        if not words or not _looks_like_person(name) and len(words) != 1:
+        if not words or (not _looks_like_person(name) and len(words) != 1):
             continue
         surname = words[-1]
         key = base_key(surname, focus_country=focus)

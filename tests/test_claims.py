@@ -300,3 +300,11 @@ def test_toll_wordings_from_unseen_coverage(
 
 def test_one_of_the_protesters_stays_an_individual(nlp: Language) -> None:
     assert claims_of(nlp, "One of the protesters was arrested.") == []
+
+
+def test_another_n_continues_the_group_just_named(nlp: Language) -> None:
+    text = "At least 32 foreigners were among the dead and another 30 were hospitalized."
+    _dead, hurt = claims_of(nlp, text)
+    assert (hurt.category, hurt.value_min, hurt.who) == ("injured", 30, "foreigners")
+    _first, second = claims_of(nlp, "Twelve people were killed and 20 were wounded.")
+    assert second.who == "unspecified"

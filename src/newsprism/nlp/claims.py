@@ -1542,6 +1542,26 @@ def _sentence_claims(
             claim = _inherit(doc, item, source, lex)
             if claim.category != "troops" or claim.who in _TROOP_GROUPS:
                 out.append(claim)
+    return _with_continued_groups(doc, out, previous)
+
+
+_CONTINUATION = re.compile(r"\b(?:another|a further|further|an additional)\s+$", re.I)
+"""Right before a number: "another 30 were hospitalized" counts more of the group just named."""
+
+
+def _with_continued_groups(doc: Doc, claims: list[Claim], previous: Sequence[Claim]) -> list[Claim]:
+    """ "At least 32 foreigners were among the dead and another 30 were hospitalized": a count
+    introduced by "another" that names no group counts the group the last count named."""
+    text = doc_text(doc)
+    named = next((c for c in reversed(previous) if c.who != _UNSPECIFIED), None)
+    out: list[Claim] = []
+    for claim in claims:
+        lead = text[max(0, claim.start - 20) : claim.start]
+        if claim.who == _UNSPECIFIED and named is not None and _CONTINUATION.search(lead):
+            claim = replace(claim, who=named.who, who_text=named.who_text)
+        out.append(claim)
+        if claim.who != _UNSPECIFIED:
+            named = claim
     return out
 
 

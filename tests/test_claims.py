@@ -308,3 +308,13 @@ def test_another_n_continues_the_group_just_named(nlp: Language) -> None:
     assert (hurt.category, hurt.value_min, hurt.who) == ("injured", 30, "foreigners")
     _first, second = claims_of(nlp, "Twelve people were killed and 20 were wounded.")
     assert second.who == "unspecified"
+
+
+def test_counts_things_two_of_the_neighbourhoods_is_no_count_of_people(nlp: Language) -> None:
+    text = (
+        "There could be as many as 5,000 victims buried in Balaroa and Petobo, two of "
+        "Palu's hardest-hit neighbourhoods."
+    )
+    assert [c.value_max for c in claims_of(nlp, text)] == [5000]
+    (_total, part) = claims_of(nlp, "Thirty people were killed, including two of the attackers.")
+    assert part.value_min == 2

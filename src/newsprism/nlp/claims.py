@@ -393,6 +393,18 @@ def _of_object(token: Token, preposition: str = "of") -> Token | None:
     return None
 
 
+def _counts_things(number: Token, lex: ClaimLexicons) -> bool:
+    """ "two of the neighbourhoods": the number's "of" names what it counts, and that is
+    neither people nor a casualty word, so it inherits no count of people."""
+    obj = _of_object(number)
+    return (
+        obj is not None
+        and obj.pos_ in {"NOUN", "PROPN"}
+        and _group_of(obj, lex) is None
+        and _trigger_category(obj, lex) is None
+    )
+
+
 def _own_members(obj: Token) -> bool:
     """ "one of its soldiers was wounded": a body counting its own people reports a figure,
     unlike "one of the protesters", one person the story tells of."""
@@ -742,6 +754,8 @@ def _counted_noun(number: Token, lex: ClaimLexicons) -> Token | None:
 def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> list[_Reading]:
     """Every category reading of the number in ``span``; empty when it is not a claim."""
     number = _number_token(span)
+    if _counts_things(number, lex):
+        return []
     inside = set(range(span.start, span.end))
     noun: Token | None = None
     phrase = number
@@ -1521,6 +1535,8 @@ def _sentence_claims(
             continue
         if index and _LIST_LINE.search(doc_text(doc)[found[index - 1].end : item.start]):
             continue  # a new list item starts its own count
+        if _counts_things(item.number, lex):
+            continue  # "Balaroa and Petobo, two of Palu's hardest-hit neighbourhoods"
         earlier = [f for f in found[:index] if f.claims]
         source = _inherited_from(item, earlier, lex) if earlier else None
         if source is None and out:

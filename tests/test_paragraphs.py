@@ -14,6 +14,9 @@ from newsprism.nlp.paragraphs import mark_paragraph_starts
 _VOCAB = spacy.blank("en").vocab  # English lexical attributes: "\n" is a space token
 
 
+_VOCAB_TOKENIZER = spacy.blank("en").tokenizer
+
+
 def _doc(words: list[str], spaces: list[bool]) -> Doc:
     return Doc(_VOCAB, words=words, spaces=spaces)
 
@@ -89,3 +92,22 @@ def test_make_nlp_runs_the_component_before_the_parser() -> None:
 
     names = make_nlp().pipe_names
     assert names.index("newsprism_paragraphs") < names.index("parser")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KHARTOUM, Sudan (AFP) — More than 35 protesters were killed on Monday when troops came.",
+        "Title\nCOLOMBO (Reuters) - At least 207 people were killed on Sunday in the blasts.",
+        "MOSCOW — Police detained at least 300 people at protests across the country on Sunday.",
+    ],
+)
+def test_a_dateline_ends_before_the_lede(text: str) -> None:
+    doc = mark_paragraph_starts(_VOCAB_TOKENIZER(text))
+    lede = next(t for t in doc if t.text in {"More", "At", "Police"})
+    assert lede.is_sent_start
+
+
+def test_a_headline_with_a_dash_is_no_dateline() -> None:
+    doc = mark_paragraph_starts(_VOCAB_TOKENIZER("EU - Ukraine talks resume as 40 are killed"))
+    assert not doc[2].is_sent_start

@@ -288,8 +288,22 @@ def test_a_count_site_list_shares_the_first_counts_category(nlp: Language) -> No
         ("The toll has surged to 48.", ("killed", 48)),
         ("The number of people killed since the coup rose to 126.", ("killed", 126)),
         ("One of its soldiers was wounded in the clash.", ("injured", 1)),
+        ("The agency updated the number of dead to 1,558 on Twitter.", ("killed", 1558)),
+        ("The death toll had been revised down to 253.", ("killed", 253)),
+        ("The number of bodies at the morgue has reduced to 26 from 29.", ("killed", 26)),
+        ("Police have so far taken 58 people into detention.", ("detained", 58)),
     ],
-    ids=["lives_of", "figure_for", "surge_verb", "misread_since_clause", "own_members"],
+    ids=[
+        "lives_of",
+        "figure_for",
+        "surge_verb",
+        "misread_since_clause",
+        "own_members",
+        "updated_number",
+        "revised_toll",
+        "reduced_number",
+        "into_detention",
+    ],
 )
 def test_toll_wordings_from_unseen_coverage(
     nlp: Language, text: str, expected: tuple[str, float]

@@ -135,13 +135,13 @@ _CAUSATIVE_VERBS = {"force", "cause", "prompt", "compel", "drive", "oblige", "le
 _TOLL_NOUNS = {"toll", "tally", "count"}
 _TOLL_VERBS = {
     "rise", "reach", "climb", "stand", "increase", "jump", "hit", "grow", "be", "top", "surge",
-    "soar", "swell", "mount", "leap",
+    "soar", "swell", "mount", "leap", "revise", "reduce", "drop", "fall",
 }  # fmt: skip
 _RANGE_VERBS = {"range", "vary"}
 # "40 marchers needed medical attention": the subject undergoes what the object names
 _EXPERIENCER_VERBS = {"need", "require", "receive", "undergo"}
 # "bringing the total to 1,200": a verb that sets a total the text is already counting
-_RAISING_VERBS = {"bring", "take", "push", "raise", "lift", "put"}
+_RAISING_VERBS = {"bring", "take", "push", "raise", "lift", "put", "update", "revise", "lower"}
 _PASSING_VERBS = {"pass", "exceed", "surpass", "top", "cross"}  # "the toll passes 1,100": > N
 _ESTIMATE_VERBS = {"put", "place", "estimate", "set"}  # "put the number of dead at 300"
 _TOLL_PREPOSITIONS = {"to", "at", "above", "past", "beyond", "over"}

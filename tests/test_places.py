@@ -470,3 +470,18 @@ def test_department_of_after_a_state_is_its_office(nlp: Language) -> None:
 
 def test_institution_word_before_a_division_word_is_no_division(nlp: Language) -> None:
     assert places(nlp, "A spokesman for the Police Department said nothing.") == []
+
+
+def test_institution_word_closing_a_capitalised_run_keeps_the_place(nlp: Language) -> None:
+    text = "She was due in Bridgeport Superior Court today."
+    assert [p.text for p in places(nlp, text)] == ["Bridgeport"]
+    assert [p.text for p in places(nlp, "He asked the Ohio Supreme Court for a delay.")] == ["Ohio"]
+
+
+def test_school_named_for_a_person_is_no_place(nlp: Language) -> None:
+    assert places(nlp, "Pupils from Foley Middle School took part in the tournament.") == []
+
+
+def test_country_abbreviation_before_an_office_is_the_country(nlp: Language) -> None:
+    text = "About 10 percent are black, according to U.S. Census estimates."
+    assert [p.country_code for p in places(nlp, text)] == ["US"]

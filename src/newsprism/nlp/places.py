@@ -75,6 +75,8 @@ REGION_WORDS = frozenset(
     {"region", "province", "oblast", "governorate", "prefecture", "state", "territory", "county",
      "district", "department", "voivodeship"}
 )  # fmt: skip
+# Region words of divisions that are first-level in some countries, second in others.
+COUNTY_WORDS = frozenset({"county", "parish"})
 # Region words of first-level divisions: a name beside them is never a district.
 FIRST_LEVEL_WORDS = frozenset({"region", "oblast", "governorate", "state", "voivodeship"})
 # "the town of X", "X, a suburb of ...": the word says X is a settlement.
@@ -377,6 +379,10 @@ def _attach_region_word(
             named_after.append(region)
     if word in FIRST_LEVEL_WORDS:
         regions = direct or named_after
+    elif word in COUNTY_WORDS:
+        # a county is first-level in Ireland or Kenya, second-level in the United States
+        # or England: both readings stay, the article's region decides
+        regions = [c for c in direct if _names_exactly(c, match.key)] + second or named_after
     else:
         regions = direct or second or named_after
     if regions:
@@ -385,6 +391,16 @@ def _attach_region_word(
         match.region_list = word if before and before[1] else ""
         if after:
             match.end += 1
+
+
+def _names_exactly(region: GazetteerEntry, key: str) -> bool:
+    """ "Cork" for County Cork, not "Columbia" for the District of Columbia."""
+    return key in {normalize_name(region.name), *map(normalize_name, _stems(region.name))}
+
+
+def _stems(name: str) -> list[str]:
+    words = name.split()
+    return [" ".join(words[1:]), " ".join(words[:-1])] if len(words) > 1 else []
 
 
 def _named_after(region: GazetteerEntry, key: str) -> bool:

@@ -499,3 +499,46 @@ def test_county_reads_as_a_county_beside_a_namesake_region(nlp: Language) -> Non
     assert [(p.text, p.feature, p.country_code) for p in found] == [
         ("Douglas County", "admin2", "US")
     ]
+
+
+# --- datelines, party homes and modifiers ---------------------------------------
+
+
+def test_dateline_before_dashes_or_a_colon_is_a_place(nlp: Language) -> None:
+    text = "Governor rejects aid. COLUMBIA --- The governor said Friday he would not."
+    assert [p.text for p in places(nlp, text)][:1] == ["COLUMBIA"]
+    text = "Drug bust near the airport. BEIRUT: A dealer was arrested on Sunday."
+    assert [p.name for p in places(nlp, text)] == ["Beirut"]
+
+
+def test_party_letter_and_hyphen_give_a_legislators_home(nlp: Language) -> None:
+    text = "Sen. Bob Casey, D-Pa., called the findings alarming."
+    assert [(p.text, p.name) for p in places(nlp, text)] == [("Pa.", "Pennsylvania")]
+    text = "Rep. Nick Rahall, D-W. Va., chairs the committee."
+    assert [p.name for p in places(nlp, text)] == ["West Virginia"]
+
+
+def test_abbreviation_in_split_initials_names_the_region(nlp: Language) -> None:
+    text = "Rep. Ann Roe, R-N. Y., said the bill would pass."
+    assert [(p.text, p.name) for p in places(nlp, text)] == [("N. Y.", "New York")]
+
+
+def test_based_compound_gives_where_it_sits(nlp: Language) -> None:
+    text = "Officials for Northbrook-based Crate & Barrel could not be reached."
+    assert [p.text for p in places(nlp, text)] == ["Northbrook"]
+
+
+def test_town_modifying_a_resident_noun_is_a_place(nlp: Language) -> None:
+    text = "A Rolling Meadows resident used his car to stop a suspect."
+    assert [p.text for p in places(nlp, text)] == ["Rolling Meadows"]
+
+
+def test_country_opening_an_agency_name_is_the_country(nlp: Language) -> None:
+    text = "Two ranchers are suing the U.S. Fish and Wildlife Service over the plan."
+    assert [p.country_code for p in places(nlp, text)] == ["US"]
+
+
+def test_region_opening_a_brand_without_focus_is_no_place(nlp: Language) -> None:
+    # Delta is a state of Nigeria, which this text is not about
+    text = "Aeroflot, Delta Air Lines and American Airlines fly to Moscow twice a day."
+    assert "Delta" not in [p.text for p in places(nlp, text)]

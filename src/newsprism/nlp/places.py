@@ -106,6 +106,7 @@ class _Match:
     region_list: str = ""  # a plural region word shared by a list: "the provinces of A and B"
     dateline: bool = False
     apposed: bool = False  # "Springfield, Ill.": a town and the region after it, each certain
+    party_home: bool = False  # "Sen. Ann Roe, D-Marshall,": a legislator's home town or state
     method: str = "gazetteer"
     focus_vote: tuple[str, float] | None = None  # what this mention added to the focus
     scores: dict[int, float] = field(default_factory=dict)
@@ -204,6 +205,7 @@ def find_places(doc: Doc, finder: PlaceFinder) -> list[Place]:
     gazetteer = finder.gazetteer
     matches = _with_misspelled_countries(doc, _match_names(doc, gazetteer), finder)
     matches = _with_apposed_regions(doc, matches, finder)
+    matches = _with_party_homes(doc, matches, finder)
     labels = [_labels(doc, m, finder.titles) for m in matches]
     focus = _country_focus(doc, matches, labels, finder)
     top = max(focus.values(), default=0)
@@ -538,6 +540,33 @@ def _hometown(doc: Doc, start: int) -> bool:
     )
 
 
+def _based_in(doc: Doc, end: int) -> bool:
+    """ "Northbrook-based Crate & Barrel", "a Washington-area group": where it sits."""
+    return (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ in {"based", "area"}
+    )
+
+
+def _modifies_a_resident(doc: Doc, match: _Match) -> bool:
+    """ "A Rolling Meadows resident", "Roswell man charged": the name, as a modifier of a
+    person noun after an article or opening a sentence, gives where the person is from."""
+    if match.end >= len(doc) or doc[match.end].lower_ not in HOMETOWN_NOUNS:
+        return False
+    if doc[match.end].text != doc[match.end].lower_:
+        return False  # "Rolling Meadows Family Center"
+    previous = _previous_word(doc, match.start)
+    return (
+        previous is None
+        or previous.lower_ in {"a", "an"}
+        or previous.is_sent_end is True
+        or (previous.is_punct and previous.text in {".", "!", "?", ":", "—", "–", "-", "--"})
+    )
+
+
 def _after_article(doc: Doc, start: int) -> bool:
     """ "the West", "the Union": a bare common word with an article is not a town."""
     previous = _previous_word(doc, start)
@@ -609,8 +638,15 @@ def _is_dateline(doc: Doc, match: _Match) -> bool:
     # run into the text before it: "... a headline. NEWARK -- The council", "MANSFIELD  It"
     after_sentence = previous is not None and previous.text in {".", "!", "?", "”", '"'}
     return (at_line_start or after_sentence) and (
-        following.text in DASHES or (following.is_space and "\n" not in following.text)
+        _is_dash(following)
+        or following.text == ":"  # "... near the airport. BEIRUT: A drug dealer"
+        or (following.is_space and "\n" not in following.text)
     )
+
+
+def _is_dash(token: Token) -> bool:
+    """ "-", "--", "---", "–", "—": a token of dashes only."""
+    return bool(token.text) and all(ch in "-–—―" for ch in token.text)
 
 
 def _is_acronym(doc: Doc, match: _Match) -> bool:
@@ -670,7 +706,7 @@ def _is_place(
     """Decide on the evidence (see the module docstring); may narrow ``match.candidates``."""
     if _is_demonym(match.key, finder.demonyms) or _never_a_place(doc, match, labels, finder):
         return False
-    if match.apposed:
+    if match.apposed or match.party_home:
         return True
     if _is_dateline(doc, match):
         cities = [c for c in match.candidates if c.is_city]
@@ -737,10 +773,25 @@ def _names_its_institution(
         and (following is None or not _capitalised_name_word(following))
         and (following is None or following.lower_ not in {"and", "or", "&"})
     )
-    if not (institution or of_name):
+    agency = not (institution or of_name) and _opens_an_agency(doc, match, finder)
+    if not (institution or of_name or agency):
         return False
     if match.end - match.start == 1 and doc[match.start].pos_ not in {"", "PROPN"}:
         return False  # "Department of Fiscal Affairs"
+    if agency:  # a state's or country's own body, never a town's brand
+        regions = [
+            c
+            for c in match.candidates
+            if (normalize_name(c.name) == key or finder.gazetteer.is_curated(key))
+            and (
+                c.feature == "country"
+                or (c.feature == "admin1" and c.country_code in context.focus)
+            )
+        ]
+        if not regions:
+            return False
+        match.candidates = regions
+        return True
     named = [
         c
         for c in match.candidates
@@ -760,6 +811,28 @@ def _names_its_institution(
         return False
     match.candidates = named
     return True
+
+
+def _opens_an_agency(doc: Doc, match: _Match, finder: PlaceFinder) -> bool:
+    """ "the U.S. Fish and Wildlife Service", "the Florida Highway Patrol", "the Minnesota
+    House": a country or state opening an organisation's name (the model's ORG entity,
+    more capitalised words after it) is that body's country or state. Not an outlet's
+    name ("New York Times")."""
+    if match.end >= len(doc) or not _capitalised_name_word(doc[match.end]):
+        return False
+    if "\n" in doc[match.end - 1].whitespace_:
+        return False
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not (ent.start <= match.start and ent.end > match.end):
+            continue
+        opening = doc[ent.start : match.start]
+        if any(t.lower_ not in {"the", "a", "an"} for t in opening):
+            return False
+        name = normalize_name(doc[match.start : ent.end].text)
+        return name not in finder.outlet_names and normalize_name(ent.text) not in (
+            finder.outlet_names
+        )
+    return False
 
 
 # Institutions often named for a person ("Foley Middle School"): they count only right
@@ -843,6 +916,8 @@ def _has_gazetteer_signal(
         _after_locative(doc, match.start)
         or _coordinated_with_place(doc, match, context)
         or _hometown(doc, match.start)
+        or _based_in(doc, match.end)
+        or _modifies_a_resident(doc, match)
     )
     # Alternate names include translations ("White House" for Casablanca): trust them
     # only for large places, places in the article's countries, or after "in".
@@ -946,6 +1021,46 @@ def _with_apposed_regions(doc: Doc, matches: list[_Match], finder: PlaceFinder) 
     return sorted(matches + added, key=lambda m: m.start) if added else matches
 
 
+# Party letters of the press's "Name, D-Town," for legislators (Democrat, Republican,
+# Independent, Minnesota's Democratic-Farmer-Labor).
+PARTY_LETTERS = frozenset({"D", "R", "I", "DFL", "Ind"})
+
+
+def _with_party_homes(doc: Doc, matches: list[_Match], finder: PlaceFinder) -> list[_Match]:
+    """ "Sen. Bob Casey, D-Pa.,", "Marty Seifert, R-Marshall,": after a comma, a party
+    letter and a hyphen, the town or state a legislator represents. A region abbreviation
+    counts here as after a town ("Pa.", "W. Va.")."""
+    by_start = {m.start: m for m in matches}
+    added: list[_Match] = []
+    for token in doc[1:-2]:
+        i = token.i
+        if (
+            token.text not in PARTY_LETTERS
+            or doc[i - 1].text not in {",", "("}
+            or token.whitespace_
+            or doc[i + 1].text != "-"
+            or doc[i + 1].whitespace_
+        ):
+            continue
+        start = i + 2
+        found = by_start.get(start)
+        abbreviation = _abbreviation_at(doc, start, finder)
+        if abbreviation is not None:  # "D-Pa." is Pennsylvania, not a town named Pa
+            entry, end = abbreviation
+            if found is not None and found.end > end:
+                continue
+            if found is not None:
+                matches = [m for m in matches if m is not found]
+            key = normalize_name(doc[start:end].text)
+            added.append(
+                _Match(start, end, key, [entry], party_home=True, method="gazetteer+party")
+            )
+        elif found is not None and found.end < len(doc) and doc[found.end].text in {",", ")"}:
+            found.party_home = True
+            found.method = "gazetteer+party"
+    return sorted(matches + added, key=lambda m: m.start) if added else matches
+
+
 def _abbreviation_at(doc: Doc, i: int, finder: PlaceFinder) -> tuple[GazetteerEntry, int] | None:
     """The region a press abbreviation at token ``i`` stands for ("Ill.", "Ill" "."), and
     the token after it."""
@@ -953,6 +1068,14 @@ def _abbreviation_at(doc: Doc, i: int, finder: PlaceFinder) -> tuple[GazetteerEn
     forms = [(token.text, i + 1)]
     if i + 1 < len(doc) and doc[i + 1].text == "." and not token.whitespace_:
         forms.insert(0, (token.text + ".", i + 2))
+    # "W. Va.", "N. Y.": initials split into tokens, written with or without the space
+    if (
+        token.text.endswith(".")
+        and len(token.text) <= 3
+        and i + 1 < len(doc)
+        and doc[i + 1].text.endswith(".")
+    ):
+        forms.insert(0, (token.text + doc[i + 1].text, i + 2))
     for form, end in forms:
         gid = finder.region_abbreviations.get(form)
         if gid is not None and (entry := finder.gazetteer.get(gid)) is not None:

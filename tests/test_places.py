@@ -542,3 +542,16 @@ def test_region_opening_a_brand_without_focus_is_no_place(nlp: Language) -> None
     # Delta is a state of Nigeria, which this text is not about
     text = "Aeroflot, Delta Air Lines and American Airlines fly to Moscow twice a day."
     assert "Delta" not in [p.text for p in places(nlp, text)]
+
+
+def test_two_ambiguous_names_agreeing_on_a_state_give_it_full_weight() -> None:
+    from newsprism.nlp.places import _region_share
+
+    # each name has namesakes in four states; Tennessee is the only one both have
+    paris = {("US", "TN"): 0.25, ("US", "TX"): 0.25, ("US", "KY"): 0.25, ("FR", "11"): 0.25}
+    henry = {("US", "TN"): 0.25, ("US", "GA"): 0.25, ("US", "IL"): 0.25, ("US", "VA"): 0.25}
+    share = _region_share({"paris": paris, "henry county": henry, "x": {}}, "x")
+    assert share[("US", "TN")] == 1.0 and share[("US", "GA")] == 0.25
+    # one name alone, with one whole vote, moves its region by two thirds only
+    alone = _region_share({"tabriz": {("IR", "33"): 1.0}}, "shiraz")
+    assert alone == {("IR", "33"): pytest.approx(2 / 3)}

@@ -1338,6 +1338,9 @@ def _score(doc: Doc, matches: list[_Match], focus: dict[str, float]) -> None:
 REGION_VOTE_WEIGHT = 3.0
 # How far below a name's best reading another still counts as a possible reading.
 CONTENTION_MARGIN = 3.0
+# A region's vote counts fully with this many votes or this many names behind it.
+AGREEMENT = 1.5
+SUPPORTERS = 2
 
 
 def _region_votes(matches: list[_Match]) -> dict[str, dict[tuple[str, str], float]]:
@@ -1389,17 +1392,23 @@ def _region_share(
     votes: dict[str, dict[tuple[str, str], float]], key: str
 ) -> dict[tuple[str, str], float]:
     """Each region's votes from the article's other names, as a share of the leading
-    region's, damped while the leader has less than one whole vote."""
+    region's; damped unless ``AGREEMENT`` votes or ``SUPPORTERS`` names back it, so one
+    ambiguous name alone ("Tabriz" beside a village named Shiraz) moves little, while
+    "Paris" and "Henry County", each with namesakes in many states, agree on one."""
     totals: dict[tuple[str, str], float] = defaultdict(float)
+    names: dict[tuple[str, str], int] = defaultdict(int)
     for other, regions in votes.items():
         if other != key:
             for region, weight in regions.items():
                 totals[region] += weight
+                names[region] += 1
     top = max(totals.values(), default=0.0)
     if top <= 0:
         return {}
-    damping = min(1.0, top / 1.5)  # two names in agreement give the full weight
-    return {region: damping * total / top for region, total in totals.items()}
+    return {
+        region: min(1.0, max(total / AGREEMENT, names[region] / SUPPORTERS)) * total / top
+        for region, total in totals.items()
+    }
 
 
 def _certain_regions(matches: list[_Match]) -> set[tuple[str, str]]:

@@ -619,3 +619,29 @@ def test_a_regions_count_below_the_national_toll_is_that_regions_figure() -> Non
     assert region is not national and region.parent == groups.index(national)
     assert region.scope.startswith("regional: West Darfur")
     assert national.status != "conflicting"
+
+
+def test_a_same_day_figure_told_as_a_rise_updates_another_originators() -> None:
+    wire = article("a", "Wire", "The agency said the toll was 1,649.", published="2018-10-07")
+    other = article(
+        "b",
+        "Other Wire",
+        "The death toll has risen to 1,944, military officials said.",
+        published="2018-10-07",
+    )
+    analyses = {
+        "a": analysis(
+            wire, claims=(claim(wire, "1,649", "killed", 1649, 1649, attributed_to="agency"),)
+        ),
+        "b": analysis(
+            other,
+            claims=(
+                replace(
+                    claim(other, "1,944", "killed", 1944, 1944, attributed_to="military officials"),
+                    rising=True,
+                ),
+            ),
+        ),
+    }
+    (group,) = build_ledger(story_of(wire, other), [wire, other], analyses)
+    assert group.status == "updated" and group.independent_sources == 2

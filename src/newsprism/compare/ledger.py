@@ -829,6 +829,10 @@ def _assess(
             if step != 0 and higher and (new.report.rising or not near):
                 grew = True  # a later, larger figure: the toll rose
                 continue
+            larger = max((a, b), key=lambda e: e.report.value_min or 0.0)
+            if step == 0 and larger.report.rising:
+                grew = True  # the same day, the larger one told as a rise ("has risen to")
+                continue
             if near or (not higher and not _superseded(old, new.when, series[sources[old.order]])):
                 conflicts.append((old, new))
             else:

@@ -221,3 +221,28 @@ def test_normalize_date_on_date_like_strings_is_iso_or_none(value: str) -> None:
 def test_outlet_functions_never_raise(value: str) -> None:
     outlet_from_url(value)
     outlet_from_site(value)
+
+
+def test_found_by_says_how_each_field_was_found() -> None:
+    from newsprism.ingest.assemble import IngestOverrides, assemble_article
+    from newsprism.models import RawDocument
+
+    text = "Floods kill 12\n\nHeavy rain flooded the town on Monday, officials said."
+    record = RawDocument(
+        source="feed.jsonl#line 1",
+        format="jsonl",
+        text=text,
+        url="https://www.reuters.com/world/floods",
+        language="en",
+    )
+    article = assemble_article(record, settings=Settings())
+    assert article.how_found("url") == "from the record"
+    assert article.how_found("outlet") == "from the URL's domain"
+    assert article.how_found("language") == "from the record"
+    given = assemble_article(
+        RawDocument(source="a.txt", format="text", text=text),
+        settings=Settings(languages=("en",)),
+        overrides=IngestOverrides(outlet="Local Paper"),
+    )
+    assert given.how_found("outlet") == "given on the command line"
+    assert given.how_found("language") == "detected from the text"

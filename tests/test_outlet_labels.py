@@ -88,6 +88,9 @@ def test_a_site_signature_still_names_the_outlet(engine: Engine, tmp_path: Path)
     (tmp_path / "a.txt").write_text(page, encoding="utf-8")
     ingest([str(tmp_path / "a.txt")], engine=engine, settings=Settings())
     assert _outlets(engine) == {str(tmp_path / "a.txt"): "rivertimes.info"}
+    with engine.connect() as conn:  # stored with how it was found, for the article page
+        (article,) = load_articles(conn)
+    assert article.how_found("outlet") == "from a site signature in the text"
 
 
 def test_a_folder_outlet_given_by_the_user_wins(engine: Engine, tmp_path: Path) -> None:

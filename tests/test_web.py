@@ -121,6 +121,8 @@ def test_article_page_highlights_facts_and_shows_what_cleaning_removed(
     assert kinds == {"places", "dates", "quotes", "claims", "citations"}
     assert {f["kind"] for f in page["facts"]} == kinds
     assert any(m["name"] == "published" and "meta" in m["how"] for m in page["metadata"])
+    outlet = next(m for m in page["metadata"] if m["name"] == "outlet")
+    assert outlet["how"] == "not recorded (ingested by an earlier version)"  # stored directly
     html = client.get(f"/articles/{article_id}").text
     assert "<details" in html and "What cleaning removed" in html
     assert client.get(f"/articles/{article_id}?hl=x").status_code == 422

@@ -77,6 +77,7 @@ def article_records(conn: Connection) -> Iterator[Record]:
             "removed": [
                 {"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed
             ],
+            "found_by": dict(article.found_by),
         }
 
 

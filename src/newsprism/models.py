@@ -91,6 +91,12 @@ class Article:
     duplicate_of: str | None = None
     duplicate_kind: str | None = None
     story_id: str | None = None
+    found_by: tuple[tuple[str, str], ...] = ()
+    """How each metadata field was found: ("outlet", "site signature"), ("language",
+    "detected from the text") ...; the publication date says it in ``published.method``."""
+
+    def how_found(self, field_name: str) -> str | None:
+        return dict(self.found_by).get(field_name)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,14 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+def _first_found(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]:
+    """The first (value, how it was found) pair with a value, or (None, None)."""
+    for value, how in candidates:
+        if value and value.strip():
+            return value.strip(), how
+    return None, None
+
+
 def _primary_language(code: str | None) -> str | None:
     """ "en-GB", "en_US", "EN" -> "en": the primary language subtag, lower case."""
     if not code:
@@ -86,13 +94,23 @@ def assemble_article(
     if degenerate:
         raise InputError(degenerate, where=raw.source)
 
-    url = _first(overrides.url, raw.url, page_url)
-    outlet = _first(
-        overrides.outlet,
-        raw.outlet,
-        outlet_from_url(url, settings=settings) if url else None,
-        outlet_from_site(page_site, settings=settings) if page_site else None,
-        outlet_from_site(cleaned.site, settings=settings) if cleaned.site else None,
+    url, url_how = _first_found(
+        (overrides.url, "given on the command line"),
+        (raw.url, "from the record"),
+        (page_url, "from the page's canonical link"),
+    )
+    outlet, outlet_how = _first_found(
+        (overrides.outlet, "given on the command line"),
+        (raw.outlet, "from the record"),
+        (outlet_from_url(url, settings=settings) if url else None, "from the URL's domain"),
+        (
+            outlet_from_site(page_site, settings=settings) if page_site else None,
+            "from the page's site name",
+        ),
+        (
+            outlet_from_site(cleaned.site, settings=settings) if cleaned.site else None,
+            "from a site signature in the text",
+        ),
     )
     if overrides.date:
         stated = normalize_date(overrides.date)
@@ -111,10 +129,29 @@ def assemble_article(
             url=url,
         )
     # Detected once, and only when neither the user, the record nor the page says.
-    stated_language = _first(overrides.language, raw.language, page_language)
+    stated_language, language_how = _first_found(
+        (overrides.language, "given on the command line"),
+        (raw.language, "from the record"),
+        (page_language, "from the page's language attribute"),
+    )
+    if stated_language is None:
+        language_how = "detected from the text"
     language = _primary_language(
         stated_language or detect_language(cleaned.text, languages=settings.languages)
     )
+    title, title_how = _first_found(
+        (raw.title, "from the record"), (cleaned.title, "from the page or the first line")
+    )
+    author, author_how = _first_found(
+        (raw.author, "from the record"), (cleaned.author, "from the byline")
+    )
+    found_by = {
+        "url": url_how,
+        "outlet": outlet_how or "not found: the file name stands for it",
+        "language": language_how if language else "not found",
+        "title": title_how,
+        "author": author_how,
+    }
     digest = content_hash(cleaned.text)
     return Article(
         id=article_id(raw.source, digest),
@@ -126,10 +163,11 @@ def assemble_article(
         # An unknown outlet is stood for by the source (shown by its file name, never its
         # path); ingest keeps two sources of one file name apart.
         outlet=outlet or source_label(raw.source),
-        title=_first(raw.title, cleaned.title),
-        author=_first(raw.author, cleaned.author),
+        title=title,
+        author=author,
         published=published,
         language=language,
         raw_text=raw_text,
         removed=cleaned.removed,
+        found_by=tuple((k, v) for k, v in found_by.items() if v),
     )

@@ -42,6 +42,7 @@ def to_row(article: Article) -> dict[str, Any]:
         "duplicate_of": article.duplicate_of,
         "duplicate_kind": article.duplicate_kind,
         "story_id": article.story_id,
+        "found_by": json.dumps(dict(article.found_by), ensure_ascii=False),
     }
 
 
@@ -74,6 +75,7 @@ def from_row(row: Any) -> Article:
         duplicate_of=m["duplicate_of"],
         duplicate_kind=m["duplicate_kind"],
         story_id=m["story_id"],
+        found_by=tuple(json.loads(m.get("found_by") or "{}").items()),
     )
 
 

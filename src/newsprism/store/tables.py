@@ -43,6 +43,7 @@ articles = Table(
     Column("duplicate_kind", String(16)),
     Column("story_id", String(32)),
     Column("ingested_at", String(32), nullable=False),
+    Column("found_by", Text),
     Index("ix_articles_content_hash", "content_hash"),
     Index("ix_articles_source", "source"),
 )

@@ -268,13 +268,18 @@ def _metadata(article: Article) -> tuple[MetadataField, ...]:
         how += f": {published.evidence}"
     if published.confidence:
         how += f" (confidence {published.confidence:.2f})"
+
+    def found(name: str) -> str:
+        # articles stored before ingest recorded it say so rather than guess
+        return article.how_found(name) or "not recorded (ingested by an earlier version)"
+
     return (
-        MetadataField("title", article.title, "from the source document"),
-        MetadataField("outlet", article.outlet, "from the source document or --outlet"),
-        MetadataField("author", article.author, "from the source document"),
+        MetadataField("title", article.title, found("title") if article.title else "not found"),
+        MetadataField("outlet", article.outlet, found("outlet")),
+        MetadataField("author", article.author, found("author") if article.author else "not found"),
         MetadataField("published", published.value, how),
-        MetadataField("language", article.language, "detected from the text unless given"),
-        MetadataField("url", article.url, "from the source document or --url"),
+        MetadataField("language", article.language, found("language")),
+        MetadataField("url", article.url, found("url") if article.url else "not found"),
         MetadataField("source", source_label(article.source), f"read as {article.format}"),
     )
 

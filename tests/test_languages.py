@@ -30,25 +30,47 @@ def _russian_lemma(word: str) -> str:
     return str(pymorphy3.MorphAnalyzer().parse(word)[0].normal_form).replace("ё", "е")
 
 
+_RU_POS = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "VERB": "VERB", "INFN": "VERB", "PREP": "ADP",
+    "CONJ": "CCONJ", "NPRO": "PRON", "ADVB": "ADV", "PRTF": "ADJ", "PRCL": "PART",
+}  # fmt: skip
+
+
+def _russian_pos(word: str) -> str:
+    import pymorphy3
+
+    return _RU_POS.get(str(pymorphy3.MorphAnalyzer().parse(word)[0].tag.POS), "X")
+
+
 def layer(
     text: str,
     language: str,
     names: Sequence[tuple[str, str]] = (),
     lemmas: Mapping[str, str] | None = None,
+    pos: Mapping[str, str] | None = None,
+    normal: Mapping[str, str] | None = None,
 ) -> TextLayer:
-    """A hand-built layer: regex tokens, lemmas (given, or pymorphy3 for Russian), names."""
-    lemmas = lemmas or {}
+    """A hand-built layer: regex tokens, lemmas (given, or pymorphy3 for Russian), parts of
+    speech (given, pymorphy3 for Russian, PUNCT for marks), names (with nominative forms)."""
+    lemmas, pos, normal = lemmas or {}, pos or {}, normal or {}
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group()
         lemma = lemmas.get(word) or (
             _russian_lemma(word) if language == "ru" and word.isalpha() else word.lower()
         )
-        tokens.append(Token(word, match.start(), match.end(), lemma))
+        tag = pos.get(word) or (
+            "PUNCT"
+            if not word[:1].isalnum()
+            else _russian_pos(word)
+            if language == "ru" and word.isalpha()
+            else ""
+        )
+        tokens.append(Token(word, match.start(), match.end(), lemma, tag))
     found = []
     for name, label in names:
         start = text.index(name)
-        found.append(Name(start, start + len(name), label, name))
+        found.append(Name(start, start + len(name), label, name, normal.get(name, "")))
     return TextLayer(text, tuple(tokens), regex_sentences(text), tuple(found))
 
 
@@ -248,6 +270,151 @@ def test_short_marked_words_are_not_quotes() -> None:
     assert rules.find_quotes(layer(text, "ru"), load_cues("ru"), "a") == []
 
 
+def quotes_of(built: TextLayer, language: str) -> list[tuple[str, str | None]]:
+    return [(q.kind, q.speaker) for q in rules.find_quotes(built, load_cues(language), "a")]
+
+
+def test_phrase_after_verb_names_the_speaker_without_its_article() -> None:
+    text = "« Une vague est possible sur toute la côte », a estimé un responsable de la météo."
+    built = layer(text, "fr", lemmas={"estimé": "estimer"}, pos={"a": "AUX", "de": "ADP"})
+    assert quotes_of(built, "fr") == [("direct", "responsable de la météo")]
+
+
+def test_person_after_verb_behind_a_title_and_a_recipient() -> None:
+    text = "«Мы восстановим все дома до зимы», — заявил журналистам глава МВД Иван Петров."
+    built = layer(text, "ru", names=[("МВД", "ORG"), ("Иван Петров", "PER")])
+    assert quotes_of(built, "ru") == [("direct", "Иван Петров")]
+    text = "« La route restera fermée trois jours », a indiqué à l'AFP le préfet Jean Roux."
+    built = layer(
+        text,
+        "fr",
+        names=[("AFP", "ORG"), ("Jean Roux", "PER")],
+        lemmas={"indiqué": "indiquer"},
+        pos={"a": "AUX"},
+    )
+    assert quotes_of(built, "fr") == [("direct", "Jean Roux")]
+
+
+def test_pronoun_after_verb_resolves_to_the_person_named_before() -> None:
+    text = (
+        "Le maire Paul Martin s'est rendu sur place. "
+        "« Nous reconstruirons tout le quartier », a-t-il ajouté."
+    )
+    built = layer(text, "fr", names=[("Paul Martin", "PER")], lemmas={"ajouté": "ajouter"})
+    assert quotes_of(built, "fr") == [("direct", "Paul Martin")]
+    text = "Ирина Волк приехала в город. «Все пострадавшие получат помощь», — отметила она."
+    built = layer(text, "ru", names=[("Ирина Волк", "PER")])
+    assert quotes_of(built, "ru") == [("direct", "Ирина Волк")]
+
+
+def test_institution_after_verb_is_named_in_the_nominative() -> None:
+    text = "«Эвакуация жителей завершена полностью», — сообщили в пресс-службе МЧС."
+    built = layer(text, "ru", names=[("МЧС", "ORG")], lemmas={"пресс-службе": "пресс-служба"})
+    assert quotes_of(built, "ru") == [("direct", "пресс-служба МЧС")]
+
+
+def test_phrase_before_verb_is_the_subject_of_indirect_speech() -> None:
+    text = "Les autorités américaines ont estimé que le risque restait faible sur les côtes."
+    built = layer(
+        text, "fr", lemmas={"estimé": "estimer", "autorités": "autorité"}, pos={"ont": "AUX"}
+    )
+    assert quotes_of(built, "fr") == [("indirect", "autorités américaines")]
+
+
+def test_noun_subject_before_verb_after_a_determiner() -> None:
+    text = "On entend sur la vidéo les assaillants crier « nous avons gagné la bataille »."
+    built = layer(
+        text,
+        "fr",
+        lemmas={"crier": "crier"},
+        pos={"les": "DET", "assaillants": "NOUN", "entend": "VERB"},
+    )
+    assert quotes_of(built, "fr") == [("direct", "assaillants")]
+
+
+def test_person_after_an_adjunct_after_the_verb() -> None:
+    text = "« Rien ne justifie cela », a déclaré dans la nuit de jeudi le président Jean Roux."
+    built = layer(
+        text,
+        "fr",
+        names=[("Jean Roux", "PER")],
+        lemmas={"déclaré": "déclarer"},
+        pos={"a": "AUX", "dans": "ADP"},
+    )
+    assert quotes_of(built, "fr") == [("direct", "Jean Roux")]
+
+
+def test_definite_description_refers_back_to_the_name_it_introduced() -> None:
+    text = (
+        "Le journal Le Soir publie une enquête. "
+        "Le journal affirme que les secours sont arrivés avec trois heures de retard."
+    )
+    built = layer(
+        text,
+        "fr",
+        names=[("Le Soir", "ORG")],
+        lemmas={"affirme": "affirmer", "Le": "le"},
+        pos={"Le": "DET", "journal": "NOUN", "publie": "VERB"},
+    )
+    assert quotes_of(built, "fr") == [("indirect", "Le Soir")]
+
+
+def test_po_slovam_opens_the_indirect_speech_of_the_person_named() -> None:
+    text = "По словам Анны Ковалёвой, полиция задержала всех участников пикета у здания суда."
+    built = layer(
+        text, "ru", names=[("Анны Ковалёвой", "PER")], normal={"Анны Ковалёвой": "Анна Ковалёва"}
+    )
+    [quote] = rules.find_quotes(built, load_cues("ru"), "a")
+    assert (quote.kind, quote.speaker) == ("indirect", "Анна Ковалёва")
+    assert quote.text == "полиция задержала всех участников пикета у здания суда"
+
+
+def test_trailing_clause_before_an_inverted_speech_verb_is_indirect_speech() -> None:
+    text = "Une première secousse a fait au moins seize morts, a annoncé la présidente Ana Ruiz."
+    built = layer(
+        text,
+        "fr",
+        names=[("Ana Ruiz", "PER")],
+        lemmas={"annoncé": "annoncer"},
+        pos={"a": "AUX"},
+    )
+    [quote] = rules.find_quotes(built, load_cues("fr"), "a")
+    assert (quote.kind, quote.speaker) == ("indirect", "Ana Ruiz")
+    assert quote.text == "Une première secousse a fait au moins seize morts"
+
+
+def test_ob_etom_makes_the_sentence_before_reported_speech() -> None:
+    text = "Полиция задержала в центре города восемь человек. Об этом сообщила Мария Орлова."
+    built = layer(text, "ru", names=[("Мария Орлова", "PER")])
+    [quote] = rules.find_quotes(built, load_cues("ru"), "a")
+    assert (quote.kind, quote.speaker) == ("indirect", "Мария Орлова")
+    assert quote.text == "Полиция задержала в центре города восемь человек"
+
+
+def test_quote_parts_in_one_sentence_share_their_speaker() -> None:
+    text = "« Le caractère criminel » de l'incendie « ne fait aucun doute », a déclaré Jean Roux."
+    built = layer(
+        text, "fr", names=[("Jean Roux", "PER")], lemmas={"déclaré": "déclarer"}, pos={"a": "AUX"}
+    )
+    assert quotes_of(built, "fr") == [("direct", "Jean Roux"), ("direct", "Jean Roux")]
+
+
+def test_verb_far_before_a_quote_does_not_name_its_speaker() -> None:
+    text = (
+        "Un homme qui a lancé un camion sur la foule le soir de la fête a tué 84 personnes, "
+        "« dont dix enfants et adolescents », selon le procureur de la ville."
+    )
+    built = layer(text, "fr", lemmas={"lancé": "lancer"}, pos={"a": "AUX", "Un": "DET"})
+    assert quotes_of(built, "fr") == [("direct", "procureur de la ville")]
+
+
+def test_french_sentences_end_at_line_breaks() -> None:
+    from newsprism.nlp.languages.layers import split_at_lines
+
+    text = "Une phrase se termine ici.\n\nUne autre commence là"
+    assert split_at_lines(text, [(0, len(text))]) == ((0, 26), (28, len(text)))
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 
@@ -267,6 +434,32 @@ def test_french_first_of_month_and_year() -> None:
         ("1er mars 2023", "2023-03-01", "day"),
         ("avril 2023", "2023-04", "month"),
     ]
+
+
+def test_article_un_is_the_number_one_only_before_people() -> None:
+    text = (
+        "Une bombe a explosé dans une banque où des soldats étaient postés; un mort est à déplorer."
+    )
+    found = claims(text, "fr", lemmas={"soldats": "soldat", "mort": "mort"})
+    assert figures(found) == [("killed", 1.0, 1.0, "exact")]
+
+
+def test_round_figure_words_in_aine() -> None:
+    found = claims(
+        "Les attentats ont fait une cinquantaine de morts.", "fr", lemmas={"morts": "mort"}
+    )
+    assert figures(found) == [("killed", 50.0, 50.0, "about")]
+
+
+def test_trigger_before_a_conjunction_counts_the_figure_before_it() -> None:
+    text = "Le bilan fait état de 214 morts et 400 000 sinistrés."
+    found = claims(text, "fr", lemmas={"morts": "mort"})
+    assert figures(found) == [("killed", 214.0, 214.0, "exact")]
+
+
+def test_phrase_trigger_perdu_la_vie() -> None:
+    text = "Au total, 45 personnes ont perdu la vie dans l'explosion."
+    assert figures(claims(text, "fr")) == [("killed", 45.0, 45.0, "exact")]
 
 
 # --- places -------------------------------------------------------------------------------
@@ -321,6 +514,12 @@ def test_region_word_beside_a_name_gives_the_region_not_the_city(gazetteer) -> N
         ("Красноярском крае", "admin1")
     ]
     assert places("Митинг прошёл в Воронеже.", "Воронеже") == [("Воронеже", "city")]
+
+
+def test_country_opening_a_headline_is_a_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Irak : des attentats à Bagdad\nDouze personnes sont mortes."
+    built = layer(text, "fr", names=[("Douze", "LOC")])
+    assert [p.text for p in rules.find_places(built, gazetteer, "fr", "a")] == ["Irak", "Bagdad"]
 
 
 def test_short_country_names_from_the_lexicon_in_three_scripts() -> None:
@@ -403,6 +602,16 @@ def test_gold_language_field_selects_texts(tmp_path: Path) -> None:
 
 
 # --- real models --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_declined_russian_name_in_the_nominative() -> None:
+    from newsprism.nlp.languages.layers import russian_nominative
+
+    assert russian_nominative("Аллы Фроловой") == "Алла Фролова"
+    assert russian_nominative("Ивана Петрова") == "Иван Петров"
+    assert russian_nominative("Афанасьевой") == "Афанасьева"
+    assert russian_nominative("Афанасьева") == "Афанасьева"
 
 
 @pytest.mark.slow

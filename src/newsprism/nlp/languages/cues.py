@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsprism.lexicons import load_lexicon
@@ -42,6 +42,20 @@ class Cues:
     who: dict[str, str]
     subsets: tuple[str, ...] = ()
     """Words opening a sub-count of the figure before ("dont", "в том числе", "منهم")."""
+    speakers: frozenset[str] = frozenset()
+    """Nouns heading a phrase that names a speaker ("глава", "porte-parole", "autorités")."""
+    pronouns: dict[str, str] = field(default_factory=dict)
+    """A personal pronoun -> person | group."""
+    words_of: dict[str, str] = field(default_factory=dict)
+    """A phrase before a speaker ("по словам", "selon") -> quote | source."""
+    aside: tuple[str, ...] = ()
+    """Words between a speech verb and its speaker after it ("журналистам", "samedi")."""
+    recipients: frozenset[str] = frozenset()
+    """Prepositions whose object is the one spoken to ("à l'AFP")."""
+    articles: frozenset[str] = frozenset()
+    """Number words that are also indefinite articles ("un", "une")."""
+    back: tuple[str, ...] = ()
+    """Phrases before a speech verb pointing at the sentence before ("Об этом сообщил X")."""
 
 
 def _vague(value: str) -> tuple[float, float | None]:
@@ -75,6 +89,13 @@ def load_cues(language: str) -> Cues:
         months={t: int(v) for t, v in terms("month")},
         who={t: v for t, v in terms("who")},
         subsets=tuple(t for t, _ in terms("subset")),
+        speakers=frozenset(t for t, _ in terms("speaker")),
+        pronouns={t: v for t, v in terms("pronoun")},
+        words_of={t: v for t, v in terms("words_of")},
+        aside=tuple(sorted((t for t, _ in terms("aside")), key=len, reverse=True)),
+        recipients=frozenset(t for t, _ in terms("recipient")),
+        articles=frozenset(t for t, _ in terms("article")),
+        back=tuple(t for t, _ in terms("back")),
     )
 
 

@@ -19,20 +19,30 @@ from newsprism.errors import NewsprismError
 
 @dataclass(frozen=True)
 class Token:
+    """A word or mark; ``pos`` is a Universal Dependencies tag ("" when the reader has none)."""
+
     text: str
     start: int
     end: int
     lemma: str
+    pos: str = ""
 
 
 @dataclass(frozen=True)
 class Name:
-    """A named entity: ``label`` is PER, ORG, LOC or MISC."""
+    """A named entity: ``label`` is PER, ORG, LOC or MISC; ``normal`` its nominative form
+    where the language declines names ("Аллы Фроловой" -> "Алла Фролова"), else ""."""
 
     start: int
     end: int
     label: str
     text: str
+    normal: str = ""
+
+    @property
+    def canonical(self) -> str:
+        """The name as a speaker or source is reported: its nominative form when known."""
+        return self.normal or self.text
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,21 @@ def regex_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def split_at_lines(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sentences also end at a line break: a model's sentences may run over a paragraph's
+    end ("... nippone.\n\nÀ 3 h 52, ..."), and a headline or dateline line is its own."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in re.finditer(r"[^\n]+", text[start:end]):
+            piece = match.group()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(
+                    (start + match.start() + lead, start + match.start() + len(piece.rstrip()))
+                )
+    return tuple(out)
+
+
 def read_arabic(text: str) -> TextLayer:
     from newsprism.nlp.languages.cues import EASTERN_DIGITS, fold
 
@@ -83,11 +108,11 @@ def _french_model() -> Any:
 def read_french(text: str) -> TextLayer:
     doc = _french_model()(text)
     tokens = tuple(
-        Token(t.text, t.idx, t.idx + len(t.text), t.lemma_.lower() or t.lower_)
+        Token(t.text, t.idx, t.idx + len(t.text), t.lemma_.lower() or t.lower_, t.pos_)
         for t in doc
         if not t.is_space
     )
-    sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    sentences = split_at_lines(text, [(s.start_char, s.end_char) for s in doc.sents])
     names = tuple(Name(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
     return TextLayer(text, tokens, sentences, names)
 
@@ -112,6 +137,48 @@ def _russian_lemma(word: str) -> str:
     return str(parses[0].normal_form) if parses else word.lower()
 
 
+# pymorphy3 parts of speech as Universal Dependencies tags
+_RU_POS = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "PRTF": "ADJ", "PRTS": "VERB",
+    "VERB": "VERB", "INFN": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
+    "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+}  # fmt: skip
+
+
+@cache
+def _russian_pos(word: str) -> str:
+    if not word[:1].isalpha():
+        return "NUM" if word[:1].isdigit() else "PUNCT"
+    parses = _russian_models()[2].parse(word)
+    return _RU_POS.get(str(parses[0].tag.POS), "X") if parses else "X"
+
+
+def russian_nominative(name: str) -> str:
+    """A declined Russian personal name in the nominative ("Аллы Фроловой" -> "Алла
+    Фролова"): the given name fixes gender and case, the surname follows it."""
+    morph = _russian_models()[2]
+    words = name.split()
+    parses = [morph.parse(w) for w in words]
+    given = next((p for options in parses for p in options if "Name" in p.tag.grammemes), None)
+    out = []
+    for word, options in zip(words, parses, strict=True):
+        personal = [p for p in options if {"Name", "Surn", "Patr"} & p.tag.grammemes]
+        if given is not None:
+            agreeing = [
+                p
+                for p in personal
+                if p.tag.gender == given.tag.gender and p.tag.case == given.tag.case
+            ]
+            personal = agreeing or personal
+        if not personal or (given is None and any(p.tag.case == "nomn" for p in personal)):
+            out.append(word)
+            continue
+        inflected = personal[0].inflect({"nomn", "sing"})
+        form = inflected.word if inflected is not None else word
+        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return " ".join(out)
+
+
 def read_russian(text: str) -> TextLayer:
     from natasha import Doc
 
@@ -120,10 +187,16 @@ def read_russian(text: str) -> TextLayer:
     doc.segment(segmenter)
     doc.tag_ner(tagger)
     tokens = tuple(
-        Token(t.text, t.start, t.stop, _russian_lemma(t.text).replace("ё", "е")) for t in doc.tokens
+        Token(
+            t.text, t.start, t.stop, _russian_lemma(t.text).replace("ё", "е"), _russian_pos(t.text)
+        )
+        for t in doc.tokens
     )
     sentences = tuple((s.start, s.stop) for s in doc.sents)
-    names = tuple(Name(s.start, s.stop, s.type, s.text) for s in doc.spans)
+    names = tuple(
+        Name(s.start, s.stop, s.type, s.text, russian_nominative(s.text) if s.type == "PER" else "")
+        for s in doc.spans
+    )
     return TextLayer(text, tokens, sentences, names)
 
 

@@ -11,15 +11,16 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.actors import ORG, PERSON
 from newsprism.models import Citation, Claim, Mention, Place, Quote, TimeExpression
 from newsprism.nlp.citations import classify_source
 from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry
 from newsprism.nlp.languages import names as foreign_names
-from newsprism.nlp.languages.cues import EASTERN_DIGITS, Cues, fold
+from newsprism.nlp.languages.cues import EASTERN_DIGITS, Cues, fold, load_cues
 from newsprism.nlp.languages.layers import Name, TextLayer, Token
+from newsprism.nlp.languages.speakers import Speaker, find_speaker, speaker_after_phrase
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GROUP = re.compile(r"^\d{3}$")
@@ -133,6 +134,8 @@ def _read_number(tokens: Sequence[Token], index: int, cues: Cues, text: str) -> 
         except ValueError:
             return None
     elif word in cues.numbers:
+        if word in cues.articles and not _counts_people(tokens, index + 1, cues):
+            return None  # "une banque", "un attentat": an article, not the number one
         value = cues.numbers[word]
     else:
         return None
@@ -142,6 +145,20 @@ def _read_number(tokens: Sequence[Token], index: int, cues: Cues, text: str) -> 
         if stop < len(tokens) and tokens[stop].text == ".":
             stop += 1
     return Figure(value, value, "exact", index, stop)
+
+
+def _counts_people(tokens: Sequence[Token], index: int, cues: Cues) -> bool:
+    """Whether the word at ``index`` is a trigger or a word for people ("un mort", "une
+    personne"): then "un" / "une" before it is the number one."""
+    if index >= len(tokens):
+        return False
+    token = tokens[index]
+    surface = _surface(token, cues.language)
+    return (
+        surface in cues.who
+        or fold(token.lemma, cues.language) in cues.who
+        or any(k in cues.triggers for k in _keys(token, cues.language))
+    )
 
 
 def _with_qualifier(figure: Figure, tokens: Sequence[Token], cues: Cues) -> Figure:
@@ -260,6 +277,9 @@ _UNIT_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+_COORDINATORS = frozenset({"et", "ou", "и", "или", "а"})
+
+
 def _nearest_trigger(
     tokens: Sequence[Token],
     figure: Figure,
@@ -290,6 +310,8 @@ def _nearest_trigger(
             break
         if tokens[position].text in {",", ";", ":", "."}:
             break
+        if _surface(tokens[position], cues.language) in _COORDINATORS:
+            break  # "214 morts et 400 000 sinistrés": the trigger counts the figure before it
         found = _trigger(tokens[position], cues)
         if found:
             before = (found, position)
@@ -484,8 +506,10 @@ def _speech_tokens(layer: TextLayer, cues: Cues, start: int, end: int) -> list[i
     ]
 
 
-def _speaker_near(layer: TextLayer, verb: Token, skip: tuple[int, int]) -> Name | None:
-    """The person (else organisation) nearest the speech verb, outside the quoted span."""
+def _speaker_near(layer: TextLayer, verb: Token, skip: tuple[int, int]) -> Speaker | None:
+    """The person (else organisation) nearest the speech verb, outside the quoted span: the
+    last resort when no rule of :data:`~newsprism.nlp.languages.speakers.SPEAKER_RULES`
+    names the speaker."""
     sentence = _sentence_of(layer, verb.start)
     candidates = [
         n
@@ -496,14 +520,45 @@ def _speaker_near(layer: TextLayer, verb: Token, skip: tuple[int, int]) -> Name 
     ]
     if not candidates:
         return None
-    return min(
+    name = min(
         candidates,
         key=lambda n: (n.label != "PER", min(abs(n.start - verb.end), abs(verb.start - n.end))),
     )
+    return Speaker(name.canonical, name.start, name.end, "nearest_name")
+
+
+def _words_of(
+    layer: TextLayer, cues: Cues, start: int, end: int, kinds: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Phrases such as "по словам" / "selon" between ``start`` and ``end``: (first token,
+    token after the phrase), for the phrase kinds asked for (quote, source)."""
+    tokens = layer.tokens
+    found = []
+    for index, token in enumerate(tokens):
+        if not start <= token.start < end:
+            continue
+        for phrase, kind in sorted(cues.words_of.items(), key=lambda p: -len(p[0])):
+            width = _phrase_at(tokens, index, phrase, cues.language)
+            if width and kind in kinds:
+                found.append((index, index + width))
+                break
+    return found
+
+
+def _speaker_of_words(
+    layer: TextLayer, cues: Cues, first: int, after: int, earlier: Sequence[Speaker]
+) -> Speaker | None:
+    """The speaker a "по словам X" / "selon X" phrase names (a pronoun inside the phrase,
+    "по его словам", resolves to the person named before)."""
+    tokens = layer.tokens
+    for index in range(first, after):
+        if _surface(tokens[index], cues.language) in cues.pronouns:
+            return speaker_after_phrase(layer, cues, index, earlier=earlier)
+    return speaker_after_phrase(layer, cues, after, earlier=earlier)
 
 
 def _quote(
-    article_id: str, layer: TextLayer, kind: str, start: int, end: int, speaker: Name | None
+    article_id: str, layer: TextLayer, kind: str, start: int, end: int, speaker: Speaker | None
 ) -> Quote:
     return Quote(
         article_id=article_id,
@@ -517,9 +572,8 @@ def _quote(
     )
 
 
-def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
-    text = layer.text
-    quotes: list[Quote] = []
+def _marked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks, of three words or more."""
     spans: list[tuple[int, int]] = []
     position = 0
     while position < len(text):
@@ -546,6 +600,119 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
         if len(text[start:end].split()) >= 3:
             spans.append((start, end))
         position = close_at + 1
+    return spans
+
+
+def _clause_end(layer: TextLayer, offset: int) -> int:
+    end = _sentence_of(layer, offset)[1]
+    while end > offset and layer.text[end - 1] in ".!? \n":
+        end -= 1
+    return end
+
+
+def _trailing_clause(
+    layer: TextLayer, cues: Cues, verb: int, spans: Sequence[tuple[int, int]]
+) -> tuple[int, int, bool] | None:
+    """The reported clause before ", a annoncé X" / ", — сообщил X": from the sentence's
+    start (or a colon) to the comma before the verb, outside direct quotes, five words or more."""
+    tokens = layer.tokens
+    index = verb - 1
+    while index >= 0 and _surface(tokens[index], cues.language) in {"a", "ont", "—", "–", "-"}:
+        index -= 1
+    if index < 0 or tokens[index].text != ",":
+        return None
+    if index == 0:
+        return None
+    # the clause's own sentence: a model may start a new one at ", a annoncé X"
+    sentence = _sentence_of(layer, tokens[index - 1].start)
+    start = sentence[0]
+    colon = layer.text.rfind(":", start, tokens[index].start)
+    if colon >= 0:
+        start = colon + 1
+    while start < tokens[index].start and layer.text[start] in " \n":
+        start += 1
+    end = tokens[index].start
+    if len(layer.text[start:end].split()) < 5:
+        return None
+    if any(s < end and start < e for s, e in spans) or any(
+        c in layer.text[start:end] for c in '«»“”"'
+    ):
+        return None
+    return start, end, True
+
+
+def _sentence_before(
+    layer: TextLayer, cues: Cues, verb: int, spans: Sequence[tuple[int, int]]
+) -> tuple[int, int, bool] | None:
+    """The sentence before "Об этом сообщил X": X's reported speech (five words or more,
+    no quotation marks, not already a quote)."""
+    tokens = layer.tokens
+    sentence = _sentence_of(layer, tokens[verb].start)
+    found = _phrase_ending(tokens, verb, cues.back, cues.language)
+    if found is None or tokens[found[1]].start != sentence[0] or sentence[0] == 0:
+        return None
+    start, _ = _sentence_of(layer, sentence[0] - 1)
+    end = _clause_end(layer, start)
+    text = layer.text[start:end]
+    if len(text.split()) < 5 or any(c in text for c in '«»“”"') or "\n" in text.strip():
+        return None
+    if any(s < end and start < e for s, e in spans):
+        return None
+    return start, end, True
+
+
+def _names_outlet(layer: TextLayer, speaker: Speaker) -> bool:
+    return any(n.start == speaker.start and n.label == "ORG" for n in layer.names)
+
+
+_VERB_REACH = 8
+"""Words at most between a speech verb and the quote it introduces."""
+
+
+def _tokens_between(layer: TextLayer, verb: int, offset: int) -> int:
+    return sum(
+        1
+        for t in layer.tokens
+        if layer.tokens[verb].end <= t.start < offset and t.text[:1].isalnum()
+    )
+
+
+def _parts_share_a_speaker(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote with no speaker of its own is a part of the quote next to it in the same
+    sentence of its paragraph ("« Le caractère terroriste » de l'attaque « ne peut être
+    nié », a déclaré X"), else continues the quote before it in the paragraph."""
+    out = list(quotes)
+    for i, quote in enumerate(out):
+        if quote.speaker:
+            continue
+        donor = None
+        if i + 1 < len(out) and out[i + 1].speaker:
+            between = text[quote.end : out[i + 1].start]
+            if "\n" not in between and not re.search(r"[.!?]\s", between):
+                donor = out[i + 1]
+        if (
+            donor is None
+            and i > 0
+            and out[i - 1].speaker
+            and "\n" not in text[out[i - 1].end : quote.start]
+        ):
+            donor = out[i - 1]
+        if donor is not None:
+            out[i] = replace(
+                quote,
+                speaker=donor.speaker,
+                speaker_start=donor.speaker_start,
+                speaker_end=donor.speaker_end,
+            )
+    return out
+
+
+def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
+    text = layer.text
+    tokens = layer.tokens
+    quotes: list[Quote] = []
+    found: list[Speaker] = []
+    spans = _marked_spans(text)
     for start, end in spans:
         sentence_start = _sentence_of(layer, start)[0]
         sentence_end = _sentence_of(layer, max(start, end - 1))[1]
@@ -554,32 +721,94 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
             sentence_end = _sentence_of(layer, min(len(text) - 1, sentence_end + 2))[1]
         after = _speech_tokens(layer, cues, end, min(len(text), sentence_end + 1))
         before = _speech_tokens(layer, cues, sentence_start, start)
-        verbs = after[:1] + before[-1:]
+        # a verb before the quote governs it only when close to it ("X a déclaré : « ... »")
+        before = [v for v in before if _tokens_between(layer, v, start) <= _VERB_REACH]
+        verbs = [(v, True) for v in after[:1]] + [(v, False) for v in before[-1:]]
         speaker = None
-        for verb in verbs:
-            speaker = _speaker_near(layer, layer.tokens[verb], (start, end))
+        for verb, after_first in verbs:
+            speaker = find_speaker(
+                layer, cues, verb, skip=(start, end), earlier=found, after_first=after_first
+            )
             if speaker:
                 break
+        if speaker is None:
+            for first, stop in _words_of(
+                layer, cues, sentence_start, sentence_end, frozenset({"quote", "source"})
+            ):
+                speaker = _speaker_of_words(layer, cues, first, stop, found)
+                if speaker:
+                    break
+        for verb, _ in verbs:
+            speaker = speaker or _speaker_near(layer, tokens[verb], (start, end))
+        if speaker:
+            found.append(speaker)
         quotes.append(_quote(article_id, layer, "direct", start, end, speaker))
-    tokens = layer.tokens
+    quotes = _parts_share_a_speaker(text, quotes)
+    found.extend(
+        Speaker(q.speaker, q.speaker_start or 0, q.speaker_end or 0, "quote_part")
+        for q in quotes
+        if q.speaker
+    )
+    taken = list(spans)
     for index, token in enumerate(tokens):
-        if not _keys(token, cues.language) & cues.speech:
+        keys = _keys(token, cues.language)
+        if not keys & (cues.speech | cues.report) or any(s <= token.start < e for s, e in taken):
             continue
+        clause: tuple[int, int, bool] | None = None
         for look in range(index + 1, min(index + 4, len(tokens))):
             word = _surface(tokens[look], cues.language).strip("'")
+            if not keys & cues.speech:
+                break
             if word in _CONJUNCTIONS or (cues.language == "ar" and word in {"ان", "إن"}):
                 start = tokens[look].end
-                sentence_end = _sentence_of(layer, token.start)[1]
-                end = sentence_end
-                while end > start and text[end - 1] in ".!? \n":
-                    end -= 1
-                if end - start < 10 or any(s <= start < e for s, e in spans):
-                    break
+                end = _clause_end(layer, token.start)
                 while start < end and text[start] in " ,":
                     start += 1
-                speaker = _speaker_near(layer, token, (start, end))
-                quotes.append(_quote(article_id, layer, "indirect", start, end, speaker))
+                if end - start >= 10 and not any(s <= start < e for s, e in taken):
+                    clause = (start, end, False)
                 break
+        if clause is None:
+            clause = _trailing_clause(layer, cues, index, taken) or _sentence_before(
+                layer, cues, index, taken
+            )
+        if clause is None:
+            continue
+        start, end, inverted = clause
+        speaker = find_speaker(
+            layer, cues, index, skip=(start, end), earlier=found, after_first=inverted
+        )
+        if inverted and speaker is None:
+            continue  # ", a-t-il ajouté" with nobody named: not sure it is speech
+        if (
+            inverted
+            and speaker is not None
+            and keys & cues.report
+            and _names_outlet(layer, speaker)
+        ):
+            continue  # "..., сообщает ТАСС": an agency's report is a citation, not speech
+        speaker = speaker or _speaker_near(layer, token, (start, end))
+        if speaker:
+            found.append(speaker)
+        quotes.append(_quote(article_id, layer, "indirect", start, end, speaker))
+        taken.append((start, end))
+    # "По словам X, ...": the rest of the sentence is X's reported speech
+    for first, stop in _words_of(layer, cues, 0, len(text), frozenset({"quote"})):
+        speaker = _speaker_of_words(layer, cues, first, stop, found)
+        if speaker is None:
+            continue
+        comma = next(
+            (i for i in range(stop, len(tokens)) if tokens[i].text in {",", "."}), len(tokens)
+        )
+        if comma >= len(tokens) or tokens[comma].text != ",":
+            continue
+        start, end = tokens[comma].end, _clause_end(layer, tokens[first].start)
+        while start < end and text[start] == " ":
+            start += 1
+        if end - start < 10 or any(s < end and start < e for s, e in taken):
+            continue
+        found.append(speaker)
+        quotes.append(_quote(article_id, layer, "indirect", start, end, speaker))
+        taken.append((start, end))
     return sorted(quotes, key=lambda q: q.start)
 
 
@@ -658,9 +887,10 @@ def find_places(
     tokens = layer.tokens
     spans: list[tuple[int, int, list[GazetteerEntry], str]] = []
     covered: set[int] = set()
+    numbers = load_cues(language).numbers if language in {"ru", "fr"} else {}
     for name in layer.names:
-        if name.label != "LOC":
-            continue
+        if name.label != "LOC" or fold(name.text, language) in numbers:
+            continue  # "Douze personnes ...": a number word opening a sentence
         region = _names_a_region(layer, name)
         for start in _capitalised_starts(layer, name):
             entries = _entries(gazetteer, layer.text[start : name.end], language)
@@ -692,16 +922,17 @@ def find_places(
                     spans.append((token.start, token.end, entries, "gazetteer"))
                     break
             continue
-        if not word[:1].isupper() or len(word) < 3 or index == 0:
+        if not word[:1].isupper() or len(word) < 3:
             continue
-        previous = tokens[index - 1].text
-        if previous in {".", "!", "?", "«", "—", "-", '"', "“"}:
-            continue
+        opening = index == 0 or tokens[index - 1].text in {".", "!", "?", "«", "—", "-", '"', "“"}
+        opening = opening or "\n" in layer.text[tokens[index - 1].end : token.start]
         entries = [
             e
             for e in _entries(gazetteer, word, language)
             if e.feature in {"country", "PPLC"} or e.population >= 100000
         ]
+        if opening:  # a word opening a sentence or a headline is a place if it is a country
+            entries = [e for e in entries if e.feature == "country"]
         if entries:
             spans.append((token.start, token.end, entries, "gazetteer"))
     countries: Counter[str] = Counter(

@@ -408,6 +408,82 @@ def test_verb_far_before_a_quote_does_not_name_its_speaker() -> None:
     assert quotes_of(built, "fr") == [("direct", "procureur de la ville")]
 
 
+def test_reporting_clause_inside_a_quote_names_its_speaker() -> None:
+    text = "« Nous avons quatre morts à déplorer, a déclaré Jean Roux hier. Nous pensons à eux. »"
+    built = layer(
+        text, "fr", names=[("Jean Roux", "PER")], lemmas={"déclaré": "déclarer"}, pos={"a": "AUX"}
+    )
+    assert quotes_of(built, "fr") == [("direct", "Jean Roux")]
+
+
+def test_statement_given_as_speaker_stands_for_the_organisation_named() -> None:
+    text = "Об этом сообщает ТАСС. «Эвакуация завершена в трех селах», — говорится в сообщении."
+    built = layer(text, "ru", names=[("ТАСС", "ORG")], lemmas={"говорится": "говориться"})
+    assert quotes_of(built, "ru") == [("direct", "ТАСС")]
+
+
+def test_person_closing_a_long_title_with_a_quoted_name_in_it() -> None:
+    text = "«Задержаны все участники пикета», — рассказала координатор «Весны» Анна Орлова."
+    built = layer(text, "ru", names=[("Анна Орлова", "PER")])
+    assert quotes_of(built, "ru") == [("direct", "Анна Орлова")]
+    text = (
+        "«Наш сотрудник погиб героически», — сказал начальник управления информации и "
+        "общественных связей Виктор Бирюков."
+    )
+    built = layer(text, "ru", names=[("Виктор Бирюков", "PER")])
+    assert quotes_of(built, "ru") == [("direct", "Виктор Бирюков")]
+
+
+def test_hyphenated_name_stays_inside_the_speaker_phrase() -> None:
+    text = "« Huit personnes restent disparues », a annoncé la préfecture des Alpes-Maritimes."
+    built = layer(text, "fr", lemmas={"annoncé": "annoncer"}, pos={"a": "AUX"})
+    built = TextLayer(
+        built.text,
+        tuple(
+            t
+            for piece in built.tokens
+            for t in (
+                [piece]
+                if "-" not in piece.text or not piece.text[:1].isupper()
+                else _split_hyphen(piece)
+            )
+        ),
+        built.sentences,
+        built.names,
+    )
+    assert quotes_of(built, "fr") == [("direct", "préfecture des Alpes-Maritimes")]
+
+
+def _split_hyphen(token: Token) -> list[Token]:
+    """ "Alpes-Maritimes" as the French model cuts it: "Alpes", "-", "Maritimes"."""
+    left, _, right = token.text.partition("-")
+    middle = token.start + len(left)
+    return [
+        Token(left, token.start, middle, left.lower(), "PROPN"),
+        Token("-", middle, middle + 1, "-", "PUNCT"),
+        Token(right, middle + 1, token.end, right.lower(), "PROPN"),
+    ]
+
+
+def test_back_reference_with_a_name_before_the_verb() -> None:
+    text = (
+        "Полиция задержала трех участников акции у здания. Об этом ОВД-Инфо рассказала Анна Орлова."
+    )
+    built = layer(text, "ru", names=[("ОВД-Инфо", "ORG"), ("Анна Орлова", "PER")])
+    assert quotes_of(built, "ru") == [("indirect", "Анна Орлова")]
+
+
+def test_french_sentences_end_at_punctuation_not_after_a_title() -> None:
+    from newsprism.nlp.languages.layers import french_sentences
+
+    text = "M. Dupont est arrivé. « Il pleut », dit-il. Le ministre Jean Roux est venu."
+    assert [text[a:b] for a, b in french_sentences(text)] == [
+        "M. Dupont est arrivé.",
+        "« Il pleut », dit-il.",
+        "Le ministre Jean Roux est venu.",
+    ]
+
+
 def test_french_sentences_end_at_line_breaks() -> None:
     from newsprism.nlp.languages.layers import split_at_lines
 

@@ -54,6 +54,8 @@ class Cues:
     """Prepositions whose object is the one spoken to ("à l'AFP")."""
     articles: frozenset[str] = frozenset()
     """Number words that are also indefinite articles ("un", "une")."""
+    documents: frozenset[str] = frozenset()
+    """Nouns for a statement or release ("говорится в сообщении", "selon le communiqué")."""
     back: tuple[str, ...] = ()
     """Phrases before a speech verb pointing at the sentence before ("Об этом сообщил X")."""
 
@@ -96,6 +98,7 @@ def load_cues(language: str) -> Cues:
         recipients=frozenset(t for t, _ in terms("recipient")),
         articles=frozenset(t for t, _ in terms("article")),
         back=tuple(t for t, _ in terms("back")),
+        documents=frozenset(t for t, _ in terms("document")),
     )
 
 

@@ -70,6 +70,32 @@ def regex_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_FRENCH_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"—–(-]?\s?[A-ZÀ-ÖØ-Þ0-9])")
+_FRENCH_ABBREVIATIONS = frozenset(
+    {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste", "cf", "av", "p", "n"}
+)
+
+
+def french_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """French sentences by punctuation: a sentence ends at ".", "!", "?" (and a closing
+    mark) before a capital, a digit or an opening mark, never after a title ("M. Dupont")
+    or an initial. The small model's parser starts sentences inside titles and quotes
+    ("le ministre de l'Intérieur | Christophe Castaner"), so its boundaries are not used."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _FRENCH_SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)\W*$", text[start : match.start()])
+        if word is not None and (
+            word.group(1).lower() in _FRENCH_ABBREVIATIONS or len(word.group(1)) == 1
+        ):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return tuple(spans)
+
+
 def split_at_lines(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Sentences also end at a line break: a model's sentences may run over a paragraph's
     end ("... nippone.\n\nÀ 3 h 52, ..."), and a headline or dateline line is its own."""
@@ -112,7 +138,7 @@ def read_french(text: str) -> TextLayer:
         for t in doc
         if not t.is_space
     )
-    sentences = split_at_lines(text, [(s.start_char, s.end_char) for s in doc.sents])
+    sentences = split_at_lines(text, list(french_sentences(text)))
     names = tuple(Name(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
     return TextLayer(text, tokens, sentences, names)
 
@@ -175,6 +201,8 @@ def russian_nominative(name: str) -> str:
             continue
         inflected = personal[0].inflect({"nomn", "sing"})
         form = inflected.word if inflected is not None else word
+        if "ё" not in word.lower():
+            form = form.replace("ё", "е")  # as written: "Артем" stays "Артем"
         out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
     return " ".join(out)
 
@@ -192,7 +220,7 @@ def read_russian(text: str) -> TextLayer:
         )
         for t in doc.tokens
     )
-    sentences = tuple((s.start, s.stop) for s in doc.sents)
+    sentences = split_at_lines(text, [(s.start, s.stop) for s in doc.sents])
     names = tuple(
         Name(s.start, s.stop, s.type, s.text, russian_nominative(s.text) if s.type == "PER" else "")
         for s in doc.spans

@@ -641,6 +641,10 @@ def _trailing_clause(
     return start, end, True
 
 
+def _index_at(layer: TextLayer, offset: int) -> int:
+    return next((i for i, t in enumerate(layer.tokens) if t.start >= offset), len(layer.tokens))
+
+
 def _sentence_before(
     layer: TextLayer, cues: Cues, verb: int, spans: Sequence[tuple[int, int]]
 ) -> tuple[int, int, bool] | None:
@@ -648,10 +652,15 @@ def _sentence_before(
     no quotation marks, not already a quote)."""
     tokens = layer.tokens
     sentence = _sentence_of(layer, tokens[verb].start)
-    found = _phrase_ending(tokens, verb, cues.back, cues.language)
-    if found is None or tokens[found[1]].start != sentence[0] or sentence[0] == 0:
+    first = _index_at(layer, sentence[0])
+    width = max((_phrase_at(tokens, first, p, cues.language) for p in cues.back), default=0)
+    # "Об этом сообщил X", "Об этом ОВД-Инфо рассказала X": the phrase opens the sentence
+    if not width or verb - (first + width) > 4 or verb < first + width or sentence[0] == 0:
         return None
-    start, _ = _sentence_of(layer, sentence[0] - 1)
+    previous = next((sp for sp in reversed(layer.sentences) if sp[1] <= sentence[0]), None)
+    if previous is None:
+        return None
+    start = previous[0]
     end = _clause_end(layer, start)
     text = layer.text[start:end]
     if len(text.split()) < 5 or any(c in text for c in '«»“”"') or "\n" in text.strip():
@@ -659,6 +668,25 @@ def _sentence_before(
     if any(s < end and start < e for s, e in spans):
         return None
     return start, end, True
+
+
+def _speaker_of_an_incise(
+    layer: TextLayer, cues: Cues, start: int, end: int, earlier: Sequence[Speaker]
+) -> Speaker | None:
+    """The speaker of a reporting clause set inside a quote between commas, when its marks
+    close only at the end ("« Nous avons quatre décès à déplorer, a déclaré X, hier. Nous
+    pensons aux familles. »")."""
+    tokens = layer.tokens
+    for verb in _speech_tokens(layer, cues, start, end):
+        before = verb - 1
+        while before >= 0 and _surface(tokens[before], cues.language) in {"a", "ont"}:
+            before -= 1
+        if before < 0 or tokens[before].text != ",":
+            continue
+        speaker = find_speaker(layer, cues, verb, skip=(0, 0), earlier=earlier)
+        if speaker is not None and speaker.start > tokens[verb].start:
+            return Speaker(speaker.text, speaker.start, speaker.end, "incise_in_quote")
+    return None
 
 
 def _names_outlet(layer: TextLayer, speaker: Speaker) -> bool:
@@ -715,12 +743,26 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
     spans = _marked_spans(text)
     for start, end in spans:
         sentence_start = _sentence_of(layer, start)[0]
+        previous = next((sp for sp in reversed(layer.sentences) if sp[1] <= sentence_start), None)
+        if (
+            previous is not None
+            and not text[sentence_start:start].strip(' «“„"')
+            and "\n" not in text[previous[1] : sentence_start]
+            and not text[previous[0] : previous[1]].rstrip(' »”"').endswith((".", "!", "?", "…"))
+        ):
+            # a model may start a sentence at the opening mark: "X a annoncé « ... »"
+            sentence_start = previous[0]
         sentence_end = _sentence_of(layer, max(start, end - 1))[1]
         if text[end : sentence_end + 2].strip(' »”"“') in {"", ","}:
             # the quote closes its sentence ("... », a déclaré X."): the verb is in the next one
             sentence_end = _sentence_of(layer, min(len(text) - 1, sentence_end + 2))[1]
-        after = _speech_tokens(layer, cues, end, min(len(text), sentence_end + 1))
-        before = _speech_tokens(layer, cues, sentence_start, start)
+        outside = [
+            v
+            for v in _speech_tokens(layer, cues, sentence_start, min(len(text), sentence_end + 1))
+            if not any(s <= tokens[v].start < e for s, e in spans)
+        ]
+        after = [v for v in outside if tokens[v].start >= end]
+        before = [v for v in outside if tokens[v].start < start]
         # a verb before the quote governs it only when close to it ("X a déclaré : « ... »")
         before = [v for v in before if _tokens_between(layer, v, start) <= _VERB_REACH]
         verbs = [(v, True) for v in after[:1]] + [(v, False) for v in before[-1:]]
@@ -738,6 +780,8 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
                 speaker = _speaker_of_words(layer, cues, first, stop, found)
                 if speaker:
                     break
+        if speaker is None:
+            speaker = _speaker_of_an_incise(layer, cues, start, end, found)
         for verb, _ in verbs:
             speaker = speaker or _speaker_near(layer, tokens[verb], (start, end))
         if speaker:

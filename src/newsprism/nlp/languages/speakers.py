@@ -139,6 +139,53 @@ def _apposed_person(context: _Context, stop: int) -> Name | None:
     return name
 
 
+_NAME_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+
+
+def _closing_of_a_quoted_name(tokens: Sequence[Token], index: int) -> int | None:
+    """Where a short quoted name inside a title closes ("депутат «Единой России»")."""
+    closing = _NAME_MARKS.get(tokens[index].text)
+    if closing is None:
+        return None
+    for position in range(index + 2, min(index + 5, len(tokens))):
+        if tokens[position].text == closing:
+            return position
+        if not tokens[position].text[:1].isalnum() and tokens[position].text != "-":
+            return None
+    return None
+
+
+def _touches_neighbours(layer: TextLayer, index: int) -> bool:
+    tokens = layer.tokens
+    return (
+        0 < index < len(tokens) - 1
+        and tokens[index - 1].end == tokens[index].start
+        and tokens[index].end == tokens[index + 1].start
+    )
+
+
+def _person_closing_the_title(context: _Context, stop: int) -> Name | None:
+    """A person named a few words after a title phrase, with no mark between ("начальник
+    Управления информации и общественных связей ГУВД Москвы Виктор Бирюков")."""
+    tokens = context.layer.tokens
+    position = stop
+    while position < min(stop + 8, len(tokens)):
+        token = tokens[position]
+        closing = _closing_of_a_quoted_name(tokens, position)
+        if closing is not None:
+            position = closing + 1
+            continue
+        position += 1
+        if token.start >= context.sentence[1] or token.text in _STOP_MARKS | {","}:
+            return None
+        if _is_verb(token, context.cues):
+            return None
+        name = _names_at(context.layer, token.start)
+        if name is not None and name.label == "PER":
+            return name
+    return None
+
+
 def _phrase_from(
     context: _Context, index: int, *, oblique: bool, any_noun: bool = False
 ) -> Speaker | None:
@@ -170,27 +217,40 @@ def _phrase_from(
         word = _fold(token, language)
         if token.start >= context.sentence[1] or context.skip[0] <= token.start < context.skip[1]:
             break
-        if not token.text[:1].isalnum() or word in {"que", "qu'", "что", "et", "и"}:
-            break
+        closing = _closing_of_a_quoted_name(tokens, stop)
+        if closing is not None:  # "координатор «Весны» Надежда Афанасьева"
+            stop = closing + 1
+            continue
+        joined = token.text in {"-", "‑"} and _touches_neighbours(context.layer, stop)
+        if (not token.text[:1].isalnum() and not joined) or word in {
+            "que",
+            "qu'",
+            "что",
+            "et",
+            "и",
+        }:
+            break  # a hyphen inside a name ("Alpes-Maritimes") does not end the phrase
         if word in cues.aside or (_is_verb(token, cues) and not _is_speaker_head(token, cues)):
             break
         if token.pos == "ADP" and word not in _OF_WORDS:
             break
-        if token.pos not in _NOUN_PHRASE_POS and token.pos != "ADP":
+        if token.pos not in _NOUN_PHRASE_POS and token.pos != "ADP" and not joined:
             break
         stop += 1
     while stop - 1 > head and _fold(tokens[stop - 1], language) in _OF_WORDS | _DETERMINERS:
         stop -= 1
     start, end = tokens[index].start, tokens[stop - 1].end
-    person = next(
-        (n for n in context.layer.names if n.label == "PER" and start <= n.start < end), None
-    ) or _apposed_person(context, stop)
+    person = (
+        next((n for n in context.layer.names if n.label == "PER" and start <= n.start < end), None)
+        or _apposed_person(context, stop)
+        or _person_closing_the_title(context, stop)
+    )
     if person is not None:
         return Speaker(person.canonical, person.start, person.end, "")
     first = index
     while first < head and _fold(tokens[first], language) in _DETERMINERS:
         first += 1  # "les autorités américaines" is reported as "autorités américaines"
-    if first == head and stop == head + 1 and first > index:
+    if first == head and stop == head + 1:
         named = _name_introduced_by(context, head)  # "le journal" -> "Le Monde" named before
         if named is not None:
             return named
@@ -221,6 +281,36 @@ def _name_introduced_by(context: _Context, head: int) -> Speaker | None:
     return None
 
 
+def _document(context: _Context, index: int) -> Speaker | None:
+    """A statement standing for its author ("говорится в сообщении МЧС", "dans un
+    communiqué"): the organisation named in the phrase, else the one named last before."""
+    tokens, cues = context.layer.tokens, context.cues
+    head = index
+    while head < min(index + 3, len(tokens)) and not (
+        _keys(tokens[head], cues.language) & cues.documents
+    ):
+        if tokens[head].pos not in {"DET", "ADJ", ""}:
+            return None
+        head += 1
+    if head >= len(tokens) or not _keys(tokens[head], cues.language) & cues.documents:
+        return None
+    for position in range(head + 1, min(head + 4, len(tokens))):
+        name = _names_at(context.layer, tokens[position].start)
+        if name is not None and name.label == "ORG":
+            return Speaker(name.canonical, name.start, name.end, "")
+    before = [
+        n
+        for n in context.layer.names
+        if n.label == "ORG"
+        and n.end <= tokens[index].start
+        and not (context.skip[0] <= n.start < context.skip[1])
+    ]
+    if not before:
+        return None
+    name = before[-1]
+    return Speaker(name.canonical, name.start, name.end, "")
+
+
 def _name(context: _Context, index: int) -> Speaker | None:
     name = _names_at(context.layer, context.layer.tokens[index].start)
     if name is None:
@@ -229,7 +319,9 @@ def _name(context: _Context, index: int) -> Speaker | None:
 
 
 def _phrase(context: _Context, index: int) -> Speaker | None:
-    return _phrase_from(context, index, oblique=False)
+    tokens = context.layer.tokens
+    after_in = index > 0 and _fold(tokens[index - 1], context.cues.language) in {"в", "во"}
+    return _phrase_from(context, index, oblique=after_in)  # "В ведомстве добавили"
 
 
 def _oblique_phrase(context: _Context, index: int) -> Speaker | None:
@@ -253,6 +345,7 @@ SPEAKER_RULES: tuple[tuple[str, str, Reader], ...] = (
         "after",
         _phrase,
     ),  # "a déclaré le centre d'alerte ...", "заявил глава МВД"
+    ("document_after_verb", "after_in", _document),  # "говорится в сообщении"
     ("institution_after_verb", "after_in", _oblique_phrase),  # "заявили в пресс-службе МВД"
     ("institution_name_after_verb", "after_in", _name),  # "сообщили в МЧС"
     ("pronoun_before_verb", "before", _pronoun),  # "Il a ajouté que"

@@ -598,6 +598,44 @@ def test_country_opening_a_headline_is_a_place(gazetteer) -> None:  # type: igno
     assert [p.text for p in rules.find_places(built, gazetteer, "fr", "a")] == ["Irak", "Bagdad"]
 
 
+def test_region_found_by_its_transliteration(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    built = layer("Паводок в Дагестане усилился.", "ru", names=[("Дагестане", "LOC")])
+    [place] = rules.find_places(built, gazetteer, "ru", "a")
+    assert (place.feature, place.country_code) == ("admin1", "RU")
+    built = layer("Un séisme au large du Kamtchatka.", "fr", names=[("Kamtchatka", "LOC")])
+    [place] = rules.find_places(built, gazetteer, "fr", "a")
+    assert (place.feature, place.country_code) == ("admin1", "RU")
+
+
+def test_region_exonyms_from_the_lexicon() -> None:
+    assert lookup("Hawaï", "fr") == (5855797,)
+    assert 569665 in lookup("Чечне", "ru")  # Chechnya, the republic
+    assert lookup("Чечне", "ru") == lookup("Чечня", "ru")
+
+
+def test_hyphenated_russian_city_declines_its_first_word() -> None:
+    assert lookup("Ростове-на-Дону", "ru") == lookup("Ростов-на-Дону", "ru") != ()
+
+
+def test_place_at_the_start_of_a_wider_ner_span(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Des évacuations de Hawaï jusqu'au Japon."
+    built = layer(text, "fr", names=[("Hawaï jusqu'", "LOC"), ("Japon", "LOC")])
+    found = rules.find_places(built, gazetteer, "fr", "a")
+    assert [p.text for p in found] == ["Hawaï", "Japon"]
+
+
+def test_adjective_cut_from_a_longer_name_is_not_a_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Взрыв произошел на Центральном рынке города."
+    built = layer(text, "ru", names=[("Центральном рынке", "LOC")])
+    assert rules.find_places(built, gazetteer, "ru", "a") == []
+
+
+def test_one_word_organisation_after_a_place_word_may_be_a_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "L'attentat a été commis dans la ville de Mossoul."
+    built = layer(text, "fr", names=[("Mossoul", "ORG")])
+    assert [p.name for p in rules.find_places(built, gazetteer, "fr", "a")] == ["Mosul"]
+
+
 def test_short_country_names_from_the_lexicon_in_three_scripts() -> None:
     russia = 2017370
     assert lookup("Россия", "ru") == lookup("России", "ru") == lookup("РФ", "ru") == (russia,)

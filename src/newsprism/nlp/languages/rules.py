@@ -864,6 +864,16 @@ def _entries(gazetteer: Gazetteer, text: str, language: str) -> list[GazetteerEn
     found = [e for gid in ids if (e := gazetteer.get(gid)) is not None]
     if not found and text[:1].isalpha() and text.isascii() is not None:
         found = list(gazetteer.candidates(text)) if not re.search(r"[\u0400-\u06ff]", text) else []
+    if not found and text[:1].isupper() and not text.isupper():
+        # a region or a large city under its English spelling ("Камчатка", "Kamtchatka")
+        for spelling in foreign_names.transliterations(text, language):
+            found = [
+                e
+                for e in gazetteer.candidates(spelling)
+                if e.feature in {"admin1", "country"} or e.population >= 100000
+            ]
+            if found:
+                break
     return found
 
 
@@ -925,6 +935,37 @@ def _capitalised_starts(layer: TextLayer, name: Name) -> list[int]:
     return starts
 
 
+def _name_pieces(layer: TextLayer, name: Name) -> list[tuple[int, int]]:
+    """Where a place name may lie inside a NER span: from its start or a later capitalised
+    word, to its end or the end of a capitalised word ("Hawaï jusqu'" -> "Hawaï")."""
+    capitals = [
+        t for t in layer.tokens if name.start <= t.start < name.end and t.text[:1].isupper()
+    ]
+    pieces = []
+    for start in _capitalised_starts(layer, name):
+        pieces.append((start, name.end))
+        pieces.extend(
+            (start, t.end) for t in reversed(capitals) if start <= t.start and t.end < name.end
+        )
+    return list(dict.fromkeys(pieces))
+
+
+_PLACE_WORDS = frozenset({"à", "en", "au", "в", "во", "ville", "commune", "город", "города"})
+
+
+def _after_a_place_word(layer: TextLayer, name: Name) -> bool:
+    """Whether a one-word name the model calls an organisation follows a locative word ("à
+    Kondoz", "la ville de Kondoz", "в городе ..."): then it may be a place."""
+    if " " in name.text:
+        return False
+    before = [t for t in layer.tokens if t.end <= name.start][-2:]
+    words = [fold(t.text, "fr") for t in before]
+    return bool(words) and (
+        words[-1] in _PLACE_WORDS
+        or (len(words) == 2 and words[-1] == "de" and words[0] in _PLACE_WORDS)
+    )
+
+
 def find_places(
     layer: TextLayer, gazetteer: Gazetteer, language: str, article_id: str
 ) -> list[Place]:
@@ -936,21 +977,35 @@ def find_places(
         if name.label != "LOC" or fold(name.text, language) in numbers:
             continue  # "Douze personnes ...": a number word opening a sentence
         region = _names_a_region(layer, name)
-        for start in _capitalised_starts(layer, name):
-            entries = _entries(gazetteer, layer.text[start : name.end], language)
+        for start, end in _name_pieces(layer, name):
+            entries = _entries(gazetteer, layer.text[start:end], language)
             if not entries and language == "ru":
-                inside = [t for t in tokens if start <= t.start < name.end and t.text.isalpha()]
+                inside = [t for t in tokens if start <= t.start < end and t.text.isalpha()]
                 lemma = " ".join(t.lemma for t in inside)
                 entries = _entries(gazetteer, lemma, language) if lemma else []
                 if not entries and region and inside:
                     entries = _entries_of_adjective(gazetteer, inside[0].text)
+            if end < name.end:  # a piece cut short: only an unmistakable place, not an
+                # adjective of a longer name ("Центральном рынке")
+                last = next(t for t in tokens if t.end == end)
+                entries = [
+                    e
+                    for e in entries
+                    if len(layer.text[start:end]) >= 4
+                    and (last.pos != "ADJ" or region)
+                    and (e.feature in {"country", "admin1"} or e.population >= 100000)
+                ]
             if entries and region:
                 entries = _regions_named_after(gazetteer, entries)
             if entries:
-                spans.append((start, name.end, entries, "ner+gazetteer"))
+                spans.append((start, end, entries, "ner+gazetteer"))
                 break
         covered.update(range(name.start, name.end))
-    others = {(n.start, n.end) for n in layer.names if n.label in {"PER", "ORG"}}
+    others = {
+        (n.start, n.end)
+        for n in layer.names
+        if n.label == "PER" or (n.label == "ORG" and not _after_a_place_word(layer, n))
+    }
     for index, token in enumerate(tokens):
         if token.start in covered or any(s <= token.start < e for s, e in others):
             continue

@@ -221,6 +221,15 @@ def test_russian_report_verb_after_and_before_its_source() -> None:
     assert [c.source for c in found] == ["Интерфакс", "ТАСС"]
 
 
+def test_citation_of_a_declined_name_gives_its_nominative() -> None:
+    text = "По словам активистки Аллы Фроловой, пикет прошел спокойно."
+    built = layer(
+        text, "ru", names=[("Аллы Фроловой", "PER")], normal={"Аллы Фроловой": "Алла Фролова"}
+    )
+    [citation] = rules.find_citations(built, load_cues("ru"), "a")
+    assert citation.source == "Алла Фролова"
+
+
 def test_intro_without_a_name_takes_the_words_up_to_punctuation() -> None:
     text = "Selon les secours locaux, le pont s'est effondré."
     found = rules.find_citations(layer(text, "fr"), load_cues("fr"), "a")

@@ -455,6 +455,8 @@ def _citation(
     layer: TextLayer, article_id: str, start: int, end: int, source: tuple[int, int]
 ) -> Citation:
     text = layer.text[source[0] : source[1]]
+    # a declined name is reported in the nominative: "по словам Аллы Фроловой" -> "Алла Фролова"
+    text = next((n.canonical for n in layer.names if (n.start, n.end) == source), text)
     return Citation(
         article_id=article_id,
         source=text,

@@ -616,6 +616,14 @@ def test_region_found_by_its_transliteration(gazetteer) -> None:  # type: ignore
     assert (place.feature, place.country_code) == ("admin1", "RU")
 
 
+def test_lower_case_country_the_morphology_knows_is_a_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Начались акции против войны рф с соседней страной."
+    built = layer(text, "ru", pos={"рф": "PROPN"})
+    assert [(p.text, p.country_code) for p in rules.find_places(built, gazetteer, "ru", "a")] == [
+        ("рф", "RU")
+    ]
+
+
 def test_region_exonyms_from_the_lexicon() -> None:
     assert lookup("Hawaï", "fr") == (5855797,)
     assert 569665 in lookup("Чечне", "ru")  # Chechnya, the republic

@@ -176,7 +176,11 @@ def _russian_pos(word: str) -> str:
     if not word[:1].isalpha():
         return "NUM" if word[:1].isdigit() else "PUNCT"
     parses = _russian_models()[2].parse(word)
-    return _RU_POS.get(str(parses[0].tag.POS), "X") if parses else "X"
+    if not parses:
+        return "X"
+    if {"Geox", "Name", "Surn"} & parses[0].tag.grammemes:
+        return "PROPN"  # a place or a person's name, even when written in lower case ("рф")
+    return _RU_POS.get(str(parses[0].tag.POS), "X")
 
 
 def russian_nominative(name: str) -> str:

@@ -1023,6 +1023,14 @@ def find_places(
                     spans.append((token.start, token.end, entries, "gazetteer"))
                     break
             continue
+        if not word[:1].isupper() and token.pos == "PROPN" and language == "ru":
+            # "войны рф с Украиной": a country name the morphology knows, in lower case
+            entries = [
+                e for e in _entries(gazetteer, word.title(), language) if e.feature == "country"
+            ]
+            if entries:
+                spans.append((token.start, token.end, entries, "gazetteer"))
+            continue
         if not word[:1].isupper() or len(word) < 3:
             continue
         opening = index == 0 or tokens[index - 1].text in {".", "!", "?", "«", "—", "-", '"', "“"}

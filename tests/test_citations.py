@@ -376,3 +376,23 @@ def test_according_to_any_noun_names_a_source(nlp: Language, text: str, source: 
 @pytest.mark.slow
 def test_according_to_a_manner_is_no_citation(nlp: Language) -> None:
     assert nlp("The handover went ahead according to plan.")._.citations == []
+
+
+@pytest.mark.slow
+def test_participle_of_tell_cites_the_outlet_for_the_clause_subject(nlp: Language) -> None:
+    found = _cites(
+        nlp, "The mayor thanked the volunteers, telling Reuters the bridge would reopen."
+    )
+    assert [(source, originator) for source, _, originator, _ in found] == [("Reuters", "mayor")]
+    assert found[0][1] == "media"
+
+
+@pytest.mark.slow
+def test_told_outlet_after_a_comma_is_not_an_inverted_source(nlp: Language) -> None:
+    found = _cites(nlp, "The bridge will reopen next week, the mayor told AFP on Monday.")
+    assert all(source != "AFP" or originator == "mayor" for source, _, originator, _ in found)
+
+
+@pytest.mark.slow
+def test_manner_of_speaking_verb_makes_no_citation(nlp: Language) -> None:
+    assert _cites(nlp, "Police continued their search along the river on Monday.") == []

@@ -614,3 +614,87 @@ def test_parenthetical_reporting_verb_inside_the_report(nlp: Language) -> None:
     assert [(q.kind, q.speaker, q.text) for q in quotes] == [
         ("indirect", "mayor", "The bridge, the mayor said, will stay closed until Monday")
     ]
+
+
+def _speakers(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in nlp(text)._.quotes]
+
+
+def test_told_listener_is_not_the_speaker(nlp: Language) -> None:
+    text = "The mayor thanked the volunteers, telling Reuters, “We could not have done it alone.”"
+    assert _speakers(nlp, text) == [("We could not have done it alone.", "mayor")]
+
+
+def test_name_between_closing_mark_and_verb_is_the_speaker(nlp: Language) -> None:
+    text = "“We were wrong from the very start,” Ortega, 58, told AFP in an interview on Monday."
+    assert _speakers(nlp, text) == [("We were wrong from the very start,", "Ortega")]
+
+
+def test_participle_never_inverts_its_subject(nlp: Language) -> None:
+    text = "Her neighbours mocked the plan, calling the mayor “a dreamer,” Ana Ruiz said."
+    assert all(speaker != "mayor" for _, speaker in _speakers(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Let me finish the answer,” Senator Ana Ruiz snapped.",
+        "“We will rebuild every house,” Senator Ana Ruiz continued.",
+        "“Nobody asked the farmers,” Senator Ana Ruiz shot back.",
+    ],
+)
+def test_manner_of_speaking_verb_names_the_speaker(nlp: Language, text: str) -> None:
+    assert [speaker for _, speaker in _speakers(nlp, text)] == ["Ana Ruiz"]
+
+
+def test_attribution_sentence_after_an_exclamation(nlp: Language) -> None:
+    text = (
+        "“We are proud to cast our votes for the next mayor, Ana Ruiz!” Councillor Tom Baker"
+        " said as he opened the session."
+    )
+    speakers = [speaker or "" for _, speaker in _speakers(nlp, text)]
+    assert len(speakers) == 1 and speakers[0].endswith("Tom Baker")
+
+
+def test_pronoun_in_reported_clause_is_the_reporter(nlp: Language) -> None:
+    text = (
+        "Juan Ortega says that after meeting Maria Lopez he will tell the ministers “no more"
+        " delays on the new bridge.”"
+    )
+    found = [(t, s) for t, s in _speakers(nlp, text) if t.startswith("no more")]
+    assert [speaker for _, speaker in found] == ["Juan Ortega"]
+
+
+def test_repeated_title_takes_up_its_unnamed_mention(nlp: Language) -> None:
+    text = (
+        "The prime minister’s spokesman said the visit was off.\n\n"
+        "“The talks will go on,” President Ana Ruiz said.\n\n"
+        "“We do not agree with the president on this,” the spokesman said."
+    )
+    found = [s for t, s in _speakers(nlp, text) if t.startswith("We do not agree")]
+    assert found == ["spokesman"]
+
+
+def test_document_speaks_for_whoever_issued_it(nlp: Language) -> None:
+    text = (
+        "Vanguard Logistics issued a statement on Friday, a day after it met the Federal"
+        " Aviation Authority.\n\n"
+        "“Our thoughts are with the families of the crew,” the statement said."
+    )
+    assert [speaker for _, speaker in _speakers(nlp, text)] == ["Vanguard Logistics"]
+
+
+def test_document_without_an_author_speaks_for_itself(nlp: Language) -> None:
+    text = (
+        "Protesters gathered outside the Interior Ministry on Monday.\n\n"
+        "“The ban on rallies must be lifted at once,” the letter said."
+    )
+    assert [speaker for _, speaker in _speakers(nlp, text)] == ["letter"]
+
+
+def test_nationality_adjective_is_not_the_body_a_description_takes_up(nlp: Language) -> None:
+    text = (
+        "Republican voters lined up early in Ohio.\n\n"
+        "The magazine said the winner of its reader poll had predicted five elections."
+    )
+    assert all(speaker != "Republican" for _, speaker in _speakers(nlp, text))

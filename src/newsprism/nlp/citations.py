@@ -73,7 +73,25 @@ _POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|(?<=s)['’])\s+(.+)$")
 @lexicon_cache
 def speech_roles() -> dict[str, str]:
     """Lemma (or "lemma particle") -> role, from ``speech_verbs.txt``."""
-    return {term.lower(): role for term, role in load_mapping("speech_verbs").items()}
+    return {
+        term.lower(): (value.split() or [""])[0]
+        for term, value in load_mapping("speech_verbs").items()
+    }
+
+
+@lexicon_cache
+def _listener_verbs() -> frozenset[str]:
+    """Reporting verbs whose object is the listener ("told reporters"), from ``speech_verbs``."""
+    return frozenset(
+        term.lower()
+        for term, value in load_mapping("speech_verbs").items()
+        if "listener" in value.split()[1:]
+    )
+
+
+def addresses_listener(verb: Token) -> bool:
+    """ "tell", "inform", "assure": the object of ``verb`` is whom it addresses."""
+    return verb.lemma_.lower() in _listener_verbs()
 
 
 @lexicon_cache
@@ -118,7 +136,8 @@ def speech_role(token: Token) -> str | None:
         return None
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt":
+        # "point out"; "shot back", where the parser takes the particle for an adverb
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1):
             phrasal = roles.get(f"{lemma} {child.lower_}")
             if phrasal:
                 return phrasal
@@ -390,11 +409,15 @@ def speaker_after_verb(verb: Token) -> Token | None:
     """ "..., said Colonel Ann Roe", "..., indicated this weekend Colonel Ann Roe": a
     reporting verb right after a comma or a closing quote, with no subject of its own,
     whose speaker follows it; time words between verb and name ("this weekend", "on
-    Monday") are skipped, never taken for the speaker."""
+    Monday") are skipped, never taken for the speaker. The listener of "tell" ("...,
+    telling Reuters") and a word inside the verb's own clause ("..., saying Clinton would
+    ...") are not the speaker."""
     doc = verb.doc
-    if verb.i == 0 or speech_role(verb) not in {"speech", "write", "report", "naming"}:
+    if verb.i == 0 or speech_role(verb) not in {"speech", "write", "report", "naming", "quote"}:
         return None
-    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+    if verb.tag_ == "VBG":
+        return None  # "..., calling Trump “...”": a participle never inverts its subject
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children) or addresses_listener(verb):
         return None
     if doc[verb.i - 1].text not in {",", "”", '"', "’", "'", "—", "–"}:
         return None
@@ -417,7 +440,25 @@ def speaker_after_verb(verb: Token) -> Token | None:
         head = head.head
     if head.pos_ not in {"PROPN", "NOUN"} or head.ent_type_ in {"DATE", "TIME"}:
         return None
+    if _in_clause_of(head, verb):
+        return None
     return head if is_source_head(head) else None
+
+
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl"})
+
+
+def _in_clause_of(token: Token, verb: Token) -> bool:
+    """Whether ``token`` lies in a clause ``verb`` governs ("saying Clinton would ..."),
+    not among the verb's own arguments."""
+    node = token
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        if node.head.i == verb.i:
+            return node.dep_ in _CLAUSE_DEPS
+        node = node.head
+    return False
 
 
 # --- finding citations ---------------------------------------------------------------------
@@ -543,7 +584,7 @@ def _according_source(obj: Token) -> bool:
 
 def _from_verb(verb: Token) -> _Found | None:
     role = speech_role(verb)
-    if role is None or role in {"naming", "intro"}:
+    if role is None or role in {"naming", "intro", "quote"}:
         return None
     doc = verb.doc
     if role == "relay" and verb.dep_ in {"acl", "advcl", "pcomp"}:
@@ -562,7 +603,9 @@ def _from_verb(verb: Token) -> _Found | None:
         return _Found(source, start, end)
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     subject = (
-        main_subject(subjects) if subjects else trailing_subject(verb) or speaker_after_verb(verb)
+        main_subject(subjects)
+        if subjects
+        else trailing_subject(verb) or speaker_after_verb(verb) or _participle_subject(verb)
     )
     passive = subject is not None and subject.dep_ == "nsubjpass"
     if passive:
@@ -611,6 +654,7 @@ def _from_verb(verb: Token) -> _Found | None:
             outlet = not is_person_role(told.lemma_)
             if classify_source(listener.text) == "media" and outlet:
                 found.originator, found.source = found.source, listener
+                found.kind_text = listener.text
                 found.end = max(found.end, listener.end_char)
     relay = _relayed_by(subject)
     if relay is not None and found.originator is None:
@@ -624,6 +668,17 @@ def _from_verb(verb: Token) -> _Found | None:
         found.originator = source_phrase(chained)
         found.end = max(found.end, found.originator.end_char)
     return found
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """ "Trump returned the compliment, telling Reuters ...": a reporting participle after
+    a comma speaks for the subject of the clause it hangs from."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.i == 0:
+        return None
+    if verb.doc[verb.i - 1].text != ",":
+        return None
+    subject = subject_of(verb)
+    return subject if subject is not None and subject.dep_ == "nsubj" else None
 
 
 def _citation(doc: Doc, found: _Found) -> Citation:
@@ -750,6 +805,7 @@ def make_citation_finder(
 
 __all__ = [
     "CitationFinder",
+    "addresses_listener",
     "attribution_for_sentence",
     "canonical_source",
     "classify_source",

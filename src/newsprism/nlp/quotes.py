@@ -49,6 +49,7 @@ from newsprism.layout import iter_paragraphs
 from newsprism.lexicons import use_user_entries
 from newsprism.models import Quote
 from newsprism.nlp.citations import (
+    addresses_listener,
     canonical_source,
     is_carrier,
     is_demonym,
@@ -79,7 +80,7 @@ from newsprism.quotemarks import (
     trim_marks as _trim,
 )
 
-_SPEAKER_ROLES = {"speech", "write", "report", "naming"}
+_SPEAKER_ROLES = {"speech", "write", "report", "naming", "quote"}
 _INDIRECT_ROLES = {"speech", "write", "report"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -94,6 +95,7 @@ _NAME_DEPS = {"oprd", "attr", "dobj", "xcomp", "appos", "npadvmod"}
 _TITLE_WINDOW = 6
 _MAX_SCARE_WORDS = 3
 _CARRY_PARAGRAPHS = 3
+_CLOSERS = {"”", '"', "’", "»", "'", "''"}
 
 
 @dataclass(frozen=True)
@@ -173,9 +175,16 @@ class _Resolver:
         self.people.extend(self._speaker_mentions())
         self.people.sort(key=lambda span: span.start_char)
         self.orgs = [
-            e for e in doc.ents if e.label_ in {"ORG", "NORP"} and not _inside(e.start_char, quoted)
+            body
+            for body in (
+                _body_of(e)
+                for e in doc.ents
+                if e.label_ in {"ORG", "NORP"} and not _inside(e.start_char, quoted)
+            )
+            if body is not None
         ]
         self._titles: dict[tuple[int, int], _Speaker | None] = {}
+        self._title_roles: dict[int, str] = {}
 
     def _person_phrases(self) -> list[Span]:
         """Subjects that look like people but the NER missed, and role phrases ("the
@@ -301,6 +310,7 @@ class _Resolver:
         key = (title.start_char, title.end_char)
         if key not in self._titles:
             self._titles[key] = self._titled(title)
+            self._title_roles[title.start_char] = source_term(title.text) or ""
         return self._titles[key]
 
     def _titled(self, title: Span) -> _Speaker | None:
@@ -327,14 +337,39 @@ class _Resolver:
         for ent in reversed(carriers):
             if ent.text.split()[-1] in spoken:
                 return replace(_as_speaker(ent), is_person=True)
-        if carriers and not persons:
+        if carriers:
             return replace(_as_speaker(carriers[-1]), is_person=True)
+        earlier = [
+            (start, speaker)
+            for (start, _end), speaker in self._titles.items()
+            if start < title.start_char
+            and speaker is not None
+            and source_term(speaker.name) is None
+            and self._title_roles.get(start) == role
+        ]
+        if earlier:
+            return max(earlier, key=lambda item: item[0])[1]  # the same title again
+        if self._unnamed_before(role, title):
+            return None  # "the spokesman" again: the one no name was given for
         return persons[-1] if persons else None
+
+    def _unnamed_before(self, role: str, title: Span) -> bool:
+        """Whether the title's role noun came up earlier in running text (lower case,
+        outside quotation marks) with no name beside it (else it would have a carrier):
+        a repeated title takes up that mention, not the last person who spoke."""
+        text = doc_text(self.doc)[: title.start_char]
+        for match in re.finditer(r"(?<![\w-])" + re.escape(role) + r"(?![\w-])", text):
+            if not _inside(match.start(), self.quoted):
+                return True
+        return False
 
     def resolve(self, head: Token) -> _Speaker | None:
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PERSON_PRONOUNS:
+                reporter = _reporter_of_clause(head)
+                if reporter is not None:
+                    return self.resolve(reporter)
                 return self._nearest_person(head.idx)
             if lower == "it":  # one body, never a plural group of people
                 return self._nearest_org(head.idx)
@@ -350,15 +385,85 @@ class _Resolver:
             if _introduces_someone(head):
                 return _as_speaker(span)
             return self._title_holder(span) or _as_speaker(span)
+        if is_carrier(head.lemma_) and _is_definite_description(head, span, carriers=True):
+            return self._carrier_author(head) or _as_speaker(span)
         if _is_definite_description(head, span):
             return self._nearest_org(head.idx) or _as_speaker(span)
         return _as_speaker(span)
 
+    def _carrier_author(self, carrier: Token) -> _Speaker | None:
+        """ "the statement said": whoever issued the statement mentioned last before it
+        ("X issued a statement", "X's statement", "a statement from X", "in a statement,
+        X said"); with none, the carrier speaks for itself."""
+        lemma = carrier.lemma_.lower()
+        for token in reversed(self.doc[: carrier.i]):
+            if token.lemma_.lower() != lemma or _inside(token.idx, self.quoted):
+                continue
+            author = _author_of(token)
+            if author is None or author.i == carrier.i:
+                return None
+            if author.pos_ == "PRON":
+                return self.resolve(author) if author.lower_ not in _RELATIVE_PRONOUNS else None
+            return _as_speaker(source_phrase(author))
+        return None
 
-def _is_definite_description(head: Token, span: Span) -> bool:
+
+def _author_of(carrier: Token) -> Token | None:
+    """Who a mention of a document is by: "X's statement", "a statement by/from X",
+    "X issued a statement", "in a statement, X said"."""
+    for child in carrier.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if carrier.dep_ in {"dobj", "pobj"}:
+        verb = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and (subject.pos_ == "PRON" or is_source_head(subject)):
+            return subject
+    return None
+
+
+def _body_of(ent: Span) -> Span | None:
+    """The body an organisation or nationality entity names: the entity itself, the
+    source noun it modifies ("the Chinese embassy"), or none when it only describes
+    something else ("Republican voters", "an American flag")."""
+    root = ent.root
+    if root.dep_ not in {"amod", "compound", "nmod"} and root.pos_ != "ADJ":
+        return ent
+    head = root.head
+    if head.pos_ == "NOUN" and head.i >= ent.end and source_term(head.text) is not None:
+        lo, hi = phrase_tokens(head)
+        return ent.doc[min(lo, ent.start) : hi]
+    return None
+
+
+def _reporter_of_clause(pronoun: Token) -> Token | None:
+    """ "Kasich says he'd sit Putin down and tell him ...": "he" as the subject of the
+    clause a reporting verb reports refers to whoever reports it, when that one is named
+    (a proper noun outside quotation marks)."""
+    if pronoun.dep_ not in _SUBJECT_DEPS:
+        return None
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or speech_role(clause.head) not in _INDIRECT_ROLES:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in {"ORG", "NORP"}:
+        return None
+    return subject if subject.i < pronoun.i and subject.tag_ != "NNPS" else None
+
+
+def _is_definite_description(head: Token, span: Span, *, carriers: bool = False) -> bool:
     """ "the organization", "the group", "the agency": a bare definite common noun that
-    takes up a body named before rather than naming one."""
+    takes up a body named before rather than naming one. A document ("the statement")
+    only with ``carriers``: it takes up its author, not the last body named."""
     if head.pos_ != "NOUN" or head.tag_ in {"NNS", "NNPS"} or _has_proper_noun(span):
+        return False
+    if is_carrier(head.lemma_) != carriers or source_term(head.text) is None:
         return False
     determiners = [c for c in head.children if c.dep_ == "det"]
     modifiers = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod", "prep"}]
@@ -434,10 +539,31 @@ def _speaker_token(verb: Token) -> Token | None:
 
 
 def _unquoted(subject: Token | None, verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
-    """A subject inside the quotation is the parser's mistake ("«...», says X"): X."""
+    """A subject inside the quotation is the parser's mistake ("«...», says X"): X, or
+    the name between the closing mark and the verb ("“...,” Ramos, 58, told AFP")."""
     if subject is not None and _inside(subject.idx, quoted):
-        return _inverted_subject(verb) or subject
+        return _inverted_subject(verb) or _subject_after_quote(verb, quoted) or subject
     return subject
+
+
+def _subject_after_quote(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """ "“...,” Ramos, 58, told AFP": the name that opens the words between a closing
+    quotation mark and the reporting verb, which the parser hung elsewhere."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and verb.i - i <= 12 and doc[i].text not in _CLOSERS:
+        if doc[i].pos_ in {"VERB", "AUX"} or _inside(doc[i].idx, quoted):
+            return None
+        i -= 1
+    if i <= 0 or doc[i].text not in _CLOSERS:
+        return None
+    first = next((t for t in doc[i + 1 : verb.i] if not t.is_punct), None)
+    if first is None or first.pos_ not in {"PROPN", "NOUN", "DET", "ADJ"}:
+        return None
+    head = first
+    while head.dep_ in {"compound", "amod", "det", "flat"} and first.i < head.head.i < verb.i:
+        head = head.head
+    return head if head.pos_ in {"PROPN", "NOUN"} and is_source_head(head) else None
 
 
 def _parenthetical_speaker(participle: Token) -> Token | None:
@@ -453,8 +579,10 @@ def _parenthetical_speaker(participle: Token) -> Token | None:
 
 def _inverted_subject(verb: Token) -> Token | None:
     """ "..., says Lasso" in a headline the parser did not read as a subject."""
-    if verb.i + 1 >= len(verb.doc) or speech_role(verb) not in _INDIRECT_ROLES:
+    if verb.i + 1 >= len(verb.doc) or speech_role(verb) not in _INDIRECT_ROLES | {"quote"}:
         return None
+    if addresses_listener(verb):
+        return None  # "..., told AFP": AFP listens
     token = verb.doc[verb.i + 1]
     while token.dep_ in {"compound", "amod", "det", "poss"} and verb.i < token.head.i <= verb.i + 6:
         token = token.head
@@ -540,10 +668,27 @@ def _continued_end(doc: Doc, sentence: Span, p_end: int) -> int:
     if sentence.end >= len(doc):
         return sentence.end_char
     following = doc[sentence.end].sent
+    if following.start_char >= p_end:
+        return sentence.end_char
     first = next((t for t in following if not t.is_space and not t.is_punct), None)
-    if first is not None and first.text[:1].islower() and following.start_char < p_end:
+    if first is not None and first.text[:1].islower():
+        return following.end_char
+    if _is_attribution_sentence(following):
         return following.end_char
     return sentence.end_char
+
+
+def _is_attribution_sentence(sentence: Span) -> bool:
+    """ "“... Donald J. Trump!” | US Senator Jeff Sessions said as he launched the vote.":
+    after a quote closing on "!" or "?" the parser starts a new sentence at the speaker;
+    a sentence whose root is a reporting verb with its subject before it and no reported
+    clause of its own is the quote's attribution."""
+    root = sentence.root
+    if speech_role(root) not in _SPEAKER_ROLES or root.i == sentence.start:
+        return False
+    if any(c.dep_ in {"ccomp", "dobj"} for c in root.children):
+        return False
+    return any(c.dep_ in _SUBJECT_DEPS and c.i < root.i for c in root.children)
 
 
 def _speaker_for(

@@ -396,3 +396,14 @@ def test_told_outlet_after_a_comma_is_not_an_inverted_source(nlp: Language) -> N
 @pytest.mark.slow
 def test_manner_of_speaking_verb_makes_no_citation(nlp: Language) -> None:
     assert _cites(nlp, "Police continued their search along the river on Monday.") == []
+
+
+@pytest.mark.slow
+def test_a_document_that_shows_something_is_cited(nlp: Language) -> None:
+    found = _cites(nlp, "A new poll by Gallup shows Senator Ana Ruiz leading by 12 points.")
+    assert [source for source, _, _, _ in found] == ["Gallup"]
+
+
+@pytest.mark.slow
+def test_someone_finding_something_is_no_citation(nlp: Language) -> None:
+    assert _cites(nlp, "Police found the car near the river on Monday.") == []

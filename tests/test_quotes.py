@@ -698,3 +698,42 @@ def test_nationality_adjective_is_not_the_body_a_description_takes_up(nlp: Langu
         "The magazine said the winner of its reader poll had predicted five elections."
     )
     assert all(speaker != "Republican" for _, speaker in _speakers(nlp, text))
+
+
+def test_name_label_before_a_colon_names_the_speaker(nlp: Language) -> None:
+    text = "Voter turnout figures - Jane Roe: “Two weeks ago, the strongest region was the South.”"
+    assert _speakers(nlp, text) == [
+        ("Two weeks ago, the strongest region was the South.", "Jane Roe")
+    ]
+
+
+def test_name_label_heads_an_unmarked_statement(nlp: Language) -> None:
+    text = "John Ward: The reform movement sweeping the country is here to stay\n\nMore follows."
+    assert _speakers(nlp, text) == [
+        ("The reform movement sweeping the country is here to stay", "John Ward")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: The bridge will stay closed until Monday morning at the earliest.",
+        "Washington: The city council voted to close the bridge for repairs.",
+        "REPORTER: The ministry said the bridge would stay closed for a week.",
+    ],
+)
+def test_a_label_that_is_no_name_speaks_for_nobody(nlp: Language, text: str) -> None:
+    assert all(
+        speaker not in {"Update", "Washington", "REPORTER"} for _, speaker in _speakers(nlp, text)
+    )
+
+
+def test_document_shows_is_reported_like_speech(nlp: Language) -> None:
+    quotes = nlp("The study found that most farmers had lost half of their harvest.")._.quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("indirect", "study", "most farmers had lost half of their harvest")
+    ]
+
+
+def test_a_person_finding_something_is_not_reported(nlp: Language) -> None:
+    assert nlp("The senator found time to visit the flooded villages.")._.quotes == []

@@ -621,6 +621,8 @@ def _from_verb(verb: Token) -> _Found | None:
         return _Found(source, start, end, originator=quoted_one)
     if subject is None or not is_source_head(subject):
         return None
+    if role == "evidence" and not is_carrier(subject.lemma_):
+        return None  # "the senator found time": only a document's findings cite it
     source = source_phrase(subject)
     between = doc_text(doc)[min(source.end_char, verb.idx) : max(source.start_char, verb.idx)]
     if "\n" in between:

@@ -376,6 +376,9 @@ class _Resolver:
             if lower in _GROUP_PRONOUNS:
                 return self._nearest_group(head.idx)
             return None
+        label = self.doc.user_data.get("newsprism_label_spans", {}).get(head.i)
+        if label is not None:  # "Jane Roe: ...": the label names the speaker
+            return _as_speaker(self.doc[label[0] : label[1]])
         span = source_phrase(head)
         if head.pos_ == "NUM":  # "Six in 10 voters say": the count with whom it counts
             span = self.doc[head.left_edge.i : head.right_edge.i + 1]
@@ -735,6 +738,10 @@ def _colon_intro_speaker(
     colon = _token_before(doc, len(lead))
     if colon is None or colon.i == 0:
         return None
+    paragraph = doc_text(doc).rfind("\n", 0, colon.idx) + 1
+    label = _label_speaker(doc, paragraph, colon.idx, quoted)
+    if label is not None:
+        return label
     verb = doc[colon.i - 1]
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
@@ -742,6 +749,42 @@ def _colon_intro_speaker(
     if subject is None or _inside(subject.idx, quoted):
         return None
     return subject if subject.pos_ == "PRON" or is_source_head(subject) else None
+
+
+_LABEL_DASHES = (" - ", " – ", " — ", "- ", "– ", "— ")
+_MAX_LABEL_WORDS = 5
+
+
+def _label_speaker(
+    doc: Doc, p_start: int, colon: int, quoted: list[tuple[int, int]]
+) -> Token | None:
+    """ "Senator Ana Ruiz: “...”", "New figures - Jane Roe: “...”": a name alone before a
+    colon, at the start of a paragraph or after a dash, labels who speaks (headlines,
+    transcripts, digests). Only a person or an organisation the entity recogniser names;
+    never a place, a date, a role ("REPORTER:") or a common word ("Update:", "Photo:")."""
+    text = doc_text(doc)
+    start = p_start
+    for dash in _LABEL_DASHES:
+        found = text.rfind(dash, p_start, colon)
+        if found >= 0:
+            start = max(start, found + len(dash))
+    label = text[start:colon].strip()
+    if not label or len(label.split()) > _MAX_LABEL_WORDS or _inside(start, quoted):
+        return None
+    span = doc.char_span(start + text[start:colon].find(label), colon, alignment_mode="expand")
+    if span is None or not len(span) or span.end_char > colon + 1:
+        return None
+    words = [t for t in span if not t.is_punct]
+    if not words or any(t.pos_ not in {"PROPN", "NOUN"} and not t.is_upper for t in words):
+        return None
+    named = [t for t in words if t.ent_type_ in {"PERSON", "ORG"}]
+    if any(t.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"} for t in words):
+        return None
+    if not (named and len(named) >= len(words) - 1) or source_term(span.text) is not None:
+        return None  # "REPORTER: ...": a role in a transcript relays what others said
+    # the label is the whole name, however the parser hung its words
+    doc.user_data.setdefault("newsprism_label_spans", {})[words[-1].i] = (words[0].i, span.end)
+    return words[-1]
 
 
 def _human_subject(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]]) -> Token | None:
@@ -883,12 +926,20 @@ def _direct_quotes(doc: Doc, resolver: _Resolver) -> list[Quote]:
             carried = last
         else:
             colon = text.find(": ", p_start, p_end)
-            own_colon = colon >= 0 and _colon_speaker(doc, p_start, colon, quoted) is not None
+            colon_token = (
+                (
+                    _colon_speaker(doc, p_start, colon, quoted)
+                    or _label_speaker(doc, p_start, colon, quoted)
+                )
+                if colon >= 0
+                else None
+            )
+            own_colon = colon_token is not None
             if lead_in is not None and not _is_heading(text[p_start:p_end]) and not own_colon:
                 quotes.append(_quote(doc, p_start, p_end, "direct", lead_in))
             after_colon = text[colon + 2 : p_end] if colon >= 0 else ""
             if len(after_colon.split()) >= 4 and not after_colon.rstrip().endswith(":"):
-                token = _colon_speaker(doc, p_start, colon, quoted)
+                token = colon_token
                 if token is not None:
                     speaker = resolver.resolve(token)
                     start, end = _trim(text, colon + 2, p_end)
@@ -964,7 +1015,8 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
         if _inside(token.idx, taken):
             continue
         # "according to X, ..." attributes information: a citation, not reported speech
-        if speech_role(token) not in _INDIRECT_ROLES and token.lower_ != "saying":
+        reports = speech_role(token) in _INDIRECT_ROLES or token.lower_ == "saying"
+        if not reports and not _document_shows(token):
             continue
         clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if clause is None:
@@ -1117,6 +1169,15 @@ def _token_end(token: Token) -> int:
     if token.is_punct and token.i > 0:
         token = token.doc[token.i - 1]
     return token.idx + len(token)
+
+
+def _document_shows(verb: Token) -> bool:
+    """ "A new poll shows Ruiz leading", "the study found that ...": a document's finding
+    is reported like speech, with the document (or its author) as the source."""
+    if speech_role(verb) != "evidence":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and is_carrier(subject.lemma_)
 
 
 def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, int, Token] | None:

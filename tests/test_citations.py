@@ -407,3 +407,43 @@ def test_a_document_that_shows_something_is_cited(nlp: Language) -> None:
 @pytest.mark.slow
 def test_someone_finding_something_is_no_citation(nlp: Language) -> None:
     assert _cites(nlp, "Police found the car near the river on Monday.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("BAMAKO (Reuters) – Gunmen killed 12 soldiers in central Mali on Sunday.", "Reuters"),
+        ("LIMA, July 25 (EFE) — The storm destroyed 40 homes in the north.", "EFE"),
+    ],
+)
+def test_dateline_agency_credit_line_is_cited(nlp: Language, text: str, agency: str) -> None:
+    found = _cites(nlp, text)
+    assert (agency, "media", None, agency) in found
+
+
+@pytest.mark.slow
+def test_byline_agency_credit_line_is_cited(nlp: Language) -> None:
+    found = _cites(nlp, "By: Prensa Latina | The storm destroyed 40 homes in the north.")
+    assert ("Prensa Latina", "media", None, "Prensa Latina") in found
+
+
+@pytest.mark.slow
+def test_as_quoted_by_cites_the_agent(nlp: Language) -> None:
+    found = _cites(nlp, "The toll rose to 40, as quoted by the state news agency IRNA.")
+    assert [(source, kind) for source, kind, _, _ in found] == [("IRNA", "media")]
+
+
+@pytest.mark.slow
+def test_citing_after_a_passive_clause_cites_the_named_group(nlp: Language) -> None:
+    found = _cites(
+        nlp, "Twelve protesters were executed last year, citing the Oslo-based rights group Hengaw."
+    )
+    assert [(source, originator) for source, _, originator, _ in found] == [("Hengaw", None)]
+
+
+@pytest.mark.slow
+def test_citing_inside_a_reported_clause_is_relayed_by_the_reporter(nlp: Language) -> None:
+    text = "The agency said 12 protesters were executed last year, citing the Oslo-based rights group Hengaw."
+    found = _cites(nlp, text)
+    assert ("agency", "Hengaw") in [(source, originator) for source, _, originator, _ in found]

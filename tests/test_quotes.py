@@ -737,3 +737,16 @@ def test_document_shows_is_reported_like_speech(nlp: Language) -> None:
 
 def test_a_person_finding_something_is_not_reported(nlp: Language) -> None:
     assert nlp("The senator found time to visit the flooded villages.")._.quotes == []
+
+
+def test_an_institution_noun_takes_up_only_a_body_of_that_kind(nlp: Language) -> None:
+    text = "BAMAKO (Reuters) – Gunmen killed 12 soldiers in central Mali on Sunday, the army said."
+    assert _speakers(nlp, text) == [("Gunmen killed 12 soldiers in central Mali on Sunday", "army")]
+
+
+def test_an_institution_noun_takes_up_the_body_it_names(nlp: Language) -> None:
+    text = (
+        "The Interior Ministry banned the rally on Friday.\n\n"
+        "“Nobody will be allowed to gather in the square,” the ministry said."
+    )
+    assert [speaker for _, speaker in _speakers(nlp, text)] == ["Interior Ministry"]

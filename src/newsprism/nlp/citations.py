@@ -382,6 +382,14 @@ def source_phrase(head: Token) -> Span:
     person = person_in(head)
     if person is not None:
         return person
+    named = next(
+        (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == head.i + 1),
+        None,
+    )
+    if named is not None and head.pos_ == "NOUN" and source_term(head.text) is not None:
+        # "the Oslo-based rights group Hengaw", "the state news agency IRNA": the name
+        start, end = phrase_tokens(named)
+        return head.doc[start:end]
     start, end = phrase_tokens(head)
     return head.doc[start:end]
 
@@ -493,6 +501,11 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
+def _is_as_clause(verb: Token) -> bool:
+    """ "as quoted by X", "as reported by X": a passive participle marked by "as"."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def _relayed_by(head: Token) -> Token | None:
     """ "hospital sources quoted by the private radio X": X relays the phrase of ``head``."""
     for child in head.children:
@@ -587,9 +600,33 @@ def _from_verb(verb: Token) -> _Found | None:
     if role is None or role in {"naming", "intro", "quote"}:
         return None
     doc = verb.doc
+    as_by = _agent_of(verb) if _is_as_clause(verb) else None
+    if as_by is not None and _names_source(as_by):
+        # "..., as quoted by the state news agency IRNA", "as reported by local media"
+        source = source_phrase(as_by)
+        start, end = _span_between(doc, verb, source)
+        return _Found(source, start, end, kind_text=source.text)
     if role == "relay" and verb.dep_ in {"acl", "advcl", "pcomp"}:
         relay = subject_of(verb)
         origin = _relay_object(verb)
+        if origin is not None and relay is not None and relay.dep_ == "nsubjpass":
+            # "Twelve were executed, citing the group Hengaw": the report's own source,
+            # relayed by whoever reports the clause ("the agency said ...")
+            if not is_source_head(origin):
+                return None
+            clause = verb.head
+            reporter = (
+                subject_of(clause.head)
+                if clause.dep_ == "ccomp" and speech_role(clause.head) in {"speech", "report"}
+                else None
+            )
+            if reporter is not None and is_source_head(reporter):
+                source, originator = source_phrase(reporter), source_phrase(origin)
+                start, end = _span_between(doc, source, originator)
+                return _Found(source, start, end, originator=originator, relay_token=reporter.i)
+            source = source_phrase(origin)
+            start, end = _span_between(doc, verb, source)
+            return _Found(source, start, end)
         if relay is None or origin is None or not is_source_head(relay):
             return None
         source, originator = source_phrase(relay), source_phrase(origin)
@@ -708,9 +745,53 @@ def _link_according_relays(found: list[_Found], sentence: Span) -> None:
             item.originator = others[0].source
 
 
+# Credit lines name the agency a whole report comes from; read on the text, a paragraph's
+# start. (name, pattern with a group "agency")
+CREDIT_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "BAMAKO (Reuters) – ...", "PHILADELPHIA, July 25 (UPI) — ..."
+    (
+        "dateline_agency",
+        re.compile(
+            r"^[A-Z][A-Z .'’-]{1,40}(?:,[^\n()]{1,30})?\s*"
+            r"\((?P<agency>[A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})\)\s*[–—-]",
+            re.MULTILINE,
+        ),
+    ),
+    # "By: Prensa Latina | ...", "By Reuters Staff |"
+    (
+        "byline_agency",
+        re.compile(
+            r"^By:?\s+(?P<agency>[A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})\s*\|",
+            re.MULTILINE,
+        ),
+    ),
+)
+
+
+def credit_line_end(text: str, start: int) -> int:
+    """Where the words of a paragraph begin after a credit line at ``start`` ("BAMAKO
+    (Reuters) – ..."), else ``start``."""
+    for _name, pattern in CREDIT_LINE_PATTERNS:
+        match = pattern.match(text, start)
+        if match is not None:
+            return match.end()
+    return start
+
+
+def _credit_lines(doc: Doc) -> list[_Found]:
+    """The agencies that credit lines name (:data:`CREDIT_LINE_PATTERNS`)."""
+    found: list[_Found] = []
+    for _name, pattern in CREDIT_LINE_PATTERNS:
+        for match in pattern.finditer(doc_text(doc)):
+            span = doc.char_span(match.start("agency"), match.end("agency"))
+            if span is not None and len(span):
+                found.append(_Found(span, span.start_char, span.end_char, kind="media"))
+    return found
+
+
 def find_citations(doc: Doc) -> list[Citation]:
     """Every attribution phrase in ``doc`` as a Citation, in text order."""
-    found: list[_Found] = []
+    found: list[_Found] = _credit_lines(doc)
     for token in doc:
         item = _from_according(token) if token.lower_ == "according" else _from_verb(token)
         if item is not None and item.source.text.strip():
@@ -811,6 +892,7 @@ __all__ = [
     "attribution_for_sentence",
     "canonical_source",
     "classify_source",
+    "credit_line_end",
     "find_citations",
     "is_person_role",
     "speaker_after_verb",

@@ -51,6 +51,8 @@ from newsprism.models import Quote
 from newsprism.nlp.citations import (
     addresses_listener,
     canonical_source,
+    classify_source,
+    credit_line_end,
     is_carrier,
     is_demonym,
     is_person_role,
@@ -295,14 +297,16 @@ class _Resolver:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
         return span.start if span is not None else len(self.doc)
 
-    def _nearest_org(self, position: int) -> _Speaker | None:
+    def _nearest_org(self, position: int, *, noun: str | None = None) -> _Speaker | None:
+        """The body named last before ``position`` (with ``noun`` in its name, if given)."""
         best: _Speaker | None = None
         for ent in self.orgs:
-            if ent.end_char <= position:
+            if ent.end_char <= position and (noun is None or noun in ent.text.lower()):
                 best = replace(_as_speaker(ent), is_person=False)
         for earlier in self.history:
             later = best is None or earlier.end > best.end
-            if earlier.end <= position and not earlier.is_person and later:
+            fits = noun is None or noun in earlier.name.lower()
+            if earlier.end <= position and not earlier.is_person and later and fits:
                 best = earlier
         return best
 
@@ -391,7 +395,10 @@ class _Resolver:
         if is_carrier(head.lemma_) and _is_definite_description(head, span, carriers=True):
             return self._carrier_author(head) or _as_speaker(span)
         if _is_definite_description(head, span):
-            return self._nearest_org(head.idx) or _as_speaker(span)
+            # "the organization" takes up the body named last; "the army", "the ministry"
+            # (institutions) only a body whose name has that noun ("the Interior Ministry")
+            noun = None if classify_source(head.text) != "official" else head.lower_
+            return self._nearest_org(head.idx, noun=noun) or _as_speaker(span)
         return _as_speaker(span)
 
     def _carrier_author(self, carrier: Token) -> _Speaker | None:
@@ -1029,6 +1036,10 @@ def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list
         if not _is_reported_clause(token, clause):
             continue
         start, end = _clause_bounds(clause, taken)
+        text = doc_text(doc)
+        start, end = _trim(
+            text, max(start, credit_line_end(text, text.rfind("\n", 0, start) + 1)), end
+        )
         if (
             end - start < 8
             or _overlaps_quoted(start, end, taken)
@@ -1192,7 +1203,8 @@ def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, in
         comma -= 1
     start, end = _trim(doc_text(verb.doc), sentence.start_char, verb.doc[comma].idx)
     paragraph = doc_text(verb.doc).rfind("\n", 0, end) + 1
-    start = max(start, paragraph)
+    start = max(start, credit_line_end(doc_text(verb.doc), paragraph))
+    start, end = _trim(doc_text(verb.doc), start, end)
     reported = [t for t in verb.doc[sentence.start : comma] if t.pos_ in {"VERB", "AUX"}]
     if end - start < 8 or not reported or _overlaps_quoted(start, end, taken):
         return None
@@ -1210,7 +1222,8 @@ def _inverted_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, in
     sentence = verb.sent
     text = doc_text(verb.doc)
     start, end = _trim(text, sentence.start_char, verb.doc[verb.i - 1].idx)
-    start = max(start, text.rfind("\n", 0, end) + 1)
+    start = max(start, credit_line_end(text, text.rfind("\n", 0, end) + 1))
+    start, end = _trim(text, start, end)
     reported = [t for t in verb.doc[sentence.start : verb.i - 1] if t.pos_ in {"VERB", "AUX"}]
     if end - start < 8 or not reported or _overlaps_quoted(start, end, taken):
         return None

@@ -444,6 +444,9 @@ def test_citing_after_a_passive_clause_cites_the_named_group(nlp: Language) -> N
 
 @pytest.mark.slow
 def test_citing_inside_a_reported_clause_is_relayed_by_the_reporter(nlp: Language) -> None:
-    text = "The agency said 12 protesters were executed last year, citing the Oslo-based rights group Hengaw."
+    text = (
+        "The agency said 12 protesters were executed last year, citing the Oslo-based rights"
+        " group Hengaw."
+    )
     found = _cites(nlp, text)
     assert ("agency", "Hengaw") in [(source, originator) for source, _, originator, _ in found]

@@ -750,3 +750,21 @@ def test_an_institution_noun_takes_up_the_body_it_names(nlp: Language) -> None:
         "“Nobody will be allowed to gather in the square,” the ministry said."
     )
     assert [speaker for _, speaker in _speakers(nlp, text)] == ["Interior Ministry"]
+
+
+def test_told_to_infinitive_is_reported(nlp: Language) -> None:
+    text = "Since Monday, officials have told residents not to drink the water from their taps."
+    assert [(q.kind, q.speaker, q.text) for q in nlp(text)._.quotes] == [
+        ("indirect", "officials", "residents not to drink the water from their taps")
+    ]
+
+
+def test_participle_told_to_infinitive_is_reported(nlp: Language) -> None:
+    text = "The mayor was heard on a microphone telling the governor to get on a plane and go home."
+    assert [(q.kind, q.speaker, q.text) for q in nlp(text)._.quotes] == [
+        ("indirect", "mayor", "the governor to get on a plane and go home")
+    ]
+
+
+def test_told_a_story_is_no_report(nlp: Language) -> None:
+    assert nlp("He told the story of his escape across the river.")._.quotes == []

@@ -1120,7 +1120,42 @@ _REPORT_PATTERNS: dict[str, list[dict[str, object]]] = {
             "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj"]}},
         },
     ],
+    # "Officials told residents not to drink the water", "X told Y to quiet down": what a
+    # listener was told to do is reported speech (only verbs whose object is the listener)
+    "told_to_infinitive": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "speaker",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj"]}},
+        },
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "listener",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "dative"]}},
+        },
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "report",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["xcomp", "ccomp"]}, "TAG": "VB"},
+        },
+        {
+            "LEFT_ID": "report",
+            "REL_OP": ">",
+            "RIGHT_ID": "to",
+            "RIGHT_ATTRS": {"DEP": "aux", "TAG": "TO"},
+        },
+    ],
 }
+# "... was heard telling the governor to go home": the same, from a participle whose
+# speaker is its clause's subject
+_REPORT_PATTERNS["participle_told_to_infinitive"] = [
+    {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB", "TAG": "VBG"}},
+    *_REPORT_PATTERNS["told_to_infinitive"][2:],
+]
 _MATCHERS: dict[tuple[int, tuple[str, ...]], DependencyMatcher] = {}
 
 
@@ -1154,12 +1189,21 @@ def _matched_reports(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, 
         name = doc.vocab.strings[match_id]
         ids = [node["RIGHT_ID"] for node in _REPORT_PATTERNS[name]]
         nodes = {role: doc[i] for role, i in zip(ids, tokens, strict=True)}
-        verb, speaker, report = nodes["verb"], nodes["speaker"], nodes["report"]
+        verb, report = nodes["verb"], nodes["report"]
+        speaker = nodes.get("speaker") or _speaker_token(verb)
         if speech_role(verb) not in _INDIRECT_ROLES or _inside(verb.idx, taken):
             continue
-        if any(c.dep_ in {"ccomp", "neg"} for c in verb.children):
+        if speaker is None or any(c.dep_ in _SUBJECT_DEPS for c in verb.children) != (
+            "speaker" in nodes
+        ):
+            continue
+        if name in {"told_to_infinitive", "participle_told_to_infinitive"}:
+            if not addresses_listener(verb) or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            start, end = _trim(text, nodes["listener"].left_edge.idx, _token_end(report.right_edge))
+        elif any(c.dep_ in {"ccomp", "neg"} for c in verb.children):
             continue  # the verb has its own clause, or denies ("did not say")
-        if name == "parenthetical_report":
+        elif name == "parenthetical_report":
             # words of the report stand on both sides of the parenthetical "he says"
             if not report.left_edge.i < verb.left_edge.i or not verb.i < report.i:
                 continue

@@ -462,8 +462,8 @@ def _reporter_of_clause(pronoun: Token) -> Token | None:
     if clause.dep_ != "ccomp" or speech_role(clause.head) not in _INDIRECT_ROLES:
         return None
     subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in {"ORG", "NORP"}:
-        return None
+    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ == "NORP":
+        return None  # (a name the recogniser took for an organisation can be "he")
     return subject if subject.i < pronoun.i and subject.tag_ != "NNPS" else None
 
 
@@ -1197,6 +1197,8 @@ def _matched_reports(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, 
             "speaker" in nodes
         ):
             continue
+        if verb.dep_ == "acl" and not is_source_head(speaker):
+            continue  # "heard on a microphone telling X to ...": the microphone tells nobody
         if name in {"told_to_infinitive", "participle_told_to_infinitive"}:
             if not addresses_listener(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue

@@ -33,7 +33,7 @@ FLOORS = {
         "claims_precision": 0.97,
         "claims_recall": 0.95,
         "quote_precision": 0.94,
-        "quote_speaker_accuracy": 0.96,
+        "quote_speaker_accuracy": 0.97,
         "quote_recall": 0.91,
         "places_recall": 0.95,
         "places_id_accuracy": 0.95,

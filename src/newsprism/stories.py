@@ -21,8 +21,8 @@ so a reader can check a grouping:
   counting it as zero).
 * **Across languages** (two articles in different languages): the text part is left out
   (shared words say nothing there); shared figures (category and value of claims) and
-  surnames compared through a script-neutral consonant skeleton ("Токаев", "Tokayev":
-  ``tkv``) take part instead (see ``nlp/languages/crossing.py``).
+  surnames compared through a script-neutral consonant skeleton ("Зеленский",
+  "Zelensky": ``zlnsk``) take part instead (see ``nlp/languages/crossing.py``).
 * **Time**: two articles whose publication dates are both known and lie more than
   ``window_days`` apart never share a story. Dates found only inside the text are not
   used here: one historical date ("since May 1992") would cut an article off its

@@ -4,7 +4,8 @@ Shared words do not: a Russian and an English report share almost none. Their pl
 (GeoNames ids) do, and so do the figures they give (a claim's category and value) and the
 names of the people they quote, compared through a script-neutral consonant skeleton:
 Cyrillic is transliterated, then vowels and the letters transliterations disagree on
-(y, j, h, w) are dropped and c, q read k, so "Токаев", "Tokayev" and "Tokaïev" all read ``tkv``.
+(y, j, h, w) are dropped and c, q read k, so "Зеленский", "Zelenskyy" and "Zélensky" all
+read ``zlnsk``.
 """
 
 from __future__ import annotations

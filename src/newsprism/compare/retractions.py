@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from newsprism.lexicons import load_mapping
 from newsprism.models import Claim
@@ -30,15 +30,18 @@ def _retraction_terms(extra: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
     return {role: frozenset(terms) for role, terms in by_role.items()}
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence bounds of an article, split once however many of its claims are checked."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.start() > start:
             bounds.append((start, match.start()))
         start = match.end()
     if start < len(text):
         bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
 def _find_terms(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

@@ -88,7 +88,9 @@ def _article(n: int, story: int, rng: random.Random, day: int) -> tuple[Article,
     )
     quote = '"We will restore order," the interior minister said.'
     text = f"{lead} {filler}. {quote} Story {story} report {n}."
-    published = PublicationDate(value=date, method="meta", confidence=0.9, evidence="meta tag")
+    published = PublicationDate(
+        value=date, method="page_metadata", confidence=0.9, evidence="meta tag"
+    )
     digest = hashlib.sha256(text.encode()).hexdigest()
     article = Article(
         id=hashlib.sha256(f"synthetic-{n}".encode()).hexdigest()[:16],

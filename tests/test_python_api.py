@@ -72,7 +72,7 @@ def test_faceted_search_on_postgresql(postgres_url: str) -> None:
         assert hits.total == 17 and len(hits.hits) == 5
         assert "[killed]" in hits.hits[0].snippet
         dates = next(f for f in hits.facets if f.name == "date")
-        assert [(v.value, v.count) for v in dates.values] == [("2022-01", 16)]
+        assert [(v.value, v.count) for v in dates.values] == [("2022-01", 16), ("undated", 1)]
         narrowed = prism.search("killed", language="fr", limit=None)
         assert narrowed.total == 4 and all(h.language == "fr" for h in narrowed.hits)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from newsprism.api import Newsprism
 from newsprism.store.database import open_store
@@ -120,7 +121,11 @@ def test_article_page_highlights_facts_and_shows_what_cleaning_removed(
     kinds = {k for s in page["segments"] for k in s["kinds"]}
     assert kinds == {"places", "dates", "quotes", "claims", "citations"}
     assert {f["kind"] for f in page["facts"]} == kinds
-    assert any(m["name"] == "published" and "meta" in m["how"] for m in page["metadata"])
+    published = next(m for m in page["metadata"] if m["name"] == "published")
+    assert published["how"].startswith("from the page's metadata")
+    assert "page_metadata" not in published["how"]  # the method in words, not its code
+    crumb = f">{escape(page['story_title'])}</a> ›"
+    assert page["story_id"] and crumb in client.get(f"/articles/{article_id}").text
     outlet = next(m for m in page["metadata"] if m["name"] == "outlet")
     assert outlet["how"] == "not recorded (ingested by an earlier version)"  # stored directly
     html = client.get(f"/articles/{article_id}").text
@@ -133,6 +138,12 @@ def test_outlet_names_with_dots_and_slashes(client: TestClient) -> None:
     assert page["profile"]["name"] == "news.example.org/world"
     assert page["profile"]["labels"] == [] or isinstance(page["profile"]["labels"], list)
     assert page["profile"]["article_ids"]
+    listed = page["articles"]
+    assert sorted(a["article_id"] for a in listed) == sorted(page["profile"]["article_ids"])
+    dated = [a["published"] for a in listed if a["published"]]
+    assert dated == sorted(dated)  # by publication date, undated last
+    html = client.get("/outlets/news.example.org/world").text
+    assert all(f">{escape(a['title'])}</a>" in html for a in listed if a["title"])
     assert client.get("/outlets/wire.example.com").status_code == 200
     assert client.get("/outlets/no.such/outlet").status_code == 404
 
@@ -145,10 +156,15 @@ def test_search_has_snippets_and_facets_with_date_buckets(client: TestClient) ->
     assert set(facets) == {"outlet", "language", "story", "date"}
     assert sum(v["count"] for v in facets["outlet"]) == 41
     week = client.get("/search.json?q=killed&bucket=week").json()["results"]
-    weeks = {v["value"] for f in week["facets"] if f["name"] == "date" for v in f["values"]}
+    dates = [v for f in week["facets"] if f["name"] == "date" for v in f["values"]]
+    weeks = [v["value"] for v in dates[:-1]]
     assert weeks and all(re.fullmatch(r"\d{4}-W\d\d", w) for w in weeks)
+    # the hostile article has no date: it stays countable, last, as "undated"
+    assert (dates[-1]["value"], dates[-1]["count"]) == ("undated", 1)
     month = client.get("/search.json?q=killed&bucket=month&date=2022-01").json()["results"]
-    assert month["total"] == 40  # the hostile article has no date
+    assert month["total"] == 40
+    undated = client.get("/search.json?q=killed&date=undated").json()["results"]
+    assert undated["total"] == 1 and undated["hits"][0]["published"] is None
     narrowed = client.get("/search.json?q=killed&outlet=wire.example.com").json()["results"]
     assert narrowed["total"] == 10 and all(
         h["outlet"] == "wire.example.com" for h in narrowed["hits"]

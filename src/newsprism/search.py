@@ -64,6 +64,11 @@ class SearchResults:
         return to_pandas(self.hits)
 
 
+UNDATED = "undated"
+"""The date facet's value for a hit whose publication date is unknown or too coarse for the
+bucket, so those hits stay countable and selectable instead of dropping out of the facet."""
+
+
 def date_bucket(published: str | None, bucket: str) -> str | None:
     """The day (2022-01-05), ISO week (2022-W01) or month (2022-01) of a date."""
     if not published or len(published) < 7:
@@ -167,7 +172,7 @@ def search(
             "outlet": row[2] if isinstance(row[2], str) else None,
             "language": row[3] if isinstance(row[3], str) else None,
             "story": row[5] if isinstance(row[5], str) else None,
-            "date": date_bucket(published, bucket),
+            "date": date_bucket(published, bucket) or UNDATED,
         }
 
     described = [(row, values(row)) for row in rows]
@@ -183,7 +188,8 @@ def search(
             if v[name] is not None and all(v[k] == w for k, w in others.items())
         )
         ordered = sorted(
-            counts.items(), key=lambda kv: (kv[0],) if name == "date" else (-kv[1], kv[0])
+            counts.items(),
+            key=lambda kv: (kv[0] == UNDATED, kv[0]) if name == "date" else (-kv[1], kv[0]),
         )
         facets.append(
             Facet(

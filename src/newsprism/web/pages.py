@@ -12,6 +12,7 @@ from newsprism.ingest.sources import source_label
 from newsprism.models import Article, ArticleAnalysis, ClaimReport, RemovedText
 from newsprism.report.charts import VEGA_LITE_SCHEMA, figure_history_spec
 from newsprism.search import SearchResults
+from newsprism.store.stories import ANCHOR_METHOD_PREFIX
 from newsprism.web.jobs import JobState
 from newsprism.web.security import safe_href
 
@@ -93,6 +94,7 @@ class ArticlePage:
     """The URL as a link target only when it is http(s); never ``javascript:``."""
     language: str | None
     story_id: str | None
+    story_title: str | None
     duplicate_of: str | None
     metadata: tuple[MetadataField, ...]
     segments: tuple[Segment, ...]
@@ -103,9 +105,19 @@ class ArticlePage:
 
 
 @dataclass(frozen=True)
+class OutletArticle:
+    article_id: str
+    title: str | None
+    published: str | None
+    story_id: str | None
+
+
+@dataclass(frozen=True)
 class OutletPage:
     profile: OutletProfile
     stories: tuple[tuple[str, str], ...]
+    articles: tuple[OutletArticle, ...] = ()
+    """The outlet's articles by publication date (undated last), with their titles."""
 
 
 @dataclass(frozen=True)
@@ -261,9 +273,31 @@ def article_segments(
     return tuple(segments)
 
 
+PUBLISHED_METHODS = {
+    "record": "given by the record",
+    "page_metadata": "from the page's metadata",
+    "url": "from the URL",
+    "text_dateline": "from the article's dateline",
+    "text_inferred": "inferred from dates in the text",
+    "text_partial": "not fixed: the text names a day but nothing gives its year",
+    "none": "not found",
+}
+"""How each publication-date method reads on the article page; the code stays in the JSON."""
+
+
+def published_how(method: str | None) -> str:
+    """A publication date's method in words; one anchored on its story says so."""
+    if not method:
+        return "not found"
+    anchored = method.startswith(ANCHOR_METHOD_PREFIX)
+    base = method.removeprefix(ANCHOR_METHOD_PREFIX)
+    words = PUBLISHED_METHODS.get(base, base)
+    return f"inferred from the story ({words})" if anchored else words
+
+
 def _metadata(article: Article) -> tuple[MetadataField, ...]:
     published = article.published
-    how = published.method or "not found"
+    how = published_how(published.method)
     if published.evidence:
         how += f": {published.evidence}"
     if published.confidence:
@@ -318,6 +352,7 @@ def article_page(
         safe_url=safe_href(article.url),
         language=article.language,
         story_id=article.story_id,
+        story_title=_story_title(prism, article.story_id),
         duplicate_of=article.duplicate_of,
         metadata=_metadata(article),
         segments=article_segments(article.text, spans, highlight),
@@ -328,11 +363,22 @@ def article_page(
     )
 
 
+def _story_title(prism: Newsprism, story_id: str | None) -> str | None:
+    comparison = prism.comparisons.get(story_id) if story_id else None
+    return comparison.story.title if comparison else None
+
+
 def outlet_page(prism: Newsprism, name: str) -> OutletPage:
     profile = prism.outlet(name)
     titles = {c.story.id: c.story.title for c in prism.comparisons.values()}
+    articles = tuple(
+        OutletArticle(a.id, a.title, a.published.value, a.story_id)
+        for a in (prism.article(article_id) for article_id in profile.article_ids)
+    )
     return OutletPage(
-        profile=profile, stories=tuple((sid, titles.get(sid, sid)) for sid in profile.story_ids)
+        profile=profile,
+        stories=tuple((sid, titles.get(sid, sid)) for sid in profile.story_ids),
+        articles=tuple(sorted(articles, key=lambda a: (a.published or "9999", a.title or ""))),
     )
 
 

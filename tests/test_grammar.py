@@ -72,3 +72,71 @@ def test_according_object(spacy_model: Language) -> None:
     found = grammar.according_object(_token(doc, "According"))
     assert found is not None and found.text == "ministry"
     assert grammar.according_object(_token(doc, "ministry")) is None
+
+
+def _parsed(
+    spacy_model: Language, words: list[str], heads: list[int], deps: list[str], ents: list[str]
+) -> Doc:
+    """A doc with the parse given, so a subject rule is tested apart from the parser's mood."""
+    pos = ["PROPN" if ent != "O" else "NOUN" for ent in ents]
+    return Doc(spacy_model.vocab, words=words, heads=heads, deps=deps, ents=ents, pos=pos)
+
+
+def test_main_subject_skips_an_introduction_set_off_by_a_dash(spacy_model: Language) -> None:
+    # WASHINGTON , Aug. 24 — A spokesman called ...: the parser made both words subjects
+    words = ["WASHINGTON", ",", "Aug.", "24", "—", "A", "spokesman", "called", "it", "outrageous"]
+    heads = [7, 0, 0, 2, 0, 6, 7, 7, 7, 7]
+    deps = ["nsubj", "punct", "appos", "nummod", "punct", "det", "nsubj", "ROOT", "dobj", "oprd"]
+    ents = ["B-GPE", "O", "B-DATE", "I-DATE", "O", "O", "O", "O", "O", "O"]
+    doc = _parsed(spacy_model, words, heads, deps, ents)
+    subject = grammar.subject_of(doc[7])
+    assert subject is not None and subject.text == "spokesman"
+
+
+def test_main_subject_keeps_a_split_name_without_punctuation(spacy_model: Language) -> None:
+    # the rights group Hengaw said ...: two subjects, no punctuation, the name wins
+    words = ["the", "rights", "group", "Hengaw", "said", "it"]
+    heads = [2, 2, 4, 4, 4, 4]
+    deps = ["det", "compound", "nsubj", "nsubj", "ROOT", "dobj"]
+    ents = ["O", "O", "O", "B-ORG", "O", "O"]
+    subject = grammar.subject_of(_parsed(spacy_model, words, heads, deps, ents)[4])
+    assert subject is not None and subject.text == "Hengaw"
+
+
+def test_a_time_taken_for_the_subject_gives_the_name_inside_it(spacy_model: Language) -> None:
+    # Saturday at the convention Sen. Warren said ...: the parser hung the name in the time
+    words = ["Saturday", "at", "the", "convention", "Sen.", "Warren", "said", "it"]
+    heads = [6, 0, 3, 1, 5, 3, 6, 6]
+    deps = ["nsubj", "prep", "det", "pobj", "compound", "appos", "ROOT", "dobj"]
+    ents = ["B-DATE", "O", "O", "O", "O", "B-PERSON", "O", "O"]
+    doc = _parsed(spacy_model, words, heads, deps, ents)
+    subject = grammar.subject_of(doc[6])
+    assert subject is not None and subject.text == "Warren"
+    # a time with no name in it is no subject at all
+    bare = _parsed(
+        spacy_model,
+        ["Saturday", "said", "it"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+        ["B-DATE", "O", "O"],
+    )
+    assert grammar.subject_of(bare[1]) is None
+
+
+def test_a_time_beside_another_subject_is_not_the_subject(spacy_model: Language) -> None:
+    words = ["Tuesday", "the", "mayor", "said", "it"]
+    heads = [3, 2, 3, 3, 3]
+    deps = ["nsubj", "det", "nsubj", "ROOT", "dobj"]
+    ents = ["B-DATE", "O", "O", "O", "O"]
+    subject = grammar.subject_of(_parsed(spacy_model, words, heads, deps, ents)[3])
+    assert subject is not None and subject.text == "mayor"
+
+
+def test_an_age_taken_for_a_time_stays_the_subject(spacy_model: Language) -> None:
+    # "said the 46-year-old": the model tags the age DATE; it is the person
+    words = ["the", "46", "-", "year", "-", "old", "said", "it"]
+    heads = [5, 3, 3, 5, 5, 6, 6, 6]
+    deps = ["det", "nummod", "punct", "npadvmod", "punct", "nsubj", "ROOT", "dobj"]
+    ents = ["O", "B-DATE", "I-DATE", "I-DATE", "I-DATE", "I-DATE", "O", "O"]
+    subject = grammar.subject_of(_parsed(spacy_model, words, heads, deps, ents)[6])
+    assert subject is not None and subject.text == "old"

@@ -15,6 +15,7 @@ The word classes used here are closed English function-word classes, not topic l
 from __future__ import annotations
 
 from collections.abc import Collection
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -207,7 +208,8 @@ def subject_of(verb: Token) -> Token | None:
             return None
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i != verb.i]
         if subjects:
-            return main_subject(subjects)
+            subject = main_subject(subjects)
+            return _named_in_time(subject) if is_time(subject) else subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
@@ -218,9 +220,47 @@ def subject_of(verb: Token) -> Token | None:
 
 def main_subject(subjects: list[Token]) -> Token:
     """One subject when the parser split a phrase in two ("the rights group | Hengaw said"):
-    the name, which is what the generic noun before it introduces."""
+    the name, which is what the generic noun before it introduces.
+
+    A place or time set off by a comma or a dash before the next subject is a dateline or an
+    introduction ("WASHINGTON, Aug. 24 (UPI) — A spokesman ... called"), and neither is a time
+    ("Tuesday, the mayor said") while another subject is there."""
+    if len(subjects) > 1:
+        kept = [
+            s
+            for s, after in pairwise(subjects)
+            if not ((is_time(s) or s.ent_type_ in _PLACE_ENTITIES) and _set_off(s, after))
+        ]
+        kept.append(subjects[-1])
+        subjects = [s for s in kept if not is_time(s)] or kept
     named = [t for t in subjects if t.pos_ == "PROPN"]
     return named[-1] if len(subjects) > 1 and named else subjects[0]
+
+
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+_SETTING_OFF = frozenset({",", "—", "–", "--", "-", ":"})
+
+
+def is_time(token: Token) -> bool:
+    """A token heading a time phrase; an age ("the 46-year-old", tagged DATE) is a person."""
+    return token.ent_type_ in TIME_ENTITIES and token.lower_ != "old"
+
+
+def _set_off(first: Token, then: Token) -> bool:
+    between = first.doc[first.i + 1 : then.left_edge.i]
+    return any(t.text in _SETTING_OFF for t in between)
+
+
+def _named_in_time(subject: Token) -> Token | None:
+    """The name the parser hung inside a time taken for the subject ("Saturday at the
+    convention Sen. Jane Roe said": Roe); none when the time holds no name."""
+    names = [
+        t
+        for t in subject.subtree
+        if t.ent_type_ in {"PERSON", "ORG"} and t.i != subject.i and t.head.ent_type_ != t.ent_type_
+    ]
+    return names[-1] if names else None
 
 
 def according_object(token: Token) -> Token | None:

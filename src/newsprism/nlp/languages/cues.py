@@ -14,6 +14,19 @@ _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "�
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+ARABIC_CLITICS = ("و", "ف", "ب", "ل")
+
+
+def arabic_variants(word: str) -> list[str]:
+    """A folded Arabic word with one leading clitic and the article stripped."""
+    variants = [word]
+    for form in (word, *(word[1:] for c in ARABIC_CLITICS if word.startswith(c))):
+        variants.append(form)
+        if form.startswith("ال") and len(form) > 4:
+            variants.append(form[2:])
+    return list(dict.fromkeys(variants))
+
+
 def fold(text: str, language: str) -> str:
     """The form cue words are compared in: lower case, ``ё`` as ``е``, Arabic normalised."""
     folded = unicodedata.normalize("NFC", text).lower().replace("’", "'")
@@ -58,6 +71,16 @@ class Cues:
     """Nouns for a statement or release ("говорится в сообщении", "selon le communiqué")."""
     back: tuple[str, ...] = ()
     """Phrases before a speech verb pointing at the sentence before ("Об этом сообщил X")."""
+    auxiliaries: frozenset[str] = frozenset()
+    """Words between a subject and its speech verb ("قد", "كان")."""
+    doers: frozenset[str] = frozenset()
+    """Light verbs whose subject does the act named after "بـ" ("قامت X بإرسال")."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """A label opening a quoted post -> original | translation ("النص الأصلي:", "ترجمة:")."""
+    place_words: frozenset[str] = frozenset()
+    """Words before a place name that show it is one ("في", "مدينة")."""
+    common: frozenset[str] = frozenset()
+    """Ordinary words a gazetteer also lists as place names, never read as places."""
 
 
 def _vague(value: str) -> tuple[float, float | None]:
@@ -99,6 +122,11 @@ def load_cues(language: str) -> Cues:
         articles=frozenset(t for t, _ in terms("article")),
         back=tuple(t for t, _ in terms("back")),
         documents=frozenset(t for t, _ in terms("document")),
+        auxiliaries=frozenset(t for t, _ in terms("auxiliary")),
+        doers=frozenset(t for t, _ in terms("doer")),
+        labels={t: v for t, v in terms("label")},
+        place_words=frozenset(t for t, _ in terms("place_word")),
+        common=frozenset(t for t, _ in terms("common")),
     )
 
 

@@ -17,17 +17,20 @@ from newsprism.actors import ORG, PERSON
 from newsprism.models import Citation, Claim, Mention, Place, Quote, TimeExpression
 from newsprism.nlp.citations import classify_source
 from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry
+from newsprism.nlp.languages import arabic_speakers
 from newsprism.nlp.languages import names as foreign_names
-from newsprism.nlp.languages.cues import EASTERN_DIGITS, Cues, fold, load_cues
+from newsprism.nlp.languages.cues import EASTERN_DIGITS, Cues, arabic_variants, fold, load_cues
 from newsprism.nlp.languages.layers import Name, TextLayer, Token
 from newsprism.nlp.languages.speakers import Speaker, find_speaker, speaker_after_phrase
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GROUP = re.compile(r"^\d{3}$")
 _GROUP_GAPS = {" ", "\u00a0", "\u202f", "."}
-_ARABIC_CLITICS = ("و", "ف", "ب", "ل")
 _QUOTE_MARKS = {"«": "»", "“": "”", "„": "“", '"': '"'}
 _CONJUNCTIONS = {"что", "чтобы", "que", "qu", "qu'", "ان"}
+_AR_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"})
+_AR_VERB_REACH = 11
+_AR_ENDS = frozenset({".", "!", "?", "؟", ":", "«", "“"})
 _WINDOW_AFTER = 6
 _WINDOW_BEFORE = 4
 
@@ -36,14 +39,7 @@ def _surface(token: Token, language: str) -> str:
     return fold(token.text, language).translate(EASTERN_DIGITS)
 
 
-def _arabic_variants(word: str) -> list[str]:
-    """A folded Arabic word with one leading clitic and the article stripped."""
-    variants = [word]
-    for form in (word, *(word[1:] for c in _ARABIC_CLITICS if word.startswith(c))):
-        variants.append(form)
-        if form.startswith("ال") and len(form) > 4:
-            variants.append(form[2:])
-    return list(dict.fromkeys(variants))
+_arabic_variants = arabic_variants
 
 
 def _keys(token: Token, language: str) -> set[str]:
@@ -467,7 +463,58 @@ def _citation(
     )
 
 
+def _arabic_intro_at(tokens: Sequence[Token], index: int, phrase: str) -> tuple[int, int] | None:
+    """Where the source starts after an Arabic intro phrase at ``index``: (token, letters
+    to skip in it). A phrase ending in the clitic "ل" ("وفقا ل") takes it off the next word
+    ("وفقا لمصادر طبية" -> "مصادر طبية")."""
+    words = phrase.split()
+    if words[-1] not in {"ل", "لـ"}:
+        width = _phrase_at(tokens, index, phrase, "ar")
+        return (index + width, 0) if width else None
+    width = _phrase_at(tokens, index, " ".join(words[:-1]), "ar")
+    if not width or index + width >= len(tokens):
+        return None
+    word = tokens[index + width].text
+    if word in {"ل", "لـ"}:
+        return (index + width + 1, 0)
+    if word.startswith("ل") and len(word) > 3:
+        return (index + width, 2 if word.startswith("لـ") else 1)
+    return None
+
+
+def _arabic_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Citation]:
+    """Arabic sources: the phrase after an intro ("بحسب ما ذكرته X", "وفقا لـX") or after a
+    report verb ("تفيد التقارير الإخبارية بأن", "ذكرت وكالة الأنباء أن")."""
+    tokens = layer.tokens
+    found: list[Citation] = []
+    taken: set[int] = set()
+    for index in range(len(tokens)):
+        for phrase in cues.intro:
+            at = _arabic_intro_at(tokens, index, phrase)
+            if at is None or at[0] >= len(tokens):
+                continue
+            source = arabic_speakers.speaker_after_words(layer, cues, at[0])
+            if source is None or source.start + at[1] >= source.end:
+                continue
+            span = (source.start + at[1], source.end)
+            found.append(_citation(layer, article_id, tokens[index].start, span[1], span))
+            taken.update(range(*span))
+            break
+    for index, token in enumerate(tokens):
+        if not _keys(token, cues.language) & cues.report or token.start in taken:
+            continue
+        source = arabic_speakers.source_after_report(layer, cues, index)
+        if source is None or source.start in taken:
+            continue
+        span = (source.start, source.end)
+        found.append(_citation(layer, article_id, token.start, source.end, span))
+        taken.update(range(*span))
+    return sorted(found, key=lambda c: c.start)
+
+
 def find_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Citation]:
+    if cues.language == "ar":
+        return _arabic_citations(layer, cues, article_id)
     tokens = layer.tokens
     found: list[Citation] = []
     taken: set[int] = set()
@@ -498,6 +545,23 @@ def find_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Citati
         found.append(_citation(layer, article_id, token.start, token.end, (name.start, name.end)))
         taken.add(name.start)
     return sorted(found, key=lambda c: c.start)
+
+
+def _find_speaker(
+    layer: TextLayer,
+    cues: Cues,
+    verb: int,
+    *,
+    skip: tuple[int, int],
+    earlier: Sequence[Speaker] = (),
+    after_first: bool = True,
+) -> Speaker | None:
+    """The speaker of a speech verb, by the rule table of the text's language."""
+    if cues.language == "ar":
+        return arabic_speakers.find_arabic_speaker(
+            layer, cues, verb, skip=skip, earlier=earlier, after_first=after_first
+        )
+    return find_speaker(layer, cues, verb, skip=skip, earlier=earlier, after_first=after_first)
 
 
 def _speech_tokens(layer: TextLayer, cues: Cues, start: int, end: int) -> list[int]:
@@ -553,6 +617,8 @@ def _speaker_of_words(
     """The speaker a "по словам X" / "selon X" phrase names (a pronoun inside the phrase,
     "по его словам", resolves to the person named before)."""
     tokens = layer.tokens
+    if cues.language == "ar":
+        return arabic_speakers.speaker_after_words(layer, cues, after, earlier=earlier)
     for index in range(first, after):
         if _surface(tokens[index], cues.language) in cues.pronouns:
             return speaker_after_phrase(layer, cues, index, earlier=earlier)
@@ -685,7 +751,7 @@ def _speaker_of_an_incise(
             before -= 1
         if before < 0 or tokens[before].text != ",":
             continue
-        speaker = find_speaker(layer, cues, verb, skip=(0, 0), earlier=earlier)
+        speaker = _find_speaker(layer, cues, verb, skip=(0, 0), earlier=earlier)
         if speaker is not None and speaker.start > tokens[verb].start:
             return Speaker(speaker.text, speaker.start, speaker.end, "incise_in_quote")
     return None
@@ -737,6 +803,51 @@ def _parts_share_a_speaker(text: str, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+def _speaker_of(quote: Quote) -> Speaker | None:
+    if not quote.speaker:
+        return None
+    return Speaker(quote.speaker, quote.speaker_start or 0, quote.speaker_end or 0, "quote")
+
+
+def _colon_quotes(
+    layer: TextLayer,
+    cues: Cues,
+    article_id: str,
+    spans: Sequence[tuple[int, int]],
+    found: list[Speaker],
+) -> list[Quote]:
+    """A line after a line ending in a colon, without quotation marks, is a direct quote
+    when the words before the colon name a speaker (a blogger's update, a post quoted as
+    "@handle: ..."); an "@handle:" opening it is left out of the quote."""
+    text = layer.text
+    quotes = []
+    for match in re.finditer(r":[ \t]*\n\s*", text):
+        start = match.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start < 10 or text[start] in _QUOTE_MARKS:
+            continue
+        if any(s < end and start < e for s, e in spans):
+            continue
+        intro = arabic_speakers.colon_intro(layer, start)
+        speaker = None
+        if intro is not None:
+            speaker = arabic_speakers.speaker_of_intro(layer, cues, intro, found)
+        handle = arabic_speakers.handle_of(text, start)
+        speaker = speaker or handle
+        if speaker is None:
+            continue
+        if handle is not None:
+            start = handle.end + 1
+            while start < end and text[start] in " :":
+                start += 1
+        found.append(speaker)
+        quotes.append(_quote(article_id, layer, "direct", start, end, speaker))
+    return quotes
+
+
 def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
     text = layer.text
     tokens = layer.tokens
@@ -770,7 +881,7 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
         verbs = [(v, True) for v in after[:1]] + [(v, False) for v in before[-1:]]
         speaker = None
         for verb, after_first in verbs:
-            speaker = find_speaker(
+            speaker = _find_speaker(
                 layer, cues, verb, skip=(start, end), earlier=found, after_first=after_first
             )
             if speaker:
@@ -786,9 +897,17 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
             speaker = _speaker_of_an_incise(layer, cues, start, end, found)
         for verb, _ in verbs:
             speaker = speaker or _speaker_near(layer, tokens[verb], (start, end))
+        if speaker is None and cues.language == "ar":
+            said_before = _speaker_of(quotes[-1]) if quotes else None
+            speaker = arabic_speakers.speaker_of_quote(
+                layer, cues, (start, end), found, said_before
+            )
         if speaker:
             found.append(speaker)
         quotes.append(_quote(article_id, layer, "direct", start, end, speaker))
+    if cues.language == "ar":
+        quotes.extend(_colon_quotes(layer, cues, article_id, spans, found))
+        quotes.sort(key=lambda q: q.start)
     quotes = _parts_share_a_speaker(text, quotes)
     found.extend(
         Speaker(q.speaker, q.speaker_start or 0, q.speaker_end or 0, "quote_part")
@@ -801,11 +920,13 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
         if not keys & (cues.speech | cues.report) or any(s <= token.start < e for s, e in taken):
             continue
         clause: tuple[int, int, bool] | None = None
-        for look in range(index + 1, min(index + 4, len(tokens))):
+        # an Arabic speaker phrase stands between the verb and "إن" ("قال وزير الداخلية X إن")
+        reach = _AR_VERB_REACH if cues.language == "ar" else 4
+        for look in range(index + 1, min(index + reach, len(tokens))):
             word = _surface(tokens[look], cues.language).strip("'")
-            if not keys & cues.speech:
+            if not keys & cues.speech or (cues.language == "ar" and tokens[look].text in _AR_ENDS):
                 break
-            if word in _CONJUNCTIONS or (cues.language == "ar" and word in {"ان", "إن"}):
+            if word in _CONJUNCTIONS or (cues.language == "ar" and word in _AR_THAT):
                 start = tokens[look].end
                 end = _clause_end(layer, token.start)
                 while start < end and text[start] in " ,":
@@ -820,7 +941,7 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
         if clause is None:
             continue
         start, end, inverted = clause
-        speaker = find_speaker(
+        speaker = _find_speaker(
             layer, cues, index, skip=(start, end), earlier=found, after_first=inverted
         )
         if inverted and speaker is None:

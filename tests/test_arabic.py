@@ -128,3 +128,92 @@ def test_words_of_on_the_tongue_of_names_the_speaker() -> None:
 def test_words_of_source_passes_over_the_relative_clause(text: str, source: str) -> None:
     citations = rules.find_citations(read_arabic(text), CUES, "a")
     assert [c.source for c in citations] == [source]
+
+
+def test_titled_name_after_verb_cuts_the_apposed_title() -> None:
+    text = (
+        "قال الدكتور سامي عادل مدير إدارة الطوارئ بوزارة الصحة في المحافظة، "
+        "إن المستشفيات استقبلت عشرات المصابين."
+    )
+    assert speakers(text) == ["الدكتور سامي عادل"]
+
+
+def claims(text: str) -> list[tuple[str, float, float | None, str]]:
+    found = rules.find_claims(read_arabic(text), CUES, "a", None, [])
+    return [(c.category, c.value_min, c.value_max, c.qualifier) for c in found]
+
+
+def test_short_vowel_marks_stay_inside_the_word() -> None:
+    assert claims("قُتِلَ أكثرُ من ثلاثين شخصاً في القصف.") == [("killed", 31.0, None, "more_than")]
+
+
+def test_number_word_with_a_conjunction_on_it() -> None:
+    assert claims("أسفر الهجوم عن مقتل جنديين وثلاثة مدنيين.") == [("killed", 3.0, 3.0, "exact")]
+
+
+def test_figure_with_a_conjunction_on_it() -> None:
+    assert claims("أصيب 12 شخصا و٤٠ آخرون بجروح.")[1:] == [("injured", 40.0, 40.0, "exact")]
+
+
+def test_number_word_after_its_noun() -> None:
+    assert claims("لقي شخص واحد حتفه وأصيب خمسة آخرون.") == [
+        ("killed", 1.0, 1.0, "exact"),
+        ("injured", 5.0, 5.0, "exact"),
+    ]
+
+
+def test_arrest_by_its_verbal_noun() -> None:
+    assert claims("ألقت الشرطة القبض على سبعة أشخاص بعد المظاهرة.") == [
+        ("detained", 7.0, 7.0, "exact")
+    ]
+
+
+def test_bodies_count_as_killed() -> None:
+    assert claims("عثر السكان على عشرات الجثث في الشوارع.") == [("killed", 24.0, 99.0, "vague")]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():  # type: ignore[no-untyped-def]
+    from newsprism.nlp.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def places(text: str, gazetteer) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.name for p in rules.find_places(read_arabic(text), gazetteer, "ar", "a")]
+
+
+def test_city_needs_a_place_word_before_it(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert places("وصل الوفد إلى نابلس صباحا.", gazetteer) == ["Nablus"]
+    # the same name as an ordinary word, with nothing showing it is a place
+    assert places("كان الجو باردا يوما ما.", gazetteer) == []
+
+
+def test_country_counts_as_it_stands(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert places("تونس تستعد للانتخابات.", gazetteer) == ["Tunisia"]
+
+
+def test_name_with_the_article_taken_off_is_an_adjective(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert places("قال المدون السوري إن الوضع صعب.", gazetteer) == []
+
+
+def test_place_word_and_common_word_are_not_places(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert places("عاد الصيادون من الجزيرة إلى مدينة صغيرة.", gazetteer) == []
+
+
+def test_names_joined_to_a_place_before_them(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    found = places("وقعت اشتباكات في طنطا والمنصورة والإسماعيلية.", gazetteer)
+    assert found == ["Tanta", "Al Mansurah", "Ismailia"]
+
+
+def test_doubled_ya_written_once(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert places("ضرب زلزال هاييتي.", gazetteer) == ["Haiti"]
+
+
+def test_name_of_several_words_by_its_long_vowel_skeleton(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert places("وصلت المساعدات إلى بورت أو برينس.", gazetteer) == ["Port-au-Prince"]
+
+
+def test_latin_hashtag_inside_arabic_text(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "«النص الأصلي: Heavy shelling tonight in #Homs #Syria»"
+    assert places(text, gazetteer) == ["Homs", "Syria"]

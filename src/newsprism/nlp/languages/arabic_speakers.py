@@ -123,6 +123,30 @@ def _phrase_after(context: _Context, index: int) -> Speaker | None:
     return _trimmed(context, index, alias or stop)
 
 
+def _titled_name(context: _Context, index: int) -> Speaker | None:
+    """A title, a name and a long title in apposition, up to the comma before "إن" ("قال
+    الدكتور خالد سالم رئيس الإدارة المركزية ...، إن"): the title and the name, cut before
+    the second title noun."""
+    tokens, speakers = context.layer.tokens, context.cues.speakers
+    if index >= len(tokens) or not _in(tokens[index], speakers):
+        return None
+    comma = next(
+        (
+            i
+            for i in range(index + 1, min(index + 2 * _PHRASE_LIMIT, len(tokens)))
+            if not _is_word(tokens[i]) or not context.inside(tokens[i])
+        ),
+        None,
+    )
+    if comma is None or tokens[comma].text not in {"،", ","}:
+        return None
+    first_name = next((i for i in range(index + 1, comma) if not _in(tokens[i], speakers)), None)
+    if first_name is None:
+        return None
+    second = next((i for i in range(first_name, comma) if _in(tokens[i], speakers)), comma)
+    return _phrase(context, index, second)
+
+
 def _trimmed(context: _Context, first: int, stop: int) -> Speaker:
     """A name followed by its titles in apposition ("نورا يونس الصحفية والناشطة") is
     reported as the name; a phrase opening with a title keeps all its words."""
@@ -214,6 +238,7 @@ Reader = Callable[[_Context, int], Speaker | None]
 ARABIC_SPEAKER_RULES: tuple[tuple[str, str, Reader], ...] = (
     # (name, where the speaker stands, reader) -- read top to bottom per position
     ("phrase_after_verb", "after", _phrase_after),  # "قال وزير الداخلية سامي نصر إن"
+    ("titled_name_after_verb", "after", _titled_name),  # "قال الدكتور X رئيس ...، إن"
     ("pronoun_in_verb", "after", _pronoun_in_verb),  # "وأضاف:" -> the speaker named before
     ("subject_before_verb", "before", _subject_before),  # "منظمة العفو صرحت، أن"
     ("doer_of_light_verb", "intro", _doer),  # "قامت X بإرسال الرسائل:"

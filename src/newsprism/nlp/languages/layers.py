@@ -111,12 +111,18 @@ def split_at_lines(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, 
     return tuple(out)
 
 
+_ARABIC_WORD = re.compile(
+    r"(?:\w|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE
+)
+"""A word with its short-vowel marks ("قُتِل" is one word, not three)."""
+
+
 def read_arabic(text: str) -> TextLayer:
     from newsprism.nlp.languages.cues import EASTERN_DIGITS, fold
 
     tokens = tuple(
         Token(m.group(), m.start(), m.end(), fold(m.group(), "ar").translate(EASTERN_DIGITS))
-        for m in _WORD.finditer(text)
+        for m in _ARABIC_WORD.finditer(text)
     )
     return TextLayer(text, tokens, regex_sentences(text), ())
 

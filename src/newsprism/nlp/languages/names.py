@@ -264,3 +264,40 @@ def _russian_adjective_nominatives(words: list[str]) -> list[list[str]]:
         for ending in ("ая", "ыи", "ии", "ое", "ои", "ый", "ий", "ой"):
             forms.append([_RU_ADJECTIVE_CASES.sub(ending, w) for w in words])
     return forms
+
+
+def arabic_skeleton(text: str) -> str:
+    """An Arabic name without the long vowels spellings disagree on: each word keeps its
+    first letter and drops ا و ي after it, a separate "و" joins the next word, doubled
+    letters count once ("ترينداد وتوباغو" and "ترينيداد و توباغو" read ``ترندد وتبغ``)."""
+    words = fold(text, "ar").split()
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] == "و":
+            joined[-1] = "و" + word
+        else:
+            joined.append(word)
+    out = []
+    for word in joined:
+        kept = word[:1] + "".join(ch for ch in word[1:] if ch not in "اوي")
+        out.append("".join(ch for i, ch in enumerate(kept) if i == 0 or kept[i - 1] != ch))
+    return " ".join(out)
+
+
+@cache
+def _arabic_skeletons() -> dict[str, tuple[int, ...]]:
+    index, _ = foreign_index()
+    table: dict[str, set[int]] = defaultdict(set)
+    for key, ids in index.items():
+        if _ARABIC.search(key):
+            table[arabic_skeleton(key)].update(ids)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def lookup_arabic_spelling(text: str) -> tuple[int, ...]:
+    """GeoNames ids of an Arabic name spelt with other long vowels than the gazetteer's
+    ("هاييتي", "ترينداد وتوباغو"): by :func:`arabic_skeleton`, when it keeps three letters."""
+    skeleton = arabic_skeleton(text)
+    if len(skeleton.replace(" ", "")) < 3:
+        return ()
+    return _arabic_skeletons().get(skeleton, ())

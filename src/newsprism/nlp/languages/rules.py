@@ -8,6 +8,7 @@ carries character offsets into the cleaned text.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ _GROUP_GAPS = {" ", "\u00a0", "\u202f", "."}
 _QUOTE_MARKS = {"«": "»", "“": "”", "„": "“", '"': '"'}
 _CONJUNCTIONS = {"что", "чтобы", "que", "qu", "qu'", "ان"}
 _AR_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"})
-_AR_VERB_REACH = 11
+_AR_VERB_REACH = 18
 _AR_ENDS = frozenset({".", "!", "?", "؟", ":", "«", "“"})
 _WINDOW_AFTER = 6
 _WINDOW_BEFORE = 4
@@ -129,10 +130,12 @@ def _read_number(tokens: Sequence[Token], index: int, cues: Cues, text: str) -> 
             value = float(digits.replace(",", "."))
         except ValueError:
             return None
-    elif word in cues.numbers:
+    elif cues.language == "ar" and word[:1] in "وفبل" and _DIGITS.match(word[1:]):
+        value = float(word[1:].replace(",", "."))  # "و508 إصابات": a conjunction on a figure
+    elif word in cues.numbers or _arabic_number_after_clitic(word, cues):
         if word in cues.articles and not _counts_people(tokens, index + 1, cues):
             return None  # "une banque", "un attentat": an article, not the number one
-        value = cues.numbers[word]
+        value = cues.numbers[word] if word in cues.numbers else cues.numbers[word[1:]]
     else:
         return None
     if stop < len(tokens) and _surface(tokens[stop], language).rstrip(".") in cues.scales:
@@ -141,6 +144,11 @@ def _read_number(tokens: Sequence[Token], index: int, cues: Cues, text: str) -> 
         if stop < len(tokens) and tokens[stop].text == ".":
             stop += 1
     return Figure(value, value, "exact", index, stop)
+
+
+def _arabic_number_after_clitic(word: str, cues: Cues) -> bool:
+    """An Arabic number word with "و" / "ف" / "ب" / "ل" written on it ("وثلاثة أمريكيين")."""
+    return cues.language == "ar" and word[:1] in "وفبل" and word[1:] in cues.numbers
 
 
 def _counts_people(tokens: Sequence[Token], index: int, cues: Cues) -> bool:
@@ -1089,6 +1097,147 @@ def _after_a_place_word(layer: TextLayer, name: Name) -> bool:
     )
 
 
+_AR_BIG_CITY = 1_000_000
+"""A city this large is a place with no word around it to show it ("القاهرة تدين")."""
+_AR_CITY = 20_000
+_LATIN_CITY = 100_000
+_Span = tuple[int, int, list[GazetteerEntry], str]
+
+
+def _arabic_forms(word: str) -> list[tuple[str, bool]]:
+    """(form, clitic removed) an Arabic word may name a place by: as written, without one
+    leading clitic ("بحلب", "لمصر"), and with a doubled ي written once ("هاييتي"). The
+    article is never taken off: "السورية", "الميدان" are an adjective and a noun."""
+    forms = [(word, False)] + [(word[1:], True) for c in ("و", "ف", "ب", "ل") if word.startswith(c)]
+    forms += [(f.replace("يي", "ي"), c) for f, c in forms if "يي" in f]
+    return [(f, c) for f, c in forms if len(f) >= 3]
+
+
+def _gazetteer_entries(gazetteer: Gazetteer, ids: Sequence[int]) -> list[GazetteerEntry]:
+    return [e for gid in ids if (e := gazetteer.get(gid)) is not None]
+
+
+def _arabic_lookup(gazetteer: Gazetteer, key: str) -> list[GazetteerEntry]:
+    """Entries of an Arabic name: exact, else, for a name of several words, by its
+    long-vowel skeleton (countries, regions and cities of 100,000 only, and only when the
+    skeleton names one place). One word is not read by its skeleton: "بينما" (while) would
+    read "بنما" (Panama), "أمريكي" (American) "أمريكا"."""
+    entries = _gazetteer_entries(gazetteer, foreign_names.lookup(key, "ar"))
+    if entries or " " not in key:
+        return entries
+    found = [
+        e
+        for e in _gazetteer_entries(gazetteer, foreign_names.lookup_arabic_spelling(key))
+        if e.feature in {"country", "admin1"} or e.population >= _LATIN_CITY
+    ]
+    return found if len({e.geonames_id for e in found}) == 1 else []
+
+
+def _has_place_evidence(
+    gazetteer: Gazetteer, tokens: Sequence[Token], first: int, stop: int, cues: Cues, clitic: bool
+) -> bool:
+    """Whether a city name is shown to be a place: "ب"/"ل" written on it ("بحلب"), a place
+    word before it ("في", "مدينة", "شمال"), or a country after a comma ("بنغازي، ليبيا")."""
+    if clitic and fold(tokens[first].text, "ar")[:1] in {"ب", "ل"}:
+        return True
+    if first > 0 and set(_arabic_variants(fold(tokens[first - 1].text, "ar"))) & cues.place_words:
+        return True
+    return (
+        stop + 1 < len(tokens)
+        and tokens[stop].text in {"،", ","}
+        and any(
+            e.feature == "country"
+            for form, _ in _arabic_forms(fold(tokens[stop + 1].text, "ar"))
+            for e in _gazetteer_entries(gazetteer, foreign_names.lookup(form, "ar"))
+        )
+    )
+
+
+def _arabic_place_spans(layer: TextLayer, gazetteer: Gazetteer, cues: Cues) -> list[_Span]:
+    """Places in Arabic text with no names to go by: names of one to three words in the
+    gazetteer's Arabic names. A country, a name of several words or a city of a million
+    counts as it stands; a smaller city needs evidence (:func:`_has_place_evidence`); an
+    ordinary word the gazetteer also lists (``common`` in the cue lexicon) or a place word
+    itself ("مدينة") never counts. Latin-script names (a quoted tweet's "#Daraa") are
+    looked up in the English gazetteer."""
+    tokens, text = layer.tokens, layer.text
+    spans: list[_Span] = []
+    index = 0
+    last_stop = -1
+    while index < len(tokens):
+        # "في القاهرة والإسكندرية والفيوم": a name joined to the place before it is one too
+        listed = index == last_stop and fold(tokens[index].text, "ar").startswith("و")
+        listed = listed or (index == last_stop + 1 and tokens[index - 1].text in {"،", ","})
+        found = _arabic_place_at(layer, gazetteer, cues, index, listed) or _latin_place_at(
+            layer, gazetteer, index
+        )
+        if found is None:
+            index += 1
+            continue
+        stop, entries = found
+        spans.append((tokens[index].start, tokens[stop - 1].end, entries, "gazetteer"))
+        index = last_stop = stop
+    return [s for s in spans if text[s[0] : s[1]].strip()]
+
+
+def _arabic_place_at(
+    layer: TextLayer, gazetteer: Gazetteer, cues: Cues, index: int, listed: bool = False
+) -> tuple[int, list[GazetteerEntry]] | None:
+    tokens, text = layer.tokens, layer.text
+    for width in (3, 2, 1):
+        piece = tokens[index : index + width]
+        if len(piece) < width or not all(re.search(r"[\u0600-\u06ff]", t.text) for t in piece):
+            continue
+        if any(text[a.end : b.start] != " " for a, b in itertools.pairwise(piece)):
+            continue
+        words = [fold(t.text, "ar") for t in piece]
+        for form, clitic in _arabic_forms(words[0]):
+            key = " ".join([form, *words[1:]])
+            if key in cues.common or key in cues.place_words:
+                continue
+            entries = [
+                e
+                for e in _arabic_lookup(gazetteer, key)
+                if e.feature in {"country", "admin1"} or e.population >= _AR_CITY
+            ]
+            if not entries:
+                continue
+            if (
+                width > 1
+                or any(e.feature in {"country", "admin1"} for e in entries)
+                or max(e.population for e in entries) >= _AR_BIG_CITY
+                or listed
+                or _has_place_evidence(gazetteer, tokens, index, index + width, cues, clitic)
+            ):
+                return index + width, entries
+    return None
+
+
+def _latin_place_at(
+    layer: TextLayer, gazetteer: Gazetteer, index: int
+) -> tuple[int, list[GazetteerEntry]] | None:
+    """A Latin-script place inside Arabic text: after "#" a country or a city of 20,000
+    (the city before a region of its name), else a capitalised country or city of 100,000
+    that does not open a sentence."""
+    tokens = layer.tokens
+    word = tokens[index].text
+    if not word.isascii() or not word[:1].isupper() or word.isupper() or len(word) < 3:
+        return None
+    tagged = index > 0 and tokens[index - 1].text == "#"
+    opening = index == 0 or tokens[index - 1].text in {".", "!", "?", ":", "«", "“", '"'}
+    floor = _AR_CITY if tagged else _LATIN_CITY
+    entries = [
+        e
+        for e in gazetteer.candidates(word)
+        if e.feature == "country"
+        or ((not opening or tagged) and (e.feature == "admin1" or e.population >= floor))
+    ]
+    cities = [e for e in entries if e.feature not in {"country", "admin1"}]
+    if tagged and cities and not any(e.feature == "country" for e in entries):
+        entries = cities
+    return (index + 1, entries) if entries else None
+
+
 def find_places(
     layer: TextLayer, gazetteer: Gazetteer, language: str, article_id: str
 ) -> list[Place]:
@@ -1134,15 +1283,6 @@ def find_places(
             continue
         word = token.text
         if language == "ar":
-            if len(word) < 3 or not re.search(r"[\u0600-\u06ff]", word):
-                continue
-            for variant in _arabic_variants(fold(word, "ar")):
-                ids = foreign_names.lookup(variant, "ar")
-                entries = [e for gid in ids if (e := gazetteer.get(gid)) is not None]
-                entries = [e for e in entries if e.feature == "country" or e.population >= 20000]
-                if entries:
-                    spans.append((token.start, token.end, entries, "gazetteer"))
-                    break
             continue
         if not word[:1].isupper() and token.pos == "PROPN" and language == "ru":
             # "войны рф с Украиной": a country name the morphology knows, in lower case
@@ -1165,6 +1305,8 @@ def find_places(
             entries = [e for e in entries if e.feature == "country"]
         if entries:
             spans.append((token.start, token.end, entries, "gazetteer"))
+    if language == "ar":
+        spans = _arabic_place_spans(layer, gazetteer, load_cues("ar"))
     countries: Counter[str] = Counter(
         e.country_code for _, _, entries, _ in spans for e in entries[:1] if e.feature == "country"
     )

@@ -572,6 +572,44 @@ def test_arabic_place_with_a_clitic_preposition(gazetteer) -> None:  # type: ign
     assert [(p.text, p.name) for p in found] == [("دمشق", "Damascus"), ("بحلب", "Aleppo")]
 
 
+def test_russian_district_by_its_adjective_is_the_second_level_division(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Режим ЧС ввели в Хасанском районе после ливней."
+    built = layer(text, "ru", names=[("Хасанском районе", "LOC")])
+    found = rules.find_places(built, gazetteer, "ru", "a")
+    assert [(p.text, p.name, p.feature) for p in found] == [
+        ("Хасанском районе", "Khasanskiy Rayon", "admin2")
+    ]
+
+
+def test_russian_region_by_its_adjective_is_the_region_not_the_town(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Паводок затронул села в Амурской области."
+    built = layer(text, "ru", names=[("Амурской области", "LOC")])
+    found = rules.find_places(built, gazetteer, "ru", "a")
+    assert [(p.name, p.feature) for p in found] == [("Amurskaya oblast'", "admin1")]
+
+
+def test_russian_region_adjective_sharing_the_region_word_after_the_next(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Дороги размыло в Тверской и Псковской областях."
+    built = layer(text, "ru", names=[("Тверской", "LOC"), ("Псковской областях", "LOC")])
+    found = rules.find_places(built, gazetteer, "ru", "a")
+    assert [p.name for p in found] == ["Tverskaya oblast'", "Pskovskaya oblast'"]
+
+
+def test_japanese_name_in_russian_transcription_after_a_region_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Тайфун обрушился на префектуру Сидзуока в субботу."
+    built = layer(text, "ru", names=[("Сидзуока", "LOC")])
+    found = rules.find_places(built, gazetteer, "ru", "a")
+    assert [(p.name, p.country_code, p.feature) for p in found] == [("Shizuoka", "JP", "admin1")]
+
+
+def test_russian_romanisations_for_the_gazetteer() -> None:
+    from newsprism.nlp.languages.names import bgn_romanisation, japanese_romanisation
+
+    assert bgn_romanisation("калачеевский") == "kalacheyevskiy"
+    assert japanese_romanisation("Тиба") == "chiba"
+    assert japanese_romanisation("Иватэ") == "iwate"
+
+
 def test_country_names_in_russian_and_french(gazetteer) -> None:  # type: ignore[no-untyped-def]
     built = layer("Власти Казахстана закрыли границу.", "ru", names=[("Казахстана", "LOC")])
     assert [p.country_code for p in rules.find_places(built, gazetteer, "ru", "a")] == ["KZ"]

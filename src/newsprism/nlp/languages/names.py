@@ -301,3 +301,44 @@ def lookup_arabic_spelling(text: str) -> tuple[int, ...]:
     if len(skeleton.replace(" ", "")) < 3:
         return ()
     return _arabic_skeletons().get(skeleton, ())
+
+
+_BGN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya",
+    }
+)  # fmt: skip
+
+
+def bgn_romanisation(word: str) -> str:
+    """A Russian word as GeoNames romanises it (BGN/PCGN): "е" is "ye" at the start and
+    after a vowel or a soft sign ("калачеевский" -> "kalacheyevskiy")."""
+    lowered = word.lower()
+    out = []
+    for i, ch in enumerate(lowered):
+        if ch in "её" and (i == 0 or lowered[i - 1] in "аеёиоуыэюяьъ"):
+            out.append("ye" if ch == "е" else "yo")
+        else:
+            out.append(ch.translate(_BGN))
+    return "".join(out)
+
+
+_POLIVANOV = (
+    ("дзю", "ju"), ("дзя", "ja"), ("дзё", "jo"), ("дзи", "ji"), ("дз", "z"), ("цу", "tsu"),
+    ("ся", "sha"), ("сю", "shu"), ("сё", "sho"), ("си", "shi"), ("тя", "cha"), ("тю", "chu"),
+    ("тё", "cho"), ("ти", "chi"), ("дзё", "jo"), ("ё", "yo"), ("э", "e"), ("в", "w"),
+    ("й", "i"),
+)  # fmt: skip
+
+
+def japanese_romanisation(word: str) -> str:
+    """A Japanese name in the Russian (Polivanov) transcription in Hepburn, as an English
+    gazetteer spells it ("Тиба" -> "chiba", "Сидзуока" -> "shizuoka", "Иватэ" -> "iwate")."""
+    spelled = word.lower()
+    for russian, hepburn in _POLIVANOV:
+        spelled = spelled.replace(russian, hepburn)
+    return spelled.translate(_BGN)

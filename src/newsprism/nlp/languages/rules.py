@@ -1043,17 +1043,77 @@ def _entries_of_adjective(gazetteer: Gazetteer, word: str) -> list[GazetteerEntr
 
 
 def _regions_named_after(
-    gazetteer: Gazetteer, entries: list[GazetteerEntry]
+    gazetteer: Gazetteer, entries: list[GazetteerEntry], text: str = ""
 ) -> list[GazetteerEntry]:
     """With a region word beside the name, the first-level region of that name in the same
-    country ("Воронежской области" is the oblast, not the city of Voronezh), when there is one."""
+    country ("Воронежской области" is the oblast, not the city of Voronezh), when there is one;
+    else a first-level region whose name is the Russian text read as a Japanese
+    transcription ("в префектуре Тиба" -> Chiba, not the village Tibi)."""
     regions = [
         candidate
         for entry in entries
         for candidate in gazetteer.candidates(entry.name)
         if candidate.feature == "admin1" and candidate.country_code == entry.country_code
     ]
+    if not regions and re.search(r"[\u0400-\u04ff]", text):
+        regions = [
+            e
+            for e in gazetteer.candidates(foreign_names.japanese_romanisation(text))
+            if e.feature == "admin1"
+        ]
     return list(dict.fromkeys(regions)) or entries
+
+
+_DISTRICT_WORDS = re.compile(r"^(?:район|округ|улус)", re.IGNORECASE)
+_FEMININE_REGION_WORDS = re.compile(r"^(?:област|республик)", re.IGNORECASE)
+
+
+def _region_of_adjective(
+    layer: TextLayer, gazetteer: Gazetteer, name: Name
+) -> list[GazetteerEntry]:
+    """A first-level region named by an adjective and a region word inside the name ("в
+    Амурской области", "Хабаровском крае"): the region GeoNames romanises from the
+    adjective in the region word's gender ("Amurskaya oblast'"), not a town of the stem
+    (Amursk)."""
+    inside = [t for t in layer.tokens if name.start <= t.start < name.end]
+    words = [t for t in inside if _REGION_WORDS.match(t.text)]
+    adjectives = [t for t in inside if t.pos == "ADJ" and t.text[:1].isupper()]
+    if not words and len(inside) == len(adjectives) == 1:
+        # "в Новгородской и Вологодской областях": the region word after the second
+        after = [t for t in layer.tokens if t.start >= name.end][:3]
+        if (
+            len(after) == 3
+            and after[0].text in {"и", ","}
+            and after[1].pos == "ADJ"
+            and _REGION_WORDS.match(after[2].text)
+        ):
+            words = [after[2]]
+    if not words or not adjectives:
+        return []
+    lemma = adjectives[0].lemma
+    if _FEMININE_REGION_WORDS.match(words[0].text):
+        lemma = re.sub(r"(?:ий|ый|ой)$", "ая", lemma)
+    return [
+        e
+        for e in gazetteer.candidates(foreign_names.bgn_romanisation(lemma))
+        if e.feature == "admin1"
+    ]
+
+
+def _district_of_adjective(
+    layer: TextLayer, gazetteer: Gazetteer, name: Name
+) -> list[GazetteerEntry]:
+    """A district named by an adjective ("в Калачеевском районе"): the second-level
+    division GeoNames romanises from the adjective's nominative ("Kalacheyevskiy Rayon")."""
+    inside = [t for t in layer.tokens if name.start <= t.start < name.end]
+    if not any(_DISTRICT_WORDS.match(t.text) for t in inside):
+        return []
+    for token in inside:
+        if token.pos == "ADJ" and token.text[:1].isupper():
+            found = gazetteer.subregions(foreign_names.bgn_romanisation(token.lemma))
+            if found:
+                return found
+    return []
 
 
 def _capitalised_starts(layer: TextLayer, name: Name) -> list[int]:
@@ -1249,6 +1309,16 @@ def find_places(
         if name.label != "LOC" or fold(name.text, language) in numbers:
             continue  # "Douze personnes ...": a number word opening a sentence
         region = _names_a_region(layer, name)
+        district = (
+            _district_of_adjective(layer, gazetteer, name)
+            or _region_of_adjective(layer, gazetteer, name)
+            if language == "ru"
+            else []
+        )
+        if district:
+            spans.append((name.start, name.end, district, "ner+gazetteer"))
+            covered.update(range(name.start, name.end))
+            continue
         for start, end in _name_pieces(layer, name):
             entries = _entries(gazetteer, layer.text[start:end], language)
             if not entries and language == "ru":
@@ -1268,7 +1338,7 @@ def find_places(
                     and (e.feature in {"country", "admin1"} or e.population >= 100000)
                 ]
             if entries and region:
-                entries = _regions_named_after(gazetteer, entries)
+                entries = _regions_named_after(gazetteer, entries, layer.text[start:end])
             if entries:
                 spans.append((start, end, entries, "ner+gazetteer"))
                 break

@@ -217,3 +217,22 @@ def test_name_of_several_words_by_its_long_vowel_skeleton(gazetteer) -> None:  #
 def test_latin_hashtag_inside_arabic_text(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = "«النص الأصلي: Heavy shelling tonight in #Homs #Syria»"
     assert places(text, gazetteer) == ["Homs", "Syria"]
+
+
+def test_english_passage_quoted_in_an_arabic_article_gives_its_figures() -> None:
+    from newsprism.nlp.languages import analyze_foreign
+
+    text = (
+        "يقول حساب Aleppo Today:\n\n«النص الأصلي: At least thirty people were killed in "
+        "the shelling»\n\n«ترجمة: قتل ثلاثون شخصا على الأقل في القصف»"
+    )
+    analysis = analyze_foreign("ar-1", text, "ar", version="v")
+    found = [(c.category, c.value_min, c.value_max, c.qualifier) for c in analysis.claims]
+    assert ("killed", 30.0, None, "at_least") in found
+    english = [c for c in analysis.claims if c.text.isascii()]
+    assert [c.text for c in english] == ["At least thirty people were killed"]
+
+
+def test_english_figure_cues_read_nothing_in_arabic_words() -> None:
+    found = rules.find_claims(read_arabic("قتل 20 شخصا في القصف."), load_cues("en"), "a", None, [])
+    assert found == []

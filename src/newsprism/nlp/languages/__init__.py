@@ -22,6 +22,13 @@ COVERAGE: dict[str, tuple[str, ...]] = {
 """Analyses run per language; a language missing here gets none."""
 
 FOREIGN_LANGUAGES = frozenset(COVERAGE) - {"en"}
+NON_LATIN_SCRIPTS = frozenset({"ru", "ar"})
+"""Languages whose articles may quote English passages that their own cues cannot read."""
+
+
+def _latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isascii() for ch in letters)
 
 
 def analyses_for(language: str | None) -> tuple[str, ...]:
@@ -60,6 +67,14 @@ def analyze_foreign(
     cues = load_cues(language)
     gazetteer = load_gazetteer()
     citations = rules.find_citations(layer, cues, article_id)
+    claims = rules.find_claims(layer, cues, article_id, outlet, citations)
+    if language in NON_LATIN_SCRIPTS:
+        # figures in an English passage quoted in the original ("More than fifty protesters
+        # were shot dead"), read with the English figure cues; Latin-script claims only
+        english = rules.find_claims(layer, load_cues("en"), article_id, outlet, citations)
+        claims = sorted(
+            [*claims, *(c for c in english if _latin(c.text))], key=lambda c: c.start
+        )
     return ArticleAnalysis(
         article_id=article_id,
         pipeline_version=version,
@@ -68,7 +83,7 @@ def analyze_foreign(
         dates=tuple(rules.find_dates(layer, cues, article_id, published)),
         quotes=tuple(rules.find_quotes(layer, cues, article_id)),
         citations=tuple(citations),
-        claims=tuple(rules.find_claims(layer, cues, article_id, outlet, citations)),
+        claims=tuple(claims),
         anchor=published,
         anchor_basis="publication date" if published else None,
     )

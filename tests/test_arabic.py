@@ -236,3 +236,23 @@ def test_english_passage_quoted_in_an_arabic_article_gives_its_figures() -> None
 def test_english_figure_cues_read_nothing_in_arabic_words() -> None:
     found = rules.find_claims(read_arabic("قتل 20 شخصا في القصف."), load_cues("en"), "a", None, [])
     assert found == []
+
+
+def sources(text: str) -> list[str]:
+    return [c.source for c in rules.find_citations(read_arabic(text), CUES, "a")]
+
+
+def test_report_verb_cites_the_phrase_after_it() -> None:
+    assert sources("وتفيد التقارير الصحفية بأن الطرق أغلقت.") == ["التقارير الصحفية"]
+
+
+def test_speech_verb_cites_the_speaker_a_phrase_names() -> None:
+    assert sources("وقالت وزارة الداخلية إن الهدوء عاد.") == ["وزارة الداخلية"]
+
+
+def test_speech_verb_with_its_speaker_left_in_the_verb_cites_nobody() -> None:
+    assert sources("وأضاف أن الهدوء عاد إلى المدينة.") == []
+
+
+def test_verbal_noun_after_a_preposition_or_article_is_no_verb() -> None:
+    assert sources("تستخدم الشاحنات في نقل المساعدات ووسائل النقل العام متوقفة.") == []

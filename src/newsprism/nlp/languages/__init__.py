@@ -72,9 +72,7 @@ def analyze_foreign(
         # figures in an English passage quoted in the original ("More than fifty protesters
         # were shot dead"), read with the English figure cues; Latin-script claims only
         english = rules.find_claims(layer, load_cues("en"), article_id, outlet, citations)
-        claims = sorted(
-            [*claims, *(c for c in english if _latin(c.text))], key=lambda c: c.start
-        )
+        claims = sorted([*claims, *(c for c in english if _latin(c.text))], key=lambda c: c.start)
     return ArticleAnalysis(
         article_id=article_id,
         pipeline_version=version,

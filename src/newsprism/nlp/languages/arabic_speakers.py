@@ -149,10 +149,11 @@ def _titled_name(context: _Context, index: int) -> Speaker | None:
 
 def _trimmed(context: _Context, first: int, stop: int) -> Speaker:
     """A name followed by its titles in apposition ("نورا يونس الصحفية والناشطة") is
-    reported as the name; a phrase opening with a title keeps all its words."""
+    reported as the name (two words at least: "التقارير الصحفية" is a noun and its
+    adjective); a phrase opening with a title keeps all its words."""
     tokens, speakers = context.layer.tokens, context.cues.speakers
     if not _in(tokens[first], speakers):
-        while stop - 1 > first and _in(tokens[stop - 1], speakers):
+        while stop - 1 > first + 1 and _in(tokens[stop - 1], speakers):
             stop -= 1
     return _phrase(context, first, stop)
 
@@ -245,6 +246,9 @@ ARABIC_SPEAKER_RULES: tuple[tuple[str, str, Reader], ...] = (
     ("title_with_nisba", "intro", _title_phrase),  # "أحسن المدون السوري إذ كتب:"
 )
 """Speaker readers of an Arabic speech verb (after, before) or colon intro (intro)."""
+
+NAMING_RULES = frozenset({"phrase_after_verb", "titled_name_after_verb", "subject_before_verb"})
+"""Rules whose speaker is named by a phrase of the clause (a source the verb cites)."""
 
 
 def _sentence(layer: TextLayer, offset: int) -> tuple[int, int]:

@@ -52,6 +52,24 @@ def _keys(token: Token, language: str) -> set[str]:
     return keys
 
 
+_AR_PREPOSITIONS = frozenset(
+    fold(w, "ar") for w in ("في", "على", "عن", "إلى", "من", "مع", "بعد", "قبل", "خلال", "عبر")
+)
+
+
+def _verb_keys(layer: TextLayer, index: int, cues: Cues) -> set[str]:
+    """Forms a speech or report verb may be matched by. An Arabic verb takes "و" or "ف"
+    but never the article, and a word right after a preposition is a verbal noun ("وسيلة
+    النقل", "في نقل الأخبار": transport, conveying), not a verb."""
+    token = layer.tokens[index]
+    if cues.language != "ar":
+        return _keys(token, cues.language)
+    if index > 0 and fold(layer.tokens[index - 1].text, "ar") in _AR_PREPOSITIONS:
+        return set()
+    surface = _surface(token, "ar")
+    return {surface, *(surface[1:] for c in ("و", "ف") if surface.startswith(c))}
+
+
 def _phrase_at(tokens: Sequence[Token], index: int, phrase: str, language: str) -> int:
     """Number of tokens the phrase covers when it starts at ``index`` (0 when it does not)."""
     words = phrase.replace("'", "' ").split()
@@ -509,13 +527,22 @@ def _arabic_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Cit
             taken.update(range(*span))
             break
     for index, token in enumerate(tokens):
-        if not _keys(token, cues.language) & cues.report or token.start in taken:
+        keys = _verb_keys(layer, index, cues)
+        if not keys & (cues.report | cues.speech) or token.start in taken:
             continue
-        source = arabic_speakers.source_after_report(layer, cues, index)
+        if keys & cues.report:
+            source = arabic_speakers.source_after_report(layer, cues, index)
+        else:
+            # as in English, a speech verb cites whoever a phrase names as its speaker
+            # ("يقول حساب X:", "منظمة X صرحت، أن"); a speaker left in the verb does not
+            source = arabic_speakers.find_arabic_speaker(layer, cues, index, skip=(0, 0))
+            if source is not None and source.rule not in arabic_speakers.NAMING_RULES:
+                source = None
         if source is None or source.start in taken:
             continue
         span = (source.start, source.end)
-        found.append(_citation(layer, article_id, token.start, source.end, span))
+        start, end = min(token.start, source.start), max(token.end, source.end)
+        found.append(_citation(layer, article_id, start, end, span))
         taken.update(range(*span))
     return sorted(found, key=lambda c: c.start)
 
@@ -576,7 +603,7 @@ def _speech_tokens(layer: TextLayer, cues: Cues, start: int, end: int) -> list[i
     return [
         i
         for i, t in enumerate(layer.tokens)
-        if start <= t.start < end and _keys(t, cues.language) & (cues.speech | cues.report)
+        if start <= t.start < end and _verb_keys(layer, i, cues) & (cues.speech | cues.report)
     ]
 
 
@@ -924,7 +951,7 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
     )
     taken = list(spans)
     for index, token in enumerate(tokens):
-        keys = _keys(token, cues.language)
+        keys = _verb_keys(layer, index, cues)
         if not keys & (cues.speech | cues.report) or any(s <= token.start < e for s, e in taken):
             continue
         clause: tuple[int, int, bool] | None = None

@@ -256,3 +256,21 @@ def test_speech_verb_with_its_speaker_left_in_the_verb_cites_nobody() -> None:
 
 def test_verbal_noun_after_a_preposition_or_article_is_no_verb() -> None:
     assert sources("تستخدم الشاحنات في نقل المساعدات ووسائل النقل العام متوقفة.") == []
+
+
+def test_phrase_after_verb_keeps_a_quoted_name_inside_it() -> None:
+    assert sources("وذكرت قناة “النهار” المحلية أن الطرق أغلقت.") == ["قناة “النهار” المحلية"]
+
+
+def test_words_of_source_passes_over_a_verb_and_its_pronoun() -> None:
+    text = "اعتقل 40 شخصا، حسب ما صرح به المتحدث باسم الشرطة لإذاعة محلية."
+    assert sources(text) == ["المتحدث باسم الشرطة"]
+
+
+def test_participle_of_a_speech_verb_takes_the_speaker_before() -> None:
+    text = "وقال المتحدث باسم الدفاع المدني إن الحريق أخمد، مضيفا أن الأضرار كانت محدودة جدا."
+    assert speakers(text) == ["المتحدث باسم الدفاع المدني", "المتحدث باسم الدفاع المدني"]
+
+
+def test_figure_with_a_preposition_written_on_it() -> None:
+    assert claims("تم الاحتفاظ بـ12 شخصا بعد المواجهات.") == [("detained", 12.0, 12.0, "exact")]

@@ -36,7 +36,8 @@ _PREPOSITIONS = _folded(
 _PARTICLES = _folded(
     {"لا", "لم", "لن", "قد", "ما", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "كل", "كما", "ثم",
      "و", "ف", "حيث", "بينما", "فيما", "بدوره", "بدورها", "ايضا", "انه", "انها", "هو", "هي",
-     "هم", "الذي", "التي", "الذين", "اي", "او", "ام", "بل", "لكن", "ولكن", "اما", "اذا"}
+     "هم", "الذي", "التي", "الذين", "اي", "او", "ام", "بل", "لكن", "ولكن", "اما", "اذا",
+     "به", "بها", "له", "لها", "لهم"}
 )  # fmt: skip
 _PHRASE_LIMIT = 7
 _HANDLE = re.compile(r"\s*@(\w{2,30})\s*:")
@@ -115,7 +116,13 @@ def _phrase_after(context: _Context, index: int) -> Speaker | None:
     if index >= len(tokens) or _ends_phrase(context, index) or _word(tokens[index]) in _PARTICLES:
         return None
     stop = index
-    while stop < len(tokens) and stop - index < _PHRASE_LIMIT and not _ends_phrase(context, stop):
+    while stop < len(tokens) and stop - index < _PHRASE_LIMIT:
+        closing = _closing_of_a_quoted_name(context, stop) if stop > index else None
+        if closing is not None:  # "قناة “الوطنية” التونسية": a quoted name inside the phrase
+            stop = closing + 1
+            continue
+        if _ends_phrase(context, stop):
+            break
         stop += 1
     if stop - index >= _PHRASE_LIMIT and stop < len(tokens) and not _ends_phrase(context, stop):
         return None  # no delimiter in reach: not a speaker phrase but a clause
@@ -145,6 +152,23 @@ def _titled_name(context: _Context, index: int) -> Speaker | None:
         return None
     second = next((i for i in range(first_name, comma) if _in(tokens[i], speakers)), comma)
     return _phrase(context, index, second)
+
+
+_NAME_MARKS = {"“": "”", "«": "»", '"': '"'}
+
+
+def _closing_of_a_quoted_name(context: _Context, index: int) -> int | None:
+    """Where a quoted name of one to three words that opens at ``index`` closes."""
+    tokens = context.layer.tokens
+    closing = _NAME_MARKS.get(tokens[index].text)
+    if closing is None:
+        return None
+    for position in range(index + 2, min(index + 5, len(tokens))):
+        if tokens[position].text == closing:
+            return position
+        if not _is_word(tokens[position]):
+            return None
+    return None
 
 
 def _trimmed(context: _Context, first: int, stop: int) -> Speaker:
@@ -381,7 +405,9 @@ def speaker_after_words(
     tokens = layer.tokens
     if index < len(tokens) and _word(tokens[index]) == "ما":
         index += 1
-        if index < len(tokens) and _is_verb_stem(tokens[index], cues):
+    if index < len(tokens) and _is_verb_stem(tokens[index], cues):
+        index += 1  # "وفقا لما نقلته X", "حسب ما صرح به X"
+        if index < len(tokens) and _word(tokens[index]) in {"به", "بها"}:
             index += 1
     if index >= len(tokens):
         return None

@@ -524,7 +524,7 @@ def _arabic_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Cit
                 continue
             span = (source.start + at[1], source.end)
             found.append(_citation(layer, article_id, tokens[index].start, span[1], span))
-            taken.update(range(*span))
+            taken.update(range(tokens[index].start, span[1]))
             break
     for index, token in enumerate(tokens):
         keys = _verb_keys(layer, index, cues)
@@ -838,6 +838,18 @@ def _parts_share_a_speaker(text: str, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+def _before_next_report(layer: TextLayer, cues: Cues, first: int, end: int) -> int:
+    """An Arabic reported clause ends at a comma before another speech verb or participle
+    ("... إن الحريق أخمد، مضيفا أن ..."): what follows is a second reported clause."""
+    tokens = layer.tokens
+    for index in range(first, len(tokens) - 1):
+        if tokens[index].start >= end:
+            break
+        if tokens[index].text in {"،", ","} and _verb_keys(layer, index + 1, cues) & cues.speech:
+            return tokens[index].start
+    return end
+
+
 def _speaker_of(quote: Quote) -> Speaker | None:
     if not quote.speaker:
         return None
@@ -966,6 +978,10 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
                 end = _clause_end(layer, token.start)
                 while start < end and text[start] in " ,":
                     start += 1
+                if cues.language == "ar":  # 'ان "..."': the quote itself, read above
+                    while start < end and text[start] in ' "«“':
+                        start += 1
+                    end = _before_next_report(layer, cues, look + 1, end)
                 if end - start >= 10 and not any(s <= start < e for s, e in taken):
                     clause = (start, end, False)
                 break

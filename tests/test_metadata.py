@@ -246,3 +246,35 @@ def test_found_by_says_how_each_field_was_found() -> None:
     )
     assert given.how_found("outlet") == "given on the command line"
     assert given.how_found("language") == "detected from the text"
+
+
+_LANGDETECT_SAMPLES = [
+    "Police detained dozens of protesters near the central square on Tuesday.",
+    "Полиция ЗАДЕРЖАЛА десятки протестующих у центральной площади во вторник.",
+    "La police a interpellé des dizaines de manifestants mardi, selon l'AFP.",
+    "اعتقلت الشرطة عشرات المتظاهرين قرب الساحة المركزية يوم الثلاثاء",
+    "警方周二在中央广场附近拘留了数十名抗议者。ひらがな カタカナ 한국어",
+    "Tiếng Việt có dấu: Việt Nam, Hà Nội. See https://example.org/a?b=1 or mail x@y.org",
+    "NATO and the UN said   the USA  ÉTAT ÜBER straße, İstanbul ș ț «quoted» 1,200 — end",
+    "aBcD EfGh IJK l",
+    "Die Polizei nahm am Dienstag Dutzende Demonstranten fest. Ανακοίνωση της αστυνομίας.",
+]
+
+
+@pytest.mark.parametrize("text", _LANGDETECT_SAMPLES)
+@pytest.mark.parametrize("prior", [None, ("en", "ru", "fr")])
+def test_language_probabilities_equal_langdetects_own(
+    text: str, prior: tuple[str, ...] | None
+) -> None:
+    from newsprism.ingest.language import extract_rows, probabilities
+    from newsprism.ingest.metadata import _language_factory, _language_profiles
+
+    factory, profiles = _language_factory(), _language_profiles()
+    prior_map = {code: 1.0 for code in prior} if prior else None
+    for sample in (text, text[: len(text) // 2], text.upper(), f"{text} {text.lower()}"):
+        reference = factory.create()
+        reference.append(sample)
+        if prior_map:
+            reference.set_prior_map(prior_map)
+        expected = [(found.lang, found.prob) for found in reference.get_probabilities()]
+        assert probabilities(extract_rows(sample, profiles), profiles, prior=prior_map) == expected

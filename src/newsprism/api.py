@@ -267,9 +267,14 @@ class Newsprism:
         finally:
             self.forget()
 
-    def ingest(self, paths: Sequence[str | Path], *, outlet: str | None = None) -> IngestReport:
-        """Read, clean and store ``paths``; ``outlet`` names the outlet of every article."""
-        report = self.run(paths, stages=("ingest",), outlet=outlet).ingest
+    def ingest(
+        self, paths: Sequence[str | Path], *, outlet: str | None = None, workers: int = 1
+    ) -> IngestReport:
+        """Read, clean and store ``paths``; ``outlet`` names the outlet of every article.
+
+        ``workers`` > 1 cleans in that many processes; the stored articles are the same.
+        """
+        report = self.run(paths, stages=("ingest",), outlet=outlet, workers=workers).ingest
         assert report is not None
         return report
 

@@ -180,6 +180,13 @@ def print_stories_report(report: RunReport) -> None:
 @click.option("--url", help="URL of the article (for a single input).")
 @click.option("--date", help="Publication date of every article read.")
 @click.option("--language", help="Language code of every article read.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes to clean articles in (the stored result is the same).",
+)
 @click.pass_obj
 def ingest_command(
     state: CliState,
@@ -188,12 +195,13 @@ def ingest_command(
     url: str | None,
     date: str | None,
     language: str | None,
+    workers: int,
 ) -> None:
     """Read, clean, deduplicate and store articles: files, folders, globs, or - for JSON lines."""
     from newsprism.ingest.assemble import IngestOverrides
 
     overrides = IngestOverrides(outlet=outlet, url=url, date=date, language=language)
-    result = _run(state, ("ingest",), inputs, overrides=overrides)
+    result = _run(state, ("ingest",), inputs, overrides=overrides, workers=workers)
     assert result.ingest is not None
     report = result.ingest
     print_ingest_report(report)
@@ -289,7 +297,7 @@ def stories_command(state: CliState) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Processes to run the analysis in.",
+    help="Processes to clean articles in and to run the analysis in.",
 )
 @click.option("--outlet", help="Outlet of every article read (overrides what is found).")
 @click.pass_obj

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections import Counter, deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -21,8 +22,13 @@ from newsprism.anchoring import anchor_story
 from newsprism.compare.corpus import Corpus, StoryComparison, compare_story, load_corpus
 from newsprism.errors import InputError, StoreError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
-from newsprism.ingest.chrome import line_keys, repeated_lines, site_key
-from newsprism.ingest.dedupe import DuplicateIndex, make_minhash, signature_bytes
+from newsprism.ingest.chrome import LONG, LineKeys, line_keys, repeated_lines, site_key
+from newsprism.ingest.dedupe import (
+    DuplicateIndex,
+    make_minhash,
+    minhash_from_bytes,
+    signature_bytes,
+)
 from newsprism.ingest.readers import read_item
 from newsprism.ingest.sources import expand_inputs, source_label
 from newsprism.models import (
@@ -155,6 +161,7 @@ class _Batch:
         self.size = max(1, size)
         self.pending = 0
         self.committed = 0
+        self.writes = 0  # statements that changed the store, so readers know what they saw
         self.transaction = self.conn.begin()
 
     def wrote(self) -> None:
@@ -174,6 +181,66 @@ class _Batch:
         self.conn.close()
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """One document on its way: what was looked up before cleaning it, and the store's age."""
+
+    document: RawDocument
+    digest: str
+    site: str
+    keys: LineKeys | None
+    repeated: frozenset[str]
+    known: str | None  # the article an identical input became, when it was looked up
+    writes: int  # the batch's write count when the lookups ran
+    flight: str | None = None  # its name among the documents in flight, if it is one
+
+
+_Prepared = tuple[Article | IngestFailure, bytes | None]
+"""A document cleaned and signed: the article (or why not) and its MinHash signature."""
+
+_Entry = tuple[int, int, IngestFailure] | _Pending
+"""In input order: a reading failure or item marker (with progress), or a document."""
+
+_WORKER_STATE: dict[str, Any] = {}
+_CHUNK_DOCUMENTS = 16  # documents per task sent to a worker
+_CHUNKS_AHEAD = 4  # tasks in flight per worker: bounded memory, no idle worker
+
+
+def _prepare(
+    document: RawDocument,
+    repeated: frozenset[str],
+    *,
+    settings: Settings,
+    overrides: IngestOverrides | None,
+) -> _Prepared:
+    """Clean one document and sign it for near-duplicate search (pure: no store)."""
+    try:
+        article = assemble_article(
+            document, settings=settings, repeated_lines=repeated, overrides=overrides
+        )
+    except InputError as exc:
+        return IngestFailure(exc.where or document.source, exc.message), None
+    minhash = make_minhash(
+        article.text,
+        num_perm=settings.dedupe_num_perm,
+        shingle_words=settings.dedupe_shingle_words,
+    )
+    return article, signature_bytes(minhash)
+
+
+def _init_ingest_worker(settings: Settings, overrides: IngestOverrides | None) -> None:
+    _WORKER_STATE["settings"] = settings
+    _WORKER_STATE["overrides"] = overrides
+
+
+def _prepare_in_worker(jobs: list[tuple[RawDocument, frozenset[str]]]) -> list[_Prepared]:
+    settings, overrides = _WORKER_STATE["settings"], _WORKER_STATE["overrides"]
+    return [
+        _prepare(document, repeated, settings=settings, overrides=overrides)
+        for document, repeated in jobs
+    ]
+
+
 def ingest(
     inputs: Sequence[str],
     *,
@@ -182,6 +249,7 @@ def ingest(
     overrides: IngestOverrides | None = None,
     stdin: IO[bytes] | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, clean, deduplicate and store every article found in ``inputs``.
 
@@ -190,54 +258,189 @@ def ingest(
     company of inputs never change it; an input read before is recognised by its digest
     and left alone. Articles are written in batched transactions; a database error stops
     the run with what was stored named, and rerunning goes on from there.
+
+    With ``workers`` > 1, cleaning and signing run in a process pool while this process
+    reads and writes in input order. A document is cleaned against the site lines stored
+    when it was sent; if the store gained lines of its site that matter before it is
+    written, it is cleaned again here, so the result is the one-process result exactly.
     """
     index = DuplicateIndex(threshold=settings.dedupe_threshold, num_perm=settings.dedupe_num_perm)
     with engine.connect() as conn:
         index.add_stored(load_signatures(conn))
         outlets = load_outlet_sources(conn)
-    stored: list[str] = []
-    duplicates: list[str] = []
-    unchanged: list[str] = []
-    failures: list[IngestFailure] = []
-    warnings: list[IngestFailure] = []
+    report = _IngestTally()
     batch = _Batch(engine, settings.ingest_batch_size)
-    try:
-        for done, total, found in iter_inputs(inputs, settings=settings, stdin=stdin):
-            if found is _ITEM_DONE:
-                if progress:
-                    progress(done, total)
-                continue
-            if isinstance(found, IngestFailure):
-                failures.append(found)
-                continue
-            outcome = _ingest_one(
-                found,
+
+    def write(entry: _Entry, prepared: _Prepared | None) -> None:
+        if isinstance(entry, _Pending):
+            if in_flight is not None and entry.flight is not None and entry.keys is not None:
+                in_flight.remove(entry.site, entry.keys, entry.flight)
+            _write_one(
+                entry,
+                prepared,
                 batch=batch,
                 index=index,
                 settings=settings,
                 overrides=overrides,
                 outlets=outlets,
+                report=report,
             )
-            if isinstance(outcome, IngestFailure):
-                failures.append(outcome)
-            elif outcome[0] == "unchanged":
-                unchanged.append(outcome[1])
-            else:
-                (duplicates if outcome[0] == "duplicate" else stored).append(outcome[1])
-                warnings.extend(IngestFailure(found.source, note) for note in found.notes)
-                batch.wrote()
+        elif entry[2] is _ITEM_DONE:
+            if progress:
+                progress(entry[0], entry[1])
+        else:
+            report.failures.append(entry[2])
+
+    try:
+        in_flight = _InFlight() if workers > 1 else None
+        entries = _look_up(
+            iter_inputs(inputs, settings=settings, stdin=stdin),
+            batch=batch,
+            overrides=overrides,
+            in_flight=in_flight,
+        )
+        if workers <= 1:
+            for entry in entries:
+                write(entry, None)
+        else:
+            _write_in_parallel(entries, write, workers=workers, init=(settings, overrides))
         batch.commit()
     except SQLAlchemyError as exc:
         raise _stopped(engine, exc, batch.committed) from exc
     finally:
         batch.close()
     return IngestReport(
-        stored=tuple(stored),
-        duplicates=tuple(duplicates),
-        unchanged=tuple(unchanged),
-        failed=tuple(failures),
-        warnings=tuple(warnings),
+        stored=tuple(report.stored),
+        duplicates=tuple(report.duplicates),
+        unchanged=tuple(report.unchanged),
+        failed=tuple(report.failures),
+        warnings=tuple(report.warnings),
     )
+
+
+@dataclass
+class _IngestTally:
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failures: list[IngestFailure] = field(default_factory=list)
+    warnings: list[IngestFailure] = field(default_factory=list)
+
+
+class _InFlight:
+    """Site lines of documents sent to the pool but not yet written, as if already stored.
+
+    A document sent while an earlier one of its site is still being cleaned is cleaned
+    against the lines that earlier one will most likely store, so few are cleaned again.
+    """
+
+    def __init__(self) -> None:
+        self._lines: dict[str, dict[str, dict[str, str]]] = {}
+        self._count = 0
+
+    def rows(self, site: str, hashes: Iterable[str]) -> list[tuple[str, str, str]]:
+        lines = self._lines.get(site, {})
+        return [(h, kind, who) for h in hashes for who, kind in lines.get(h, {}).items()]
+
+    def add(self, site: str, keys: LineKeys) -> str:
+        self._count += 1
+        who = f"in flight {self._count}"
+        lines = self._lines.setdefault(site, {})
+        for hashed, kind in keys.rows():
+            lines.setdefault(hashed, {})[who] = kind
+        return who
+
+    def remove(self, site: str, keys: LineKeys, who: str) -> None:
+        lines = self._lines.get(site, {})
+        for hashed, _ in keys.rows():
+            lines.get(hashed, {}).pop(who, None)
+
+
+def _likely_copy(keys: LineKeys, stored: Iterable[tuple[str, str, str]]) -> bool:
+    """Most of the text's long lines are another article's: it will most likely be a re-post."""
+    shared = Counter(who for hashed, kind, who in stored if kind == LONG and hashed in keys.longs)
+    return bool(shared) and max(shared.values()) >= max(3, len(keys.longs) / 2)
+
+
+def _look_up(
+    found: Iterator[tuple[int, int, RawDocument | IngestFailure]],
+    *,
+    batch: _Batch,
+    overrides: IngestOverrides | None,
+    in_flight: _InFlight | None = None,
+) -> Iterator[_Entry]:
+    """Each document with what the store says of it now (input digest, its site's lines)."""
+    for done, total, item in found:
+        if isinstance(item, IngestFailure):
+            yield done, total, item
+        else:
+            yield _pending(item, batch=batch, overrides=overrides, in_flight=in_flight)
+
+
+def _pending(
+    document: RawDocument,
+    *,
+    batch: _Batch,
+    overrides: IngestOverrides | None,
+    in_flight: _InFlight | None,
+) -> _Pending:
+    conn = batch.conn
+    digest = input_digest(document, overrides)
+    known = find_input(conn, digest)
+    site = site_key(document)
+    keys = line_keys(document.text) if document.text is not None else None
+    repeated: frozenset[str] = frozenset()
+    flight = None
+    if keys is not None and known is None:
+        hashes = [*keys.shorts, *keys.longs]
+        stored = stored_site_lines(conn, site, hashes)
+        if in_flight is not None:
+            stored.extend(in_flight.rows(site, hashes))
+            if not _likely_copy(keys, stored):  # a re-post stores no lines
+                flight = in_flight.add(site, keys)
+        repeated = repeated_lines(keys, stored)
+    return _Pending(document, digest, site, keys, repeated, known, batch.writes, flight)
+
+
+def _write_in_parallel(
+    entries: Iterator[_Entry],
+    write: Callable[[_Entry, _Prepared | None], None],
+    *,
+    workers: int,
+    init: tuple[Settings, IngestOverrides | None],
+) -> None:
+    """Clean documents in a pool, ``_CHUNK_DOCUMENTS`` a task, and write them in input order."""
+    in_flight: deque[tuple[list[_Entry], Future[list[_Prepared]] | None]] = deque()
+
+    def drain(keep: int) -> None:
+        while len(in_flight) > keep:
+            chunk, future = in_flight.popleft()
+            prepared = iter(future.result() if future is not None else ())
+            for entry in chunk:
+                write(entry, next(prepared) if _sent(entry) else None)
+
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_ingest_worker, initargs=init
+    ) as pool:
+        chunk: list[_Entry] = []
+        for entry in entries:
+            chunk.append(entry)
+            if sum(map(_sent, chunk)) >= _CHUNK_DOCUMENTS:
+                in_flight.append((chunk, _submit(pool, chunk)))
+                chunk = []
+                drain(workers * _CHUNKS_AHEAD)
+        in_flight.append((chunk, _submit(pool, chunk)))
+        drain(0)
+
+
+def _sent(entry: _Entry) -> bool:
+    """Whether the entry is a document a worker cleans (not one whose input is known)."""
+    return isinstance(entry, _Pending) and entry.known is None
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[_Entry]) -> Future[list[_Prepared]] | None:
+    jobs = [(e.document, e.repeated) for e in chunk if isinstance(e, _Pending) and _sent(e)]
+    return pool.submit(_prepare_in_worker, jobs) if jobs else None
 
 
 def _distinct_label(outlets: dict[str, set[str]], label: str, source: str) -> str:
@@ -253,8 +456,41 @@ def _distinct_label(outlets: dict[str, set[str]], label: str, source: str) -> st
     return candidate
 
 
-def _ingest_one(
-    document: RawDocument,
+def _write_one(
+    pending: _Pending,
+    prepared: _Prepared | None,
+    *,
+    batch: _Batch,
+    index: DuplicateIndex,
+    settings: Settings,
+    overrides: IngestOverrides | None,
+    outlets: dict[str, set[str]],
+    report: _IngestTally,
+) -> None:
+    outcome = _store_one(
+        pending,
+        prepared,
+        batch=batch,
+        index=index,
+        settings=settings,
+        overrides=overrides,
+        outlets=outlets,
+    )
+    if isinstance(outcome, IngestFailure):
+        report.failures.append(outcome)
+    elif outcome[0] == "unchanged":
+        report.unchanged.append(outcome[1])
+    else:
+        (report.duplicates if outcome[0] == "duplicate" else report.stored).append(outcome[1])
+        report.warnings.extend(
+            IngestFailure(pending.document.source, n) for n in pending.document.notes
+        )
+        batch.wrote()
+
+
+def _store_one(
+    pending: _Pending,
+    prepared: _Prepared | None,
     *,
     batch: _Batch,
     index: DuplicateIndex,
@@ -262,26 +498,30 @@ def _ingest_one(
     overrides: IngestOverrides | None,
     outlets: dict[str, set[str]],
 ) -> tuple[str, str] | IngestFailure:
-    """("stored" | "duplicate" | "unchanged", article id), or why the document was skipped."""
+    """("stored" | "duplicate" | "unchanged", article id), or why the document was skipped.
+
+    ``pending`` was looked up when the store had ``pending.writes`` writes; when it has had
+    more since, the lookups are made again and a document cleaned against site lines that
+    have changed is cleaned again.
+    """
     conn = batch.conn
-    digest = input_digest(document, overrides)
-    known = find_input(conn, digest)
+    document, keys, site = pending.document, pending.keys, pending.site
+    stale = pending.writes != batch.writes
+    known = find_input(conn, pending.digest) if stale else pending.known
     if known is not None:
         return "unchanged", known
-    site = site_key(document)
-    keys = line_keys(document.text) if document.text is not None else None
-    repeated: frozenset[str] = frozenset()
-    if keys is not None:
-        hashes = [*keys.shorts, *keys.longs]
-        repeated = repeated_lines(keys, stored_site_lines(conn, site, hashes))
-    try:
-        article = assemble_article(
-            document, settings=settings, repeated_lines=repeated, overrides=overrides
-        )
-    except InputError as exc:
-        return IngestFailure(exc.where or document.source, exc.message)
+    repeated = pending.repeated
+    if stale and keys is not None:
+        repeated = repeated_lines(keys, stored_site_lines(conn, site, [*keys.shorts, *keys.longs]))
+    if prepared is None or repeated != pending.repeated:
+        prepared = _prepare(document, repeated, settings=settings, overrides=overrides)
+    article, signature = prepared
+    if isinstance(article, IngestFailure):
+        return article
+    assert signature is not None
     if article_exists(conn, article.id):
-        record_input(conn, digest, article.id)
+        record_input(conn, pending.digest, article.id)
+        batch.writes += 1
         return "unchanged", article.id
     if article.outlet == source_label(article.source) and not (overrides and overrides.outlet):
         article = replace(article, outlet=_distinct_label(outlets, article.outlet, article.source))
@@ -289,11 +529,7 @@ def _ingest_one(
         outlets.setdefault(article.outlet, set()).add(article.source)
     for older in ids_from_source(conn, article.source):
         index.remove(older)
-    minhash = make_minhash(
-        article.text,
-        num_perm=settings.dedupe_num_perm,
-        shingle_words=settings.dedupe_shingle_words,
-    )
+    minhash = minhash_from_bytes(signature, num_perm=settings.dedupe_num_perm)
     exact = find_by_content_hash(conn, article.content_hash)
     near = None if exact else index.find(minhash)
     if exact is not None:
@@ -302,12 +538,11 @@ def _ingest_one(
         article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
     else:
         index.add(article.id, minhash)
-    save_article(
-        conn, article, signature=signature_bytes(minhash), num_perm=settings.dedupe_num_perm
-    )
-    record_input(conn, digest, article.id)
+    save_article(conn, article, signature=signature, num_perm=settings.dedupe_num_perm)
+    record_input(conn, pending.digest, article.id)
     if keys is not None and article.duplicate_of is None:
         save_site_lines(conn, site, article.id, keys.rows())
+    batch.writes += 1
     return ("duplicate" if article.duplicate_of else "stored"), article.id
 
 
@@ -630,6 +865,7 @@ def run(
             overrides=overrides,
             stdin=stdin,
             progress=stage_progress("ingest"),
+            workers=workers,
         )
     if "analyze" in stages:
         analysis = analyze(

@@ -29,6 +29,7 @@ from newsprism.ingest.dedupe import (
     minhash_from_bytes,
     signature_bytes,
 )
+from newsprism.ingest.metadata import load_language_profiles
 from newsprism.ingest.readers import read_item
 from newsprism.ingest.sources import expand_inputs, source_label
 from newsprism.models import (
@@ -411,6 +412,7 @@ def _write_in_parallel(
 ) -> None:
     """Clean documents in a pool, ``_CHUNK_DOCUMENTS`` a task, and write them in input order."""
     in_flight: deque[tuple[list[_Entry], Future[list[_Prepared]] | None]] = deque()
+    load_language_profiles()  # before the workers fork, so they share one copy
 
     def drain(keep: int) -> None:
         while len(in_flight) > keep:
@@ -527,7 +529,8 @@ def _store_one(
         article = replace(article, outlet=_distinct_label(outlets, article.outlet, article.source))
     if article.outlet:
         outlets.setdefault(article.outlet, set()).add(article.source)
-    for older in ids_from_source(conn, article.source):
+    from_source = ids_from_source(conn, article.source)
+    for older in from_source:
         index.remove(older)
     minhash = minhash_from_bytes(signature, num_perm=settings.dedupe_num_perm)
     exact = find_by_content_hash(conn, article.content_hash)
@@ -538,7 +541,13 @@ def _store_one(
         article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
     else:
         index.add(article.id, minhash)
-    save_article(conn, article, signature=signature, num_perm=settings.dedupe_num_perm)
+    save_article(
+        conn,
+        article,
+        signature=signature,
+        num_perm=settings.dedupe_num_perm,
+        from_source=from_source,
+    )
     record_input(conn, pending.digest, article.id)
     if keys is not None and article.duplicate_of is None:
         save_site_lines(conn, site, article.id, keys.rows())

@@ -11,6 +11,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,8 +36,16 @@ def shingles(text: str, *, size: int = 5) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@cache
+def _permutations(num_perm: int) -> Any:
+    """The seeded permutations every MinHash here shares: drawn once, not per article."""
+    return MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME).permutations
+
+
 def make_minhash(text: str, *, num_perm: int = 128, shingle_words: int = 5) -> MinHash:
-    minhash = MinHash(num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME)
+    minhash = MinHash(
+        num_perm=num_perm, seed=1, scheme=MINHASH_SCHEME, permutations=_permutations(num_perm)
+    )
     minhash.update_batch([s.encode("utf-8") for s in shingles(text, size=shingle_words)])
     return minhash
 
@@ -46,7 +56,13 @@ def signature_bytes(minhash: MinHash) -> bytes:
 
 def minhash_from_bytes(signature: bytes, *, num_perm: int) -> MinHash:
     values = np.frombuffer(signature, dtype=_SIGNATURE_DTYPE)
-    return MinHash(num_perm=num_perm, seed=1, hashvalues=values, scheme=MINHASH_SCHEME)
+    return MinHash(
+        num_perm=num_perm,
+        seed=1,
+        hashvalues=values,
+        scheme=MINHASH_SCHEME,
+        permutations=_permutations(num_perm),
+    )
 
 
 @dataclass(frozen=True)

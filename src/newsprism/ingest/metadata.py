@@ -51,6 +51,11 @@ def _language_profiles() -> Profiles:
     return profiles_of(_language_factory())
 
 
+def load_language_profiles() -> None:
+    """Load langdetect's profiles now (a second or so): processes forked after share them."""
+    _language_profiles()
+
+
 def _allowed_code(code: str, allowed: frozenset[str]) -> str | None:
     """The caller's spelling of langdetect's ``code`` (``zh-cn`` counts as ``zh``)."""
     if code in allowed:

@@ -168,8 +168,16 @@ _SELF_WEEKDAYS = tuple(
 )
 
 
+# Every pattern above names one of these: a text without them is not searched further.
+_SELF_WEEKDAY_WORDS = re.compile(
+    r"today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)", re.I
+)
+
+
 def find_publication_weekdays(text: str) -> list[tuple[str, str]]:
     """(weekday of writing, evidence) from "today, Friday", "yesterday, Thursday", ..."""
+    if not _SELF_WEEKDAY_WORDS.search(text):
+        return []
     found: list[tuple[int, str, str]] = []
     for pattern, offset in _SELF_WEEKDAYS:
         for match in pattern.finditer(text):
@@ -203,6 +211,14 @@ _DAY_COUNTS = tuple(
 )
 
 
+# The part of _DAY_COUNTS after the ordinal, which every match contains: a cheap first look.
+_DAY_COUNT_TAIL = re.compile(
+    r"day(?:\s+of(?:\s+[\w'’-]+){1,5}?)?\s+"
+    r"(?:since|starting|from|(?:that|which)\s+(?:began|started|erupted|broke out|flared up))",
+    re.I,
+)
+
+
 def _ordinal_value(word: str) -> int:
     word = re.sub(r"\s+", "-", word.lower())
     return int(word[:-2]) if word[:-2].isdigit() else _ORDINALS[word]
@@ -218,6 +234,8 @@ def find_day_counts(text: str) -> list[_Clue]:
     gives nothing.
     """
     clues: list[_Clue] = []
+    if not _DAY_COUNT_TAIL.search(text):
+        return clues
     for pattern in _DAY_COUNTS:
         for match in pattern.finditer(text):
             start = parts_from_match(match)

@@ -9,12 +9,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from newsprism.errors import NotFound
 from newsprism.models import Article, PublicationDate, RemovedText
 from newsprism.store.tables import articles, minhashes
+
+# Built once: ingest runs these for every article.
+_IDS_FROM_SOURCE = select(articles.c.id).where(articles.c.source == bindparam("source"))
+_EXISTS = select(articles.c.id).where(articles.c.id == bindparam("article_id"))
+_BY_CONTENT_HASH = (
+    select(articles)
+    .where(articles.c.content_hash == bindparam("content_hash"))
+    .order_by(articles.c.ingested_at)
+)
+_INSERT_ARTICLE = insert(articles)
+_INSERT_MINHASH = insert(minhashes)
 
 
 def to_row(article: Article) -> dict[str, Any]:
@@ -80,21 +91,22 @@ def from_row(row: Any) -> Article:
 
 
 def save_article(
-    conn: Connection, article: Article, *, signature: bytes | None = None, num_perm: int = 128
+    conn: Connection,
+    article: Article,
+    *,
+    signature: bytes | None = None,
+    num_perm: int = 128,
+    from_source: list[str] | None = None,
 ) -> list[str]:
     """Insert ``article``, replacing an older version read from the same source.
 
     Re-posts of a replaced version are pointed at the new one (or at its original), so
-    ``duplicate_of`` always names a stored row. Returns the ids replaced.
+    ``duplicate_of`` always names a stored row. Returns the ids replaced. ``from_source``
+    is ``ids_from_source(conn, article.source)`` when the caller has just read it.
     """
-    replaced = [
-        str(r[0])
-        for r in conn.execute(
-            select(articles.c.id).where(
-                articles.c.source == article.source, articles.c.id != article.id
-            )
-        )
-    ]
+    if from_source is None:
+        from_source = ids_from_source(conn, article.source)
+    replaced = [found for found in from_source if found != article.id]
     if replaced:
         target = article.duplicate_of or article.id
         conn.execute(delete(articles).where(articles.c.id.in_(replaced)))
@@ -104,18 +116,17 @@ def save_article(
             .values(duplicate_of=target)
         )
     row = to_row(article) | {"ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    conn.execute(insert(articles).values(**row))
+    conn.execute(_INSERT_ARTICLE, row)
     if signature is not None:
         conn.execute(
-            insert(minhashes).values(article_id=article.id, num_perm=num_perm, signature=signature)
+            _INSERT_MINHASH,
+            {"article_id": article.id, "num_perm": num_perm, "signature": signature},
         )
     return replaced
 
 
 def article_exists(conn: Connection, article_id: str) -> bool:
-    return (
-        conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
-    )
+    return conn.execute(_EXISTS, {"article_id": article_id}).first() is not None
 
 
 def load_article(conn: Connection, article_id: str) -> Article:
@@ -135,11 +146,7 @@ def load_articles(conn: Connection, *, originals_only: bool = False) -> list[Art
 
 def find_by_content_hash(conn: Connection, content_hash: str) -> Article | None:
     """The original article with this exact content, if one is stored."""
-    row = conn.execute(
-        select(articles)
-        .where(articles.c.content_hash == content_hash)
-        .order_by(articles.c.ingested_at)
-    ).first()
+    row = conn.execute(_BY_CONTENT_HASH, {"content_hash": content_hash}).first()
     if row is None:
         return None
     found = from_row(row)
@@ -231,9 +238,7 @@ def count_articles(conn: Connection) -> int:
 
 def ids_from_source(conn: Connection, source: str) -> list[str]:
     """Ids of the stored articles read from ``source`` (older versions of one input)."""
-    return [
-        str(r[0]) for r in conn.execute(select(articles.c.id).where(articles.c.source == source))
-    ]
+    return [str(r[0]) for r in conn.execute(_IDS_FROM_SOURCE, {"source": source})]
 
 
 def load_outlet_sources(conn: Connection) -> dict[str, set[str]]:

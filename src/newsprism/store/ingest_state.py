@@ -4,26 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from newsprism.store.tables import articles, ingested_inputs, site_lines
 
 _CHUNK = 500  # bound parameters per query, well under every engine's limit
 
+# Built once: ingest runs these for every article, and building a statement costs more
+# than running it.
+_FIND_INPUT = (
+    select(ingested_inputs.c.article_id)
+    .join(articles, articles.c.id == ingested_inputs.c.article_id)
+    .where(ingested_inputs.c.digest == bindparam("digest"))
+)
+_FORGET_INPUT = ingested_inputs.delete().where(ingested_inputs.c.digest == bindparam("old"))
+_RECORD_INPUT = insert(ingested_inputs)
+_SITE_LINES = select(site_lines.c.line_hash, site_lines.c.kind, site_lines.c.article_id).where(
+    site_lines.c.site == bindparam("site"),
+    site_lines.c.line_hash.in_(bindparam("hashes", expanding=True)),
+)
+_SAVE_SITE_LINES = insert(site_lines)
+
 
 def find_input(conn: Connection, digest: str) -> str | None:
     """The article an identical input became, if it is still stored."""
-    row = conn.execute(
-        select(ingested_inputs.c.article_id)
-        .join(articles, articles.c.id == ingested_inputs.c.article_id)
-        .where(ingested_inputs.c.digest == digest)
-    ).first()
+    row = conn.execute(_FIND_INPUT, {"digest": digest}).first()
     return None if row is None else str(row[0])
 
 
 def record_input(conn: Connection, digest: str, article_id: str) -> None:
-    conn.execute(ingested_inputs.delete().where(ingested_inputs.c.digest == digest))
-    conn.execute(insert(ingested_inputs).values(digest=digest, article_id=article_id))
+    conn.execute(_FORGET_INPUT, {"old": digest})
+    conn.execute(_RECORD_INPUT, {"digest": digest, "article_id": article_id})
 
 
 def stored_site_lines(
@@ -32,11 +43,9 @@ def stored_site_lines(
     """(line hash, kind, article id) of the stored lines of ``site`` among ``hashes``."""
     found: list[tuple[str, str, str]] = []
     for start in range(0, len(hashes), _CHUNK):
-        chunk = hashes[start : start + _CHUNK]
-        query = select(site_lines.c.line_hash, site_lines.c.kind, site_lines.c.article_id).where(
-            site_lines.c.site == site, site_lines.c.line_hash.in_(chunk)
-        )
-        found.extend((r[0], r[1], r[2]) for r in conn.execute(query))
+        chunk = list(hashes[start : start + _CHUNK])
+        rows = conn.execute(_SITE_LINES, {"site": site, "hashes": chunk})
+        found.extend((r[0], r[1], r[2]) for r in rows)
     return found
 
 
@@ -48,4 +57,4 @@ def save_site_lines(
         for hashed, kind in rows
     ]
     if values:
-        conn.execute(insert(site_lines), values)
+        conn.execute(_SAVE_SITE_LINES, values)

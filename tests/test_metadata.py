@@ -278,3 +278,15 @@ def test_language_probabilities_equal_langdetects_own(
             reference.set_prior_map(prior_map)
         expected = [(found.lang, found.prob) for found in reference.get_probabilities()]
         assert probabilities(extract_rows(sample, profiles), profiles, prior=prior_map) == expected
+
+
+def test_language_profiles_read_as_langdetect_reads_them() -> None:
+    import numpy as np
+
+    from newsprism.ingest.language import profiles_of
+    from newsprism.ingest.metadata import _language_factory, _language_profiles
+
+    ours, reference = _language_profiles(), profiles_of(_language_factory())
+    assert ours.langs == reference.langs and ours.seed == reference.seed
+    assert list(ours.rows) == list(reference.rows)
+    assert np.array_equal(ours.matrix, reference.matrix)

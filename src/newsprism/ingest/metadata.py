@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism.ingest.language import Profiles, extract_rows, profiles_of
+from newsprism.ingest.language import Profiles, extract_rows, load_profiles
 from newsprism.ingest.language import probabilities as language_probabilities
 from newsprism.lexicons import load_mapping
 from newsprism.settings import Settings
@@ -48,7 +48,9 @@ def _language_factory() -> Any:
 
 @cache
 def _language_profiles() -> Profiles:
-    return profiles_of(_language_factory())
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return load_profiles(PROFILES_DIRECTORY, seed=0)  # the seed of _language_factory
 
 
 def load_language_profiles() -> None:

@@ -11,7 +11,7 @@ import json
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -128,10 +128,15 @@ def read_inputs(
     return documents, failures
 
 
+def _fields(record: RawDocument | IngestOverrides) -> dict[str, Any]:
+    """``asdict`` for flat records (strings, None, tuples of strings), without its deep copy."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
 def input_digest(document: RawDocument, overrides: IngestOverrides | None) -> str:
     """One input as read (source, bytes, stated metadata, overrides): same digest, same article."""
     payload = json.dumps(
-        [asdict(document), asdict(overrides) if overrides else None],
+        [_fields(document), _fields(overrides) if overrides else None],
         ensure_ascii=False,
         sort_keys=True,
         default=str,

@@ -17,7 +17,8 @@ MIN_CHARS = 200
 def degenerate_reason(text: str) -> str | None:
     """Why ``text`` is not article text, or None when it may be."""
     sample = text[:20_000]
-    visible = [ch for ch in sample if not ch.isspace()]
+    words = sample.split()  # str.split breaks on exactly the characters str.isspace knows
+    visible = "".join(words)
     if len(visible) < MIN_CHARS:
         return None
     counts = Counter(visible)
@@ -27,13 +28,16 @@ def degenerate_reason(text: str) -> str | None:
         return f"not article text: one character repeated ({top!a} is {share})"
     if len(counts) < 8:
         return f"not article text: only {len(counts)} distinct characters"
-    bad = sum(1 for ch in visible if ch == "\ufffd" or (ord(ch) < 32) or 0x7F <= ord(ch) < 0xA0)
+    # Counted over distinct characters: an article has a few dozen, not thousands.
+    bad = sum(
+        n for ch, n in counts.items() if ch == "\ufffd" or ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0
+    )
     if bad / len(visible) > 0.1:
         return "not article text: mostly control or undecodable characters"
-    letters = sum(1 for ch in visible if ch.isalpha())
-    if letters / len(visible) < 0.3 and sum(ch.isdigit() for ch in visible) / len(visible) < 0.3:
+    letters = sum(n for ch, n in counts.items() if ch.isalpha())
+    digits = sum(n for ch, n in counts.items() if ch.isdigit())
+    if letters / len(visible) < 0.3 and digits / len(visible) < 0.3:
         return "not article text: too few letters (noise or symbols)"
-    words = sample.split()
     long_words = sum(len(w) for w in words if len(w) > 40)
     if long_words / len(visible) > 0.5:
         return "not article text: no word breaks (characters without spaces)"

@@ -46,6 +46,7 @@ print(json.dumps({
     "duplicates": len(report.duplicates),
     "failed": len(report.failed),
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
 }))
 """
 
@@ -100,6 +101,7 @@ def main() -> None:
             f"{_spread([articles / r['cpu'] for r in runs])} articles per CPU-second, "
             f"{int(row['stored'])} stored, {int(row['duplicates'])} duplicates, "
             f"{int(row['failed'])} failed, peak {row['peak_mb']:.0f} MB"
+            + (f" (each worker {row['worker_peak_mb']:.0f} MB)" if workers > 1 else "")
         )
 
     def median(articles: int, workers: int, key: str) -> float:

@@ -142,3 +142,37 @@ def test_cli_ingest_with_workers_matches_one_process(tmp_path: Path) -> None:
     assert one.returncode == two.returncode
     assert one.stderr == two.stderr
     assert _store_rows(tmp_path / "one.db") == _store_rows(tmp_path / "two.db")
+
+
+def test_a_grown_and_edited_folder_reingests_in_parallel_as_in_one_process(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path)
+    for workers in (1, 2):
+        assert _ingest(folder, tmp_path / f"w{workers}.db", workers=workers).stored
+    # An edited page replaces its old version, a re-post of it comes along, and re-posts
+    # of older pages (the same towns) join.
+    (folder / "article04.txt").write_text(_page(4) + "\nCorrected: the bridge held.")
+    (folder / "repost4.txt").write_text(_page(4) + "\nCorrected: the bridge held.")
+    for n in range(len(TOWNS), len(TOWNS) + 6):
+        (folder / f"later{n}.txt").write_text(_page(n).replace("Tuesday", "Friday"))
+    one = _ingest(folder, tmp_path / "w1.db", workers=1)
+    two = _ingest(folder, tmp_path / "w2.db", workers=2)
+    assert one == two
+    edited = _store_rows(tmp_path / "w2.db")["ingested_inputs"]
+    assert len(one.stored) == 1 and len(one.duplicates) == 7 and len(one.unchanged) == 29
+    assert len(edited) == len(_store_rows(tmp_path / "w2.db")["articles"])
+    assert _store_rows(tmp_path / "w1.db") == _store_rows(tmp_path / "w2.db")
+
+
+def test_run_changes_bring_an_earlier_lookup_up_to_date() -> None:
+    changes = pipeline._Changes()
+    start = changes.now()
+    stored = [("h1", "s", "old")]
+    changes.saved_lines("site", "new", [("h1", "s"), ("h2", "l")])
+    changes.saved_lines("other site", "far", [("h1", "s")])
+    changes.recorded("digest", "new")
+    assert changes.known_input(start, "digest", None) == "new"
+    assert changes.site_lines(start, "site", {"h1"}, stored) == [*stored, ("h1", "s", "new")]
+    changes.deleted(["old", "new"])  # replaced: their inputs and lines go with them
+    assert changes.known_input(start, "digest", None) is None
+    assert changes.site_lines(start, "site", {"h1", "h2"}, stored) == []
+    assert changes.site_lines(changes.now(), "site", {"h1"}, stored) == stored

@@ -167,7 +167,7 @@ class _Batch:
         self.size = max(1, size)
         self.pending = 0
         self.committed = 0
-        self.writes = 0  # statements that changed the store, so readers know what they saw
+        self.changes = _Changes()  # what this run wrote, so earlier lookups can catch up
         self.transaction = self.conn.begin()
 
     def wrote(self) -> None:
@@ -187,6 +187,68 @@ class _Batch:
         self.conn.close()
 
 
+SiteLine = tuple[str, str, str]
+"""(line hash, kind, article id): one stored line of a site."""
+
+
+class _Changes:
+    """Every write of this run that a lookup can see, in order, from a position on.
+
+    A lookup made before some writes is brought up to date from here instead of asking the
+    store again: inputs recorded, site lines saved, and articles deleted (their inputs and
+    lines go with them, the foreign keys cascade). Events before the oldest lookup still
+    waiting are dropped, so memory stays bounded by what is in flight.
+    """
+
+    def __init__(self) -> None:
+        self._events: list[tuple[str, Any, Any]] = []
+        self._dropped = 0  # events forgotten: position p is self._events[p - self._dropped]
+
+    def now(self) -> int:
+        return self._dropped + len(self._events)
+
+    def _since(self, position: int) -> Iterator[tuple[str, Any, Any]]:
+        for number in range(position - self._dropped, len(self._events)):
+            yield self._events[number]
+
+    def forget_before(self, position: int) -> None:
+        drop = min(position - self._dropped, len(self._events))
+        if drop > 256:  # in slices, not one by one
+            del self._events[:drop]
+            self._dropped += drop
+
+    def recorded(self, digest: str, article_id: str) -> None:
+        self._events.append(("input", digest, article_id))
+
+    def deleted(self, article_ids: Collection[str]) -> None:
+        if article_ids:
+            self._events.append(("deleted", frozenset(article_ids), None))
+
+    def saved_lines(self, site: str, article_id: str, rows: list[tuple[str, str]]) -> None:
+        self._events.append(("lines", (site, article_id), rows))
+
+    def known_input(self, position: int, digest: str, known: str | None) -> str | None:
+        """``find_input`` now, given what it answered at ``position``."""
+        for kind, first, second in self._since(position):
+            if kind == "input" and first == digest:
+                known = second
+            elif kind == "deleted" and known in first:
+                known = None
+        return known
+
+    def site_lines(
+        self, position: int, site: str, hashes: Collection[str], rows: Iterable[SiteLine]
+    ) -> list[SiteLine]:
+        """``stored_site_lines`` now, given the ``rows`` it answered at ``position``."""
+        current = list(rows)
+        for kind, first, second in self._since(position):
+            if kind == "deleted":
+                current = [row for row in current if row[2] not in first]
+            elif kind == "lines" and first[0] == site:
+                current.extend((h, k, first[1]) for h, k in second if h in hashes)
+        return current
+
+
 @dataclass(frozen=True)
 class _Pending:
     """One document on its way: what was looked up before cleaning it, and the store's age."""
@@ -197,7 +259,8 @@ class _Pending:
     keys: LineKeys | None
     repeated: frozenset[str]
     known: str | None  # the article an identical input became, when it was looked up
-    writes: int  # the batch's write count when the lookups ran
+    position: int  # the run's changes when the lookups ran
+    stored: tuple[SiteLine, ...] | None  # the site's stored lines then (None: not looked up)
     flight: str | None = None  # its name among the documents in flight, if it is one
 
 
@@ -396,16 +459,18 @@ def _pending(
     site = site_key(document)
     keys = line_keys(document.text) if document.text is not None else None
     repeated: frozenset[str] = frozenset()
-    flight = None
+    flight = stored = None
     if keys is not None and known is None:
         hashes = [*keys.shorts, *keys.longs]
-        stored = stored_site_lines(conn, site, hashes)
+        stored = tuple(stored_site_lines(conn, site, hashes))
+        expected = list(stored)
         if in_flight is not None:
-            stored.extend(in_flight.rows(site, hashes))
-            if not _likely_copy(keys, stored):  # a re-post stores no lines
+            expected.extend(in_flight.rows(site, hashes))
+            if not _likely_copy(keys, expected):  # a re-post stores no lines
                 flight = in_flight.add(site, keys)
-        repeated = repeated_lines(keys, stored)
-    return _Pending(document, digest, site, keys, repeated, known, batch.writes, flight)
+        repeated = repeated_lines(keys, expected)
+    position = batch.changes.now()
+    return _Pending(document, digest, site, keys, repeated, known, position, stored, flight)
 
 
 def _write_in_parallel(
@@ -507,19 +572,25 @@ def _store_one(
 ) -> tuple[str, str] | IngestFailure:
     """("stored" | "duplicate" | "unchanged", article id), or why the document was skipped.
 
-    ``pending`` was looked up when the store had ``pending.writes`` writes; when it has had
-    more since, the lookups are made again and a document cleaned against site lines that
-    have changed is cleaned again.
+    ``pending`` was looked up at ``pending.position`` of the run's changes; what was
+    written since brings its lookups up to date, and a document cleaned against site lines
+    that have changed is cleaned again.
     """
     conn = batch.conn
+    changes = batch.changes
     document, keys, site = pending.document, pending.keys, pending.site
-    stale = pending.writes != batch.writes
-    known = find_input(conn, pending.digest) if stale else pending.known
+    changes.forget_before(pending.position)  # later documents were looked up later still
+    known = changes.known_input(pending.position, pending.digest, pending.known)
     if known is not None:
         return "unchanged", known
     repeated = pending.repeated
-    if stale and keys is not None:
-        repeated = repeated_lines(keys, stored_site_lines(conn, site, [*keys.shorts, *keys.longs]))
+    if keys is not None:
+        hashes = [*keys.shorts, *keys.longs]
+        if pending.stored is None:  # the input was known then, and is gone now
+            repeated = repeated_lines(keys, stored_site_lines(conn, site, hashes))
+        elif changes.now() != pending.position:
+            stored = changes.site_lines(pending.position, site, set(hashes), pending.stored)
+            repeated = repeated_lines(keys, stored)
     if prepared is None or repeated != pending.repeated:
         prepared = _prepare(document, repeated, settings=settings, overrides=overrides)
     article, signature = prepared
@@ -528,7 +599,7 @@ def _store_one(
     assert signature is not None
     if article_exists(conn, article.id):
         record_input(conn, pending.digest, article.id)
-        batch.writes += 1
+        changes.recorded(pending.digest, article.id)
         return "unchanged", article.id
     if article.outlet == source_label(article.source) and not (overrides and overrides.outlet):
         article = replace(article, outlet=_distinct_label(outlets, article.outlet, article.source))
@@ -546,17 +617,20 @@ def _store_one(
         article = replace(article, duplicate_of=near.original_id, duplicate_kind="near")
     else:
         index.add(article.id, minhash)
-    save_article(
+    replaced = save_article(
         conn,
         article,
         signature=signature,
         num_perm=settings.dedupe_num_perm,
         from_source=from_source,
     )
+    changes.deleted(replaced)
     record_input(conn, pending.digest, article.id)
+    changes.recorded(pending.digest, article.id)
     if keys is not None and article.duplicate_of is None:
-        save_site_lines(conn, site, article.id, keys.rows())
-    batch.writes += 1
+        rows = list(keys.rows())
+        save_site_lines(conn, site, article.id, rows)
+        changes.saved_lines(site, article.id, rows)
     return ("duplicate" if article.duplicate_of else "stored"), article.id
 
 

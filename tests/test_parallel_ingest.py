@@ -174,5 +174,26 @@ def test_run_changes_bring_an_earlier_lookup_up_to_date() -> None:
     assert changes.site_lines(start, "site", {"h1"}, stored) == [*stored, ("h1", "s", "new")]
     changes.deleted(["old", "new"])  # replaced: their inputs and lines go with them
     assert changes.known_input(start, "digest", None) is None
-    assert changes.site_lines(start, "site", {"h1", "h2"}, stored) == []
+    assert changes.site_lines(start, "site", {"h1", "h2"}, stored) is None  # ask the store
     assert changes.site_lines(changes.now(), "site", {"h1"}, stored) == stored
+
+
+def test_site_line_evidence_decides_chrome_as_all_stored_lines_do(tmp_path: Path) -> None:
+    from newsprism.ingest.chrome import family_threshold, line_keys, repeated_lines
+    from newsprism.store.ingest_state import site_line_evidence, stored_site_lines
+
+    folder = _corpus(tmp_path)
+    _ingest(folder, tmp_path / "n.db", workers=1)
+    engine = open_store(f"sqlite:///{tmp_path / 'n.db'}")
+    site = f"folder:{folder}"
+    fewer = 0
+    with engine.connect() as conn:
+        for path in sorted(folder.glob("*.txt")):
+            keys = line_keys(path.read_text(encoding="utf-8") + "\nA line of its own here.")
+            every = stored_site_lines(conn, site, [*keys.shorts, *keys.longs])
+            least = family_threshold(len(keys.longs))
+            evidence = site_line_evidence(conn, site, [*keys.shorts], [*keys.longs], least=least)
+            assert repeated_lines(keys, evidence) == repeated_lines(keys, every)
+            fewer += len(evidence) < len(every)
+    engine.dispose()
+    assert fewer  # the point: fewer rows than the site stores

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsprism.actors import link_mentions, link_speakers, merge_actors
@@ -22,7 +22,14 @@ from newsprism.anchoring import anchor_story
 from newsprism.compare.corpus import Corpus, StoryComparison, compare_story, load_corpus
 from newsprism.errors import InputError, StoreError
 from newsprism.ingest.assemble import IngestOverrides, assemble_article
-from newsprism.ingest.chrome import LONG, LineKeys, line_keys, repeated_lines, site_key
+from newsprism.ingest.chrome import (
+    LONG,
+    LineKeys,
+    family_threshold,
+    line_keys,
+    repeated_lines,
+    site_key,
+)
 from newsprism.ingest.dedupe import (
     DuplicateIndex,
     make_minhash,
@@ -71,7 +78,7 @@ from newsprism.store.ingest_state import (
     find_input,
     record_input,
     save_site_lines,
-    stored_site_lines,
+    site_line_evidence,
 )
 from newsprism.store.stories import (
     ANCHOR_METHOD_PREFIX,
@@ -238,13 +245,17 @@ class _Changes:
 
     def site_lines(
         self, position: int, site: str, hashes: Collection[str], rows: Iterable[SiteLine]
-    ) -> list[SiteLine]:
-        """``stored_site_lines`` now, given the ``rows`` it answered at ``position``."""
+    ) -> list[SiteLine] | None:
+        """The site's line evidence now, given the ``rows`` it was at ``position``.
+
+        None when an article was deleted since: the evidence holds one article per short
+        line, and if that one is gone another may still hold it; only the store knows.
+        """
         current = list(rows)
         for kind, first, second in self._since(position):
             if kind == "deleted":
-                current = [row for row in current if row[2] not in first]
-            elif kind == "lines" and first[0] == site:
+                return None
+            if kind == "lines" and first[0] == site:
                 current.extend((h, k, first[1]) for h, k in second if h in hashes)
         return current
 
@@ -425,6 +436,11 @@ class _InFlight:
             lines.get(hashed, {}).pop(who, None)
 
 
+def _site_evidence(conn: Connection, site: str, keys: LineKeys) -> list[SiteLine]:
+    least = family_threshold(len(keys.longs))
+    return site_line_evidence(conn, site, list(keys.shorts), list(keys.longs), least=least)
+
+
 def _likely_copy(keys: LineKeys, stored: Iterable[tuple[str, str, str]]) -> bool:
     """Most of the text's long lines are another article's: it will most likely be a re-post."""
     shared = Counter(who for hashed, kind, who in stored if kind == LONG and hashed in keys.longs)
@@ -462,7 +478,7 @@ def _pending(
     flight = stored = None
     if keys is not None and known is None:
         hashes = [*keys.shorts, *keys.longs]
-        stored = tuple(stored_site_lines(conn, site, hashes))
+        stored = tuple(_site_evidence(conn, site, keys))
         expected = list(stored)
         if in_flight is not None:
             expected.extend(in_flight.rows(site, hashes))
@@ -587,10 +603,12 @@ def _store_one(
     if keys is not None:
         hashes = [*keys.shorts, *keys.longs]
         if pending.stored is None:  # the input was known then, and is gone now
-            repeated = repeated_lines(keys, stored_site_lines(conn, site, hashes))
+            repeated = repeated_lines(keys, _site_evidence(conn, site, keys))
         elif changes.now() != pending.position:
-            stored = changes.site_lines(pending.position, site, set(hashes), pending.stored)
-            repeated = repeated_lines(keys, stored)
+            caught_up = changes.site_lines(pending.position, site, set(hashes), pending.stored)
+            if caught_up is None:  # an article was replaced since: ask the store again
+                caught_up = _site_evidence(conn, site, keys)
+            repeated = repeated_lines(keys, caught_up)
     if prepared is None or repeated != pending.repeated:
         prepared = _prepare(document, repeated, settings=settings, overrides=overrides)
     article, signature = prepared

@@ -65,6 +65,11 @@ def line_keys(raw_text: str) -> LineKeys:
     return LineKeys(shorts=shorts, longs=frozenset(longs))
 
 
+def family_threshold(long_lines: int) -> float:
+    """Long lines another article must share with a text of ``long_lines`` to be its re-post."""
+    return min(3, 0.3 * long_lines)
+
+
 def repeated_lines(keys: LineKeys, stored: Iterable[tuple[str, str, str]]) -> frozenset[str]:
     """Keys of this text's short lines that another stored family of its site has.
 
@@ -79,11 +84,8 @@ def repeated_lines(keys: LineKeys, stored: Iterable[tuple[str, str, str]]) -> fr
                 shared_longs[article_id] += 1
         elif hashed in keys.shorts:
             shorts_of[hashed].add(article_id)
-    family = {
-        article_id
-        for article_id, shared in shared_longs.items()
-        if shared >= 3 or shared >= 0.3 * len(keys.longs)
-    }
+    least = family_threshold(len(keys.longs))
+    family = {article_id for article_id, shared in shared_longs.items() if shared >= least}
     return frozenset(
         keys.shorts[hashed] for hashed, articles in shorts_of.items() if articles - family
     )

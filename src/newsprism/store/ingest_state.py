@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select
 
 from newsprism.store.tables import articles, ingested_inputs, site_lines
 
@@ -46,6 +46,60 @@ def stored_site_lines(
         chunk = list(hashes[start : start + _CHUNK])
         rows = conn.execute(_SITE_LINES, {"site": site, "hashes": chunk})
         found.extend((r[0], r[1], r[2]) for r in rows)
+    return found
+
+
+_FAMILY = (
+    select(site_lines.c.article_id)
+    .where(
+        site_lines.c.site == bindparam("site"),
+        site_lines.c.kind == "l",
+        site_lines.c.line_hash.in_(bindparam("longs", expanding=True)),
+    )
+    .group_by(site_lines.c.article_id)
+    .having(func.count() >= bindparam("least"))
+)
+_FAMILY_LINES = select(site_lines.c.line_hash, site_lines.c.kind, site_lines.c.article_id).where(
+    site_lines.c.site == bindparam("site"),
+    site_lines.c.article_id.in_(bindparam("family", expanding=True)),
+    site_lines.c.line_hash.in_(bindparam("hashes", expanding=True)),
+)
+_ONE_HOLDER = (
+    select(site_lines.c.line_hash, func.min(site_lines.c.article_id))
+    .where(
+        site_lines.c.site == bindparam("site"),
+        site_lines.c.kind == "s",
+        site_lines.c.line_hash.in_(bindparam("shorts", expanding=True)),
+        site_lines.c.article_id.not_in(bindparam("family", expanding=True)),
+    )
+    .group_by(site_lines.c.line_hash)
+)
+
+
+def site_line_evidence(
+    conn: Connection, site: str, shorts: Sequence[str], longs: Sequence[str], *, least: float
+) -> list[tuple[str, str, str]]:
+    """The rows of ``stored_site_lines`` that decide which short lines are chrome.
+
+    A line every page of a site repeats is stored once per page, so all its rows grow
+    with the store. What decides is smaller: every row of the articles sharing at least
+    ``least`` of the long lines (the text's re-posts), and for each short line one other
+    article that has it. ``repeated_lines`` gives the same answer on these rows as on all
+    of them (the articles of no row here are gone, and none is deleted in between).
+    """
+    if len(shorts) + len(longs) > _CHUNK:
+        return stored_site_lines(conn, site, [*shorts, *longs])
+    family: list[str] = []
+    if longs:
+        params = {"site": site, "longs": list(longs), "least": least}
+        family = [str(r[0]) for r in conn.execute(_FAMILY, params)]
+    found: list[tuple[str, str, str]] = []
+    if family:
+        params = {"site": site, "family": family, "hashes": [*shorts, *longs]}
+        found.extend((r[0], r[1], r[2]) for r in conn.execute(_FAMILY_LINES, params))
+    if shorts:
+        params = {"site": site, "shorts": list(shorts), "family": family}
+        found.extend((r[0], "s", r[1]) for r in conn.execute(_ONE_HOLDER, params))
     return found
 
 

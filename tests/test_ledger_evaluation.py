@@ -35,3 +35,17 @@ def test_the_command_prints_the_ledger_section(tmp_path: Path) -> None:
     out = newsprism("evaluate", "--ledger", str(FIXTURES), db=tmp_path / "unused.db").stdout
     assert "bridge-collapse" in out and "1.00 (2/2)" in out
     assert "missing-articles" in out and "not scored" in out
+
+
+def test_cards_valued_needs_the_figures_latest_value_to_agree() -> None:
+    from newsprism.ledger_evaluation import _latest_agrees
+    from newsprism.models import ClaimGroup
+
+    def figure(low: float | None, high: float | None) -> ClaimGroup:
+        return ClaimGroup("s", "injured", None, "updated", 1, (), latest_min=low, latest_max=high)
+
+    six_hospitals = {"latest": {"value_min": 485, "value_max": 485}}
+    assert not _latest_agrees(six_hospitals, figure(149, 149))  # the card sat on another count
+    assert _latest_agrees(six_hospitals, figure(450, None))  # "more than 450" reaches 485
+    assert _latest_agrees({"latest": {"value_min": 201, "value_max": None}}, figure(200, None))
+    assert _latest_agrees({}, figure(3, 3))  # no latest value written: nothing to compare

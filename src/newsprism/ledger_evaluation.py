@@ -7,6 +7,10 @@ as one story, and each expected card is matched to the produced figure holding m
 reports (of a compatible category). Figures:
 
 - ``cards_found``: expected cards matched by a produced figure;
+- ``cards_valued``: of those, the ones whose produced figure's latest value agrees with the
+  card's latest (ranges overlap; an open "at least" bound runs to infinity): stricter, since
+  a card whose reports sit on a figure that counts something else (a six-hospital count on
+  the national toll) is "found" by report overlap alone;
 - ``status_right`` / ``sources_right``: of the found cards, those with the expected status /
   independent-source count;
 - ``reports_found``: expected reports that appear on some produced figure.
@@ -43,6 +47,7 @@ class CardResult:
     sources: int | None = None
     reports_found: int = 0
     reports_expected: int = 0
+    value_agrees: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class StoryLedgerScore:
         found = [c for c in self.cards if c.found]
         if what == "cards_found":
             return len(found), len(self.cards)
+        if what == "cards_valued":
+            return sum(c.value_agrees for c in found), len(self.cards)
         if what == "status_right":
             return sum(c.status == c.expected_status for c in found), len(found)
         if what == "sources_right":
@@ -109,6 +116,22 @@ def _approximate(text: str, squeezed: str) -> tuple[int, int] | None:
             return at, at + len(squeezed)
         at = text.find(words[0], at + 1)
     return None
+
+
+def _bounds(low: float | None, high: float | None) -> tuple[float, float] | None:
+    if low is None and high is None:
+        return None
+    return (low if low is not None else 0.0), (high if high is not None else float("inf"))
+
+
+def _latest_agrees(card: dict[str, Any], group: ClaimGroup) -> bool:
+    """The produced figure's latest value overlaps the card's expected latest value."""
+    latest = card.get("latest") or {}
+    want = _bounds(latest.get("value_min"), latest.get("value_max"))
+    got = _bounds(group.latest_min, group.latest_max)
+    if want is None:
+        return True  # the card states no latest value: nothing to compare
+    return got is not None and want[0] <= got[1] and got[0] <= want[1]
 
 
 def _score_story(
@@ -194,6 +217,7 @@ def _match_card(
         sources=found.independent_sources if found else None,
         reports_found=on_any,
         reports_expected=len(card.get("reports", [])),
+        value_agrees=found is not None and _latest_agrees(card, found),
     )
 
 
@@ -218,23 +242,13 @@ def format_ledger_report(report: LedgerReport) -> str:
         got, total = pair
         return f"{got / total:.2f} ({got}/{total})" if total else "n/a"
 
-    lines = ["ledger", f"{'story':32} {'cards':>14} {'status':>14} {'sources':>14} {'reports':>14}"]
+    columns = ("cards_found", "cards_valued", "status_right", "sources_right", "reports_found")
+    heads = ("cards", "cards+value", "status", "sources", "reports")
+    lines = ["ledger", f"{'story':32} " + " ".join(f"{h:>14}" for h in heads)]
     for story in report.stories:
         if not story.scored:
             lines.append(f"{story.story:32} not scored: {story.reason}")
             continue
-        lines.append(
-            f"{story.story:32} "
-            + " ".join(
-                f"{fmt(story.share(w)):>14}"
-                for w in ("cards_found", "status_right", "sources_right", "reports_found")
-            )
-        )
-    lines.append(
-        f"{'all':32} "
-        + " ".join(
-            f"{fmt(report.share(w)):>14}"
-            for w in ("cards_found", "status_right", "sources_right", "reports_found")
-        )
-    )
+        lines.append(f"{story.story:32} " + " ".join(f"{fmt(story.share(w)):>14}" for w in columns))
+    lines.append(f"{'all':32} " + " ".join(f"{fmt(report.share(w)):>14}" for w in columns))
     return "\n".join(lines)

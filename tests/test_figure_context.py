@@ -123,3 +123,41 @@ def test_site_a_town_is_a_place_not_a_site(nlp: Language) -> None:
 def test_site_bodies_recovered_from_a_river(nlp: Language) -> None:
     (claim,) = claims_of(nlp, "Doctors said 40 bodies were pulled from the Nile River on Tuesday.")
     assert claim.site == "Nile River"
+
+
+def test_remains_after_number_is_a_count_of_the_dead_at_its_site(nlp: Language) -> None:
+    claims = claims_of(
+        nlp,
+        "The count was based on 31 remains at the Kandy General Hospital, 14 at the Galle Base "
+        "Hospital and six at the Matara Hospital.",
+    )
+    got = sorted((c.value_min, c.site, c.category) for c in claims)
+    assert got == [
+        (6, "Matara Hospital", "killed"),
+        (14, "Galle Base Hospital", "killed"),  # a lone "14" the tagger takes for a date
+        (31, "Kandy General Hospital", "killed"),
+    ]
+
+
+def test_remains_as_a_verb_is_no_count(nlp: Language) -> None:
+    assert claims_of(nlp, "The toll of 31 remains unchanged.") == []
+
+
+def test_weighing_verb_with_a_counted_object_is_asserted(nlp: Language) -> None:
+    text = "The toll was revised after considering 41 bodies at the city morgue."
+    (claim,) = claims_of(nlp, text)
+    assert (claim.value_min, claim.site) == (41, "city morgue")
+    assert claims_of(nlp, "The government is considering sending 500 troops.") == []
+
+
+def test_site_right_after_count_and_a_relative_clause_give_each_site(nlp: Language) -> None:
+    claims = claims_of(
+        nlp,
+        "Doctors counted 12 remains at the Mercy Clinic, 9 at the City Hospital and 40 remains "
+        "which lay at the central morgue.",
+    )
+    assert sorted((c.value_min, c.site) for c in claims) == [
+        (9, "City Hospital"),
+        (12, "Mercy Clinic"),
+        (40, "central morgue"),
+    ]

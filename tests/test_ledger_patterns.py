@@ -645,3 +645,42 @@ def test_a_same_day_figure_told_as_a_rise_updates_another_originators() -> None:
     }
     (group,) = build_ledger(story_of(wire, other), [wire, other], analyses)
     assert group.status == "updated" and group.independent_sources == 2
+
+
+def test_site_list_in_a_town_gives_each_facility_its_own_figure() -> None:
+    text = (
+        "The toll of 90 counted 31 remains at the Kandy General Hospital and 14 at the "
+        "Kandy Base Hospital, the ministry said."
+    )
+    wire = article("a", "Wire", text, published="2024-05-02")
+    kandy = {"place": "Kandy"}
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                claim(wire, "toll of 90", "killed", 90, 90, attributed_to="the ministry"),
+                replace(
+                    claim(wire, "31 remains", "killed", 31, 31, attributed_to="the ministry"),
+                    site="Kandy General Hospital",
+                    **kandy,
+                ),
+                replace(
+                    claim(wire, "14", "killed", 14, 14, attributed_to="the ministry"),
+                    site="Kandy Base Hospital",
+                    **kandy,
+                ),
+            ),
+            places=(place(wire, "Kandy", "LK"),),
+        ),
+    }
+    other = article("b", "Paper", "In Galle, 20 people died.", published="2024-05-02")
+    analyses["b"] = analysis(
+        other,
+        claims=(claim(other, "20 people died", "killed", 20, 20, place="Galle"),),
+        places=(place(other, "Galle", "LK"),),
+    )
+    groups = build_ledger(story_of(wire, other), [wire, other], analyses)
+    general, base = _figure(groups, "killed", 31), _figure(groups, "killed", 14)
+    assert general is not base
+    assert [r.value_min for r in general.reports] == [31]
+    assert "Kandy General Hospital" in general.scope and "Kandy Base Hospital" in base.scope

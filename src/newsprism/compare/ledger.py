@@ -603,11 +603,29 @@ def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Ca
             where = same[0].site or same[0].place
             cards.append(_Card(category, who, where, same, parent=main, local=_is_local(same[0])))
     for place, same in by_place.items():
-        card = _Card(category, who, place, same, local=any(_is_local(e) for e in same))
-        if cards and (card.local or any(e.level >= _REGION_LEVEL for e in same)):
+        sited = _site_parts(same)
+        rest = [e for e in same if not any(e in part for part in sited)]
+        first = rest or sited.pop(0)
+        card = _Card(category, who, place if rest else first[0].site, first, local=True)
+        card.local = any(_is_local(e) for e in card.entries)
+        if cards and (card.local or any(e.level >= _REGION_LEVEL for e in card.entries)):
             card.parent = cards[0]
         cards.append(card)
+        for part in sited:  # "29 remains at the X hospital, 102 at the Y hospital" in one town
+            cards.append(_Card(category, who, part[0].site, part, parent=card, local=True))
     return cards
+
+
+def _site_parts(entries: Sequence[_Entry]) -> list[list[_Entry]]:
+    """A place's reports taken at one facility each, by facility ("site_list_in_a_town"): a
+    site's count is its own figure beside the town's unless it agrees with the town's figure
+    and is not below it (``_apart_from``); two facilities are two figures."""
+    broad = [e for e in entries if not e.site]
+    parts: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.site and (not broad or _apart_from(entry, broad)):
+            parts[_site_key(entry.site)].append(entry)
+    return list(parts.values()) if broad or len(parts) > 1 else []
 
 
 def _written_number(entry: _Entry) -> float | None:

@@ -87,6 +87,9 @@ _INTENT_VERBS = {
     "consider",
     "approve",
 }
+_WEIGHING_VERBS = {"consider"}
+"""Intent verbs that with a noun for their object weigh what exists ("after considering 29
+bodies at the morgue"), and with a clause plan ("considering sending troops")."""
 _UNRESOLVED_PARENT = -1
 SUBSET_REACH = 400
 """A subset's total is looked for at most this many characters before it (a sentence or two)."""
@@ -783,6 +786,8 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
             noun.dep_ == "pobj" and any(c.dep_ == "det" for c in noun.children)
         )  # "two of the wounded": a participle used as a noun
         noun_category = _trigger_category(noun, lex) if nominal else None
+        if noun_category is None and noun.lower_ == _REMAINS and value >= 2 and noun.i > number.i:
+            noun_category = "killed"  # "recovered 12 remains": a counted noun, never the verb
         if noun_category:
             readings.append(_Reading(noun_category, noun, None, kind="noun"))
         elif _group_of(noun, lex) is None:
@@ -867,6 +872,8 @@ def _readings(span: Span, lex: ClaimLexicons, *, vague: bool, value: float) -> l
         readings.extend(_participle_after_noun(noun, lex))
     if not readings and noun is None:
         readings.extend(_misparsed_toll(number, lex) or _labelled_figure(span, lex))
+    if not readings and noun is None:
+        readings.extend(_remains_counted(span, value))
     if not readings and noun is None:
         readings.extend(_line_continues(span, lex))
     if not readings and noun is not None and _group_of(noun, lex) is not None:
@@ -960,6 +967,24 @@ def _misparsed_toll(number: Token, lex: ClaimLexicons) -> list[_Reading]:
         if _lemma(token) in _TOLL_NOUNS and token.pos_ == "NOUN":
             return [_toll_noun_reading(token, lex)]
     return []
+
+
+_REMAINS = "remains"
+_NOT_REMAINS_BEFORE = {"of", "the", "toll", "figure", "number", "total", "count"}
+
+
+def _remains_counted(span: Span, value: float) -> list[_Reading]:
+    """ "after considering 29 remains at the X hospital": "remains" right after a number above
+    one is the noun (human remains, the dead), whatever the parser made of it: a plural count
+    cannot take the verb "remains" ("the toll of 29 remains unchanged" keeps its verb)."""
+    doc = span.doc
+    if value < 2 or span.end >= len(doc) or doc[span.end].lower_ != _REMAINS:
+        return []
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.lower_ in _NOT_REMAINS_BEFORE or before.like_num):
+        return []
+    word = doc[span.end]
+    return [_Reading("killed", word, None, (word,), kind="noun")]
 
 
 def _subject_misread(verb: Token) -> bool:
@@ -1223,10 +1248,12 @@ def _relative_relation(clause: Token) -> str | None:
 def _is_asserted(trigger: Token) -> bool:
     """False for predictions, conditions, intentions and negations above the trigger
     (the shared grammar's test, with the claim stage's verbs of intent, report and cause).
-    "Feared dead", "presumed dead" are estimates, not intentions."""
+    "Feared dead", "presumed dead" are estimates, not intentions; "after considering 29
+    bodies" (a verb of weighing with a counted noun for its object) takes them into account."""
+    weighed = trigger.dep_ in {"dobj", "obj"} and _lemma(trigger.head) in _WEIGHING_VERBS
     return is_asserted(
         trigger,
-        intent_verbs=_INTENT_VERBS,
+        intent_verbs=_INTENT_VERBS - _WEIGHING_VERBS if weighed else _INTENT_VERBS,
         reporting_verbs=_REPORTING_VERBS,
         causative_verbs=_CAUSATIVE_VERBS,
     )
@@ -1660,9 +1687,14 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
     (a bare number in the same frame as a count just made); "29 bodies at the X hospital,
     102 at the Y hospital" (a count site list)."""
     number = item.number
+    noun = _counted_noun(number, lex)
+    listed = noun is None or (noun.i < number.i and number.dep_ == "appos")
+    if listed and _alone_in_entity(number) and count_site(number, number) is not None:
+        for before in reversed(earlier):  # "29 bodies at the X hospital, 102 at the Y ..."
+            if before.claims[0].site:
+                return before.claims[0]
     if any(t.ent_type_ in {"DATE", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"} for t in [number]):
         return None
-    noun = _counted_noun(number, lex)
     last = earlier[-1].claims[0]
     if _is_part_of_them(item) and _fits_within(item.quantity, last):
         return last
@@ -1686,10 +1718,6 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
         and phrase.head.head.lower_ in _CHANGE_ADVERBS
     ):
         return last
-    if noun is None and count_site(number, number) is not None:
-        for before in reversed(earlier):  # "29 bodies at the X hospital, 102 at the Y ..."
-            if before.claims[0].site:
-                return before.claims[0]
     if noun is None and _is_bare(number):
         frame = _frame(number, lex)
         if frame[0] in {"appos", "pobj"}:
@@ -1697,6 +1725,16 @@ def _inherited_from(item: _Found, earlier: Sequence[_Found], lex: ClaimLexicons)
                 if _frame(before.number, lex) == frame:
                     return before.claims[0]
     return None
+
+
+def _alone_in_entity(number: Token) -> bool:
+    """The number is no part of a longer entity ("May 14"); a lone number the tagger took for
+    a date ("..., 14 at the Galle hospital") is still a count in a list of sites."""
+    if not number.ent_type_:
+        return True
+    return number.ent_iob_ == "B" and (
+        number.i + 1 >= len(number.doc) or number.doc[number.i + 1].ent_iob_ != "I"
+    )
 
 
 def _fits_within(part: Quantity, whole: Claim) -> bool:

@@ -203,10 +203,39 @@ def _site_noun(prep: Token) -> Token | None:
     return None
 
 
+def _site_text(noun: Token) -> str:
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"]
+    first = min(words, key=lambda t: t.i) if words else noun
+    return doc_text(noun.doc)[first.idx : noun.idx + len(noun.text)]
+
+
+def _site_right_after(number: Token, trigger: Token) -> str | None:
+    """Site right after the count ("site_right_after_count"): "31 remains at the X hospital,
+    14 at the Y hospital": in a list the words right after each number say where it was
+    counted, wherever the parser hung the preposition."""
+    doc = number.doc
+    at = number.i + 1
+    if at < len(doc) and doc[at].i == trigger.i and trigger.i != number.i:
+        at += 1  # "31 remains at ...": past the counted noun
+    if at >= len(doc) or doc[at].lower_ not in SITE_PREPOSITIONS or doc[at].dep_ != "prep":
+        return None
+    noun = _site_noun(doc[at])
+    return _site_text(noun) if noun is not None else None
+
+
 def count_site(number: Token, trigger: Token) -> str | None:
     """The facility a figure was counted at, as written ("the Royal Care hospital"), if any."""
-    anchors = [number, trigger, number.head, trigger.head]
-    if trigger.dep_ in {"xcomp", "conj"}:
+    adjacent = _site_right_after(number, trigger)
+    if adjacent is not None:
+        return adjacent
+    anchors = [number, trigger]
+    # "140 remains which lay at the morgue": the counted noun's own relative clause
+    anchors.extend(c for c in trigger.children if c.dep_ in {"relcl", "acl"})
+    listed = trigger.lower_ == "remains" or trigger.pos_ in {"NUM", "NOUN", "PROPN"}
+    for word in (number, trigger):  # a counted noun's sibling in a list is no governor:
+        if not (word.dep_ == "conj" and (listed or word.head.pos_ in {"NUM", "NOUN", "PROPN"})):
+            anchors.append(word.head)  # "102 at the X hospital ... and 140 remains"
+    if trigger.dep_ in {"xcomp", "conj"} and trigger.head.pos_ not in {"NUM", "NOUN", "PROPN"}:
         anchors.append(trigger.head.head)
     sentence = number.sent
     seen: set[int] = set()
@@ -219,7 +248,5 @@ def count_site(number: Token, trigger: Token) -> str | None:
                 continue
             noun = _site_noun(prep)
             if noun is not None:
-                words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"]
-                first = min(words, key=lambda t: t.i) if words else noun
-                return doc_text(noun.doc)[first.idx : noun.idx + len(noun.text)]
+                return _site_text(noun)
     return None

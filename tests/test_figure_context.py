@@ -161,3 +161,34 @@ def test_site_right_after_count_and_a_relative_clause_give_each_site(nlp: Langua
         (12, "Mercy Clinic"),
         (40, "central morgue"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Doctors said 64 wounded were admitted to four hospitals.", "four hospitals"),
+        ("Nearly 40 bodies were taken to Kampala hospitals.", "Kampala hospitals"),
+        (
+            "Sixty people died at hospitals in the capital Nairobi.",
+            "hospitals in the capital Nairobi",
+        ),
+        ("Only 5 had died in hospitals, the director said.", None),
+    ],
+)
+def test_site_set_counted_named_or_placed_plural_is_a_site(
+    nlp: Language, text: str, site: str | None
+) -> None:
+    (claim,) = claims_of(nlp, text)
+    assert claim.site == site
+
+
+def test_own_clause_does_not_borrow_the_other_clauses_site(nlp: Language) -> None:
+    claims = claims_of(
+        nlp,
+        "Sixty of the dead were counted at hospitals in the capital Nairobi while four people "
+        "were killed in their homes.",
+    )
+    assert sorted((c.value_min, c.site) for c in claims) == [
+        (4, None),
+        (60, "hospitals in the capital Nairobi"),
+    ]

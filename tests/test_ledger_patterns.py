@@ -684,3 +684,47 @@ def test_site_list_in_a_town_gives_each_facility_its_own_figure() -> None:
     assert general is not base
     assert [r.value_min for r in general.reports] == [31]
     assert "Kandy General Hospital" in general.scope and "Kandy Base Hospital" in base.scope
+
+
+def test_site_open_count_below_the_toll_is_the_sites_own_figure() -> None:
+    # "at least 485" is read [485, 727]: it would agree with the toll's 500, but a count at
+    # six hospitals below the day's toll is those hospitals' figure
+    wire = article(
+        "a",
+        "Wire",
+        "More than 500 people were injured, police said. At least 485 injured were admitted "
+        "to six hospitals, the health service said.",
+        published="2024-04-25",
+    )
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                claim(
+                    wire,
+                    "500 people were injured",
+                    "injured",
+                    500,
+                    None,
+                    "more_than",
+                    attributed_to="police",
+                ),
+                replace(
+                    claim(
+                        wire,
+                        "485 injured",
+                        "injured",
+                        485,
+                        None,
+                        "at_least",
+                        attributed_to="the health service",
+                    ),
+                    site="six hospitals",
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(wire), [wire], analyses)
+    toll, hospitals = _figure(groups, "injured", 500), _figure(groups, "injured", 485)
+    assert hospitals is not toll
+    assert hospitals.parent == groups.index(toll)

@@ -436,7 +436,12 @@ def _apart_from(entry: _Entry, broad: Sequence[_Entry]) -> bool:
         for b in broad
         if b.report.value_min is not None and (day is None or _order(b.when, day) <= 0)
     ]
-    return own is not None and bool(lows) and own[1] < max(lows)
+    if own is None or not lows:
+        return False
+    # a facility's open count ("at least 485 were admitted to six hospitals") is read by its
+    # written number: a site's count below the day's toll is that site's, whatever its bound
+    written = _written_number(entry) if entry.site else None
+    return (written if written is not None else own[1]) < max(lows)
 
 
 def _cards(entries: Sequence[_Entry]) -> list[_Card]:

@@ -187,8 +187,10 @@ def _site_noun(prep: Token) -> Token | None:
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
-        if any(c.dep_ == "conj" for c in obj.children) or obj.tag_ in {"NNS", "NNPS"}:
-            return None  # "at the hospital and the morgue", "in hospitals": several sites
+        if any(c.dep_ == "conj" for c in obj.children):
+            return None  # "at the hospital and the morgue": several sites
+        if obj.tag_ in {"NNS", "NNPS"} and _site_set_place(obj) is None:
+            return None  # "in hospitals": any number of sites, the toll's own wording
         modifiers = [c for c in obj.children if c.dep_ in {"compound", "amod"} and c.i < obj.i]
         names = {obj.lemma_.lower(), obj.lower_}
         names |= {f"{m.lower_} {obj.lower_}" for m in modifiers}
@@ -197,16 +199,46 @@ def _site_noun(prep: Token) -> Token | None:
             return None
         determined = any(c.dep_ in {"det", "poss", "nummod"} for c in obj.children)
         named = obj.pos_ == "PROPN" or any(m.pos_ == "PROPN" for m in modifiers)
+        named = named or _site_set_place(obj) is not None
         if not (determined or named):
             return None  # "taken to hospital": no one place
         return obj
     return None
 
 
+def _own_clause(word: Token) -> bool:
+    """A verb with its own subject heading a clause of its own: its head's places are
+    another clause's."""
+    return (
+        word.pos_ in {"VERB", "AUX"}
+        and word.dep_ in {"advcl", "conj", "ccomp", "relcl", "parataxis"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in word.children)
+    )
+
+
+def _site_set_place(noun: Token) -> Token | None:
+    """A plural site noun that names a set of facilities ("site_set"): counted ("six
+    hospitals"), named ("Kampala hospitals") or placed ("hospitals in the capital Khartoum");
+    the word that bounds the set (the number, the name, the place's preposition)."""
+    for child in noun.children:
+        if child.dep_ == "nummod" and child.i < noun.i and child.like_num:
+            return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < noun.i:
+            return child
+        placed = any(g.pos_ == "PROPN" or g.ent_type_ in {"GPE", "LOC"} for g in child.subtree)
+        if child.dep_ == "prep" and child.lower_ == "in" and placed:
+            return child
+    return None
+
+
 def _site_text(noun: Token) -> str:
     words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"]
     first = min(words, key=lambda t: t.i) if words else noun
-    return doc_text(noun.doc)[first.idx : noun.idx + len(noun.text)]
+    end = noun
+    placed = _site_set_place(noun) if noun.tag_ in {"NNS", "NNPS"} else None
+    if placed is not None and placed.i > noun.i:  # "hospitals in the capital Khartoum"
+        end = max(placed.subtree, key=lambda t: t.i)
+    return doc_text(noun.doc)[first.idx : end.idx + len(end.text)]
 
 
 def _site_right_after(number: Token, trigger: Token) -> str | None:
@@ -233,8 +265,11 @@ def count_site(number: Token, trigger: Token) -> str | None:
     anchors.extend(c for c in trigger.children if c.dep_ in {"relcl", "acl"})
     listed = trigger.lower_ == "remains" or trigger.pos_ in {"NUM", "NOUN", "PROPN"}
     for word in (number, trigger):  # a counted noun's sibling in a list is no governor:
-        if not (word.dep_ == "conj" and (listed or word.head.pos_ in {"NUM", "NOUN", "PROPN"})):
-            anchors.append(word.head)  # "102 at the X hospital ... and 140 remains"
+        if word.dep_ == "conj" and (listed or word.head.pos_ in {"NUM", "NOUN", "PROPN"}):
+            continue  # "102 at the X hospital ... and 140 remains"
+        if _own_clause(word):
+            continue  # "64 were counted at hospitals while four were killed in their homes"
+        anchors.append(word.head)
     if trigger.dep_ in {"xcomp", "conj"} and trigger.head.pos_ not in {"NUM", "NOUN", "PROPN"}:
         anchors.append(trigger.head.head)
     sentence = number.sent

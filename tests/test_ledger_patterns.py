@@ -728,3 +728,53 @@ def test_site_open_count_below_the_toll_is_the_sites_own_figure() -> None:
     toll, hospitals = _figure(groups, "injured", 500), _figure(groups, "injured", 485)
     assert hospitals is not toll
     assert hospitals.parent == groups.index(toll)
+
+
+def test_agency_of_parent_on_one_figure_is_one_originator() -> None:
+    wire = article(
+        "a",
+        "Wire",
+        'At least 40 children were killed, the United Nations said. "The total is 40 '
+        'children," WFP spokesman Tomson Phiri said. The UN said 300 people died.',
+        published="2024-02-01",
+    )
+    paper = article(
+        "b", "Paper", "The police said 310 people died in the attacks.", published="2024-02-01"
+    )
+    analyses = {
+        "a": analysis(
+            wire,
+            claims=(
+                claim(
+                    wire,
+                    "40 children were killed",
+                    "killed",
+                    40,
+                    None,
+                    "at_least",
+                    who="children",
+                    attributed_to="the United Nations",
+                ),
+                claim(
+                    wire,
+                    "40 children,",
+                    "killed",
+                    40,
+                    40,
+                    who="children",
+                    attributed_to="WFP spokesman Tomson Phiri",
+                ),
+                claim(wire, "300 people died", "killed", 300, 300, attributed_to="The UN"),
+            ),
+        ),
+        "b": analysis(
+            paper,
+            claims=(claim(paper, "310 people died", "killed", 310, 310, attributed_to="police"),),
+        ),
+    }
+    groups = build_ledger(story_of(wire, paper), [wire, paper], analyses)
+    children = _figure(groups, "killed", 40)
+    assert children.independent_sources == 1, children.why
+    assert [s.originator for s in children.series] == ["WFP"]
+    toll = _figure(groups, "killed", 300)
+    assert "UN" in {s.originator for s in toll.series}  # no agency on that figure

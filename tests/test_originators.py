@@ -207,3 +207,20 @@ def test_spelling_variants_of_a_titled_surname_are_that_person() -> None:
     assert story.key("Jasinghe") == story.key("Anil Jayasinghe") == story.key("health ministry")
     assert story.key("Gunaeskara") == story.key("police")
     assert story.key("Hassan") != story.key("police")
+
+
+def test_agency_of_parent_description_and_full_name_are_the_agency() -> None:
+    names = [
+        "the United Nations",
+        "WFP spokesman Tomson Phiri",
+        "the UN food agency",
+        "World Food Programme",
+        "officials who saw the camp",
+    ]
+    story = _story(names)
+    wfp = story.key("WFP spokesman Tomson Phiri")
+    assert story.key("the UN food agency") == wfp
+    assert story.key("World Food Programme") == wfp
+    assert story.key("the United Nations") != wfp  # the organisation stays itself
+    assert story.parents[wfp] >= {story.key("the United Nations")}
+    assert story.key("officials who saw the camp") not in story.parents  # "who" is no WHO

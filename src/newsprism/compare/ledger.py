@@ -704,6 +704,16 @@ def _source_keys(
             keys[entry.order] = originators.key(entry.report.attributed_to)
         else:
             keys[entry.order] = entry.outlet_key
+    return _parents_as_agency(keys, originators)
+
+
+def _parents_as_agency(keys: dict[int, str], originators: Originators) -> dict[int, str]:
+    """On a figure its agency gives, the organisation's word is the agency's ("agency_of_
+    parent": "the United Nations said 45 children died" beside "UNICEF spokesman X: 45")."""
+    present = set(keys.values())
+    for agency, parent_keys in originators.parents.items():
+        if agency in present and present & parent_keys:
+            keys = {order: agency if key in parent_keys else key for order, key in keys.items()}
     return keys
 
 
@@ -940,7 +950,11 @@ def _series(
     out: list[OriginatorSeries] = []
     for key, indexes in by_source.items():
         first = entries[indexes[0]].report
-        named = next((entries[i].report for i in indexes if _named(entries[i], originators)), first)
+        own = [i for i in indexes if _named(entries[i], originators)]
+        own = [
+            i for i in own if originators.key(entries[i].report.attributed_to or "") == key
+        ] or own
+        named = entries[own[0]].report if own else first
         label = (
             "unnamed sources"
             if key == UNNAMED

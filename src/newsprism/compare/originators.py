@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsprism.compare.sourcenames import SourceNames, base_key, is_unknown_outlet
 from newsprism.countries import demonym_codes, fold
@@ -189,6 +189,10 @@ class Originators:
 
     written: tuple[str, ...] = ()
     """every source name the story's reports and citations carry, as written"""
+
+    parents: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """key of an agency the story names (UNICEF) -> keys of the organisation it belongs to
+    ("united nations", "un"): lexicon ``agency_parents``"""
 
     def antecedent(self, name: str, text: str, before: int) -> str:
         """ "the committee said": the body of that head the article named last before
@@ -366,6 +370,7 @@ def story_originators(
         main = max(spelled, key=lambda n: (spelled[n], n))
         for form in (initials, *spelled):
             aliases.setdefault(base_key(form, focus_country=focus), main)
+    parents = _agency_names(written, names, aliases)
     _describe_to_names(written, names, aliases)
     _spelling_variants(written, aliases, focus)
     capitals = {p.lower() for p in place_names if p}
@@ -375,8 +380,75 @@ def story_originators(
         if n.strip().isupper() and n.strip().lower() in capitals
     )
     return Originators(
-        names=names, aliases=aliases, not_sources=not_sources, written=tuple(dict.fromkeys(written))
+        names=names,
+        aliases=aliases,
+        not_sources=not_sources,
+        written=tuple(dict.fromkeys(written)),
+        parents=parents,
     )
+
+
+@lexicon_cache
+def _agencies() -> tuple[tuple[str, str, str], ...]:
+    """(agency, full name, parent) rows of the ``agency_parents`` lexicon."""
+    rows: list[tuple[str, str, str]] = []
+    for entry in load_lexicon("agency_parents"):
+        parts = [p.strip().lower() for p in entry.split("\t")]
+        if len(parts) == 3 and all(parts):
+            rows.append((parts[0], parts[1], parts[2]))
+    return tuple(rows)
+
+
+def _parent_forms(parent: str) -> set[str]:
+    """ "united nations" is also written "UN" and "U.N."."""
+    words = parent.split()
+    initials = "".join(w[0] for w in words) if len(words) >= 2 else ""
+    return {parent, initials, ".".join(initials) + "." if initials else ""} - {""}
+
+
+def _agency_names(
+    written: Sequence[str], names: SourceNames, aliases: dict[str, str]
+) -> dict[str, frozenset[str]]:
+    """Agencies of an international organisation the story names ("agency_of_parent"):
+    the agency's full name and a description naming its parent and a word of its full name
+    ("the UN children's agency" for UNICEF) are that agency; returns each named agency's key
+    -> the keys of its parent's names, for the ledger to count the parent's word on one
+    figure as its agency's."""
+    focus = names.focus_country
+    named: dict[str, str] = {}  # agency -> the form the story writes
+    for name in written:
+        body = _clean(institution_of(name) or name)
+        for agency, full, _parent in _agencies():
+            written_as = (
+                w.strip(",.;:()'’").removesuffix("'s").removesuffix("’s") for w in name.split()
+            )
+            if body in {agency, full} or any(
+                w.lower() == agency and w[:1].isupper() for w in written_as
+            ):
+                named.setdefault(agency, (institution_of(name) or name).strip())
+    parents: dict[str, frozenset[str]] = {}
+    heads = _institution_heads() | {"agency", "fund", "programme", "program", "office"}
+    for agency, full, parent in _agencies():
+        if agency not in named:
+            continue
+        target = named[agency]
+        aliases.setdefault(base_key(full, focus_country=focus), target)
+        forms = _parent_forms(parent)
+        parents[names.key(target)] = frozenset(names.key(f) for f in forms)
+        distinctive = {_singular(w.removesuffix("'s")) for w in re.findall(r"[a-z']+", full)}
+        distinctive -= heads | _MINOR | {_singular(w) for f in forms for w in f.split()}
+        for name in written:
+            words = [w.replace("’", "'").removesuffix("'s") for w in _clean(name).split()]
+            mentions_parent = any(
+                " ".join(words[i : i + len(f.split())]) == f
+                for f in forms
+                for i in range(len(words))
+            )
+            if " ".join(words) in forms:
+                continue  # the organisation itself, never its agency
+            if mentions_parent and {_singular(w) for w in words} & distinctive:
+                aliases.setdefault(base_key(name, focus_country=focus), target)
+    return parents
 
 
 def _head_word(name: str) -> str:

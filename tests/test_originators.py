@@ -224,3 +224,15 @@ def test_agency_of_parent_description_and_full_name_are_the_agency() -> None:
     assert story.key("the United Nations") != wfp  # the organisation stays itself
     assert story.parents[wfp] >= {story.key("the United Nations")}
     assert story.key("officials who saw the camp") not in story.parents  # "who" is no WHO
+
+
+def test_spelling_variants_defense_and_defence_are_one_ministry() -> None:
+    story = _story(["Defense ministry", "the Defence Ministry", "World Health Organization"])
+    assert story.key("Defense ministry") == story.key("the Defence Ministry")
+    assert story.key("World Health Organisation") == story.key("World Health Organization")
+
+
+def test_not_originators_a_cause_is_no_source() -> None:
+    story = _story(["a calculation error", "the health ministry"])
+    assert not story.is_source("a calculation error")
+    assert story.is_source("the health ministry")

@@ -153,11 +153,18 @@ def _without_focus(
     return kept or items
 
 
+@lexicon_cache
+def _spelling_variants() -> dict[str, str]:
+    """American -> British spellings of institution words (lexicon ``spelling_variants``)."""
+    return {k.lower(): v.lower() for k, v in load_mapping("spelling_variants").items() if v}
+
+
 def _normal_words(name: str, focus_country: str | None) -> list[str]:
     text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
     text = _POSSESSIVE.sub("", _HYPHEN_DIGIT.sub(" ", text))
+    variants = _spelling_variants()
     words = [w.strip(".'-") for w in _WORD.findall(text.lower())]
-    words = [w for w in words if w]
+    words = [variants.get(w, w) for w in words if w]  # "defense" = "defence"
     while words and (words[0] in _ARTICLES or words[0] in _TIME_WORDS) and len(words) > 1:
         words = words[1:]
     # "the country's health ministry": the story's own country, as an unqualified name is

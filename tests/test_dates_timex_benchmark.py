@@ -1,0 +1,97 @@
+"""The reader and the scoring rules of benchmarks/dates_timex.py, on a CAT file written for
+the test (tests/fixtures/timex/)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARK = Path(__file__).resolve().parent.parent / "benchmarks" / "dates_timex.py"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "timex" / "sample_bridge.xml"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dates_timex_benchmark", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cat_reader_rebuilds_text_dateline_and_gold_spans(bench: ModuleType) -> None:
+    document = bench.read_cat(FIXTURE)
+    assert document.dct == "2021-03-04"
+    assert document.text.startswith("Council approves new bridge\nMarch 4, 2021\nThe city")
+    assert 'Residents said "it is about time".' in document.text
+    assert document.text[slice(*document.dateline)] == "March 4, 2021"
+    texts = [(t.text, t.value, t.kind) for t in document.timexes]
+    assert texts == [
+        ("Wednesday", "2021-03-03", "DATE"),
+        ("2019", "2019", "DATE"),
+        ("April 12", "2021-04-12", "DATE"),
+        ("two years", "P2Y", "DURATION"),
+        ("time", "PRESENT_REF", "DATE"),
+    ]
+    # the last markable is in sentence 4: "on Thursday" (sentence 5) lies after scored_end
+    assert document.text.index("Thursday") >= document.scored_end
+    assert document.text[: document.scored_end].endswith('about time".')
+
+
+def test_only_day_month_year_values_are_calendar_dates(bench: ModuleType) -> None:
+    assert bench.granularity_of("2008-10-10") == "day"
+    assert bench.granularity_of("2008-10") == "month"
+    assert bench.granularity_of("2008") == "year"
+    for value in ("PRESENT_REF", "2008-W41", "2008-Q3", "2008-SU", "200X", "XXXX-10", "P2Y"):
+        assert bench.granularity_of(value) is None
+
+
+def test_resolved_right_at_gold_granularity_never_coarser(bench: ModuleType) -> None:
+    def predicted(value: str, granularity: str) -> object:
+        return bench.Predicted(0, 1, "x", value, granularity)
+
+    assert bench.resolved_right("2019", predicted("2019-01-01", "year"))
+    assert bench.resolved_right("2019-03", predicted("2019-03-05", "day"))
+    assert not bench.resolved_right("2019-03-05", predicted("2019-03-01", "month"))
+    assert not bench.resolved_right("2019-03-05", predicted("2019-03-04", "week"))
+    assert not bench.resolved_right("2019-03-05", predicted("2019-03-06", "day"))
+    assert not bench.resolved_right("2019-03-05", predicted("", "day"))
+
+
+def test_score_counts_found_right_spurious_and_skips_dateline_and_unannotated_tail(
+    bench: ModuleType,
+) -> None:
+    document = bench.read_cat(FIXTURE)
+    text = document.text
+
+    def at(phrase: str, value: str | None, granularity: str = "day") -> object:
+        start = text.index(phrase)
+        return bench.Predicted(start, start + len(phrase), phrase, value, granularity)
+
+    predictions = [
+        at("March 4, 2021", "2021-03-04"),  # the dateline: ignored
+        at("Wednesday", "2021-03-03"),  # right
+        at("2019", "2019-01-01", "year"),  # right
+        at("April 12", "2020-04-12"),  # found, wrong year
+        at("new bridge", None),  # spurious: overlaps no TIMEX3
+        at("two years", None),  # overlaps a DURATION: not spurious, not scored
+        at("Thursday", "2021-03-04"),  # after the annotated sentences: ignored
+    ]
+    tally, excluded = bench.Tally(), bench.Excluded()
+    bench.score(document, predictions, tally, excluded)
+    assert (tally.gold, tally.found, tally.right) == (3, 3, 2)
+    assert (tally.predicted, tally.spurious) == (5, 1)
+    assert excluded.other_values == {"PRESENT_REF": 1}
+    assert any("wrong" in line and "April 12" in line for line in tally.misses)
+
+
+def test_portions_alternate_by_position(bench: ModuleType) -> None:
+    documents = list(range(7))
+    assert bench.portion(documents, "dev") == [0, 2, 4, 6]
+    assert bench.portion(documents, "test") == [1, 3, 5]
+    assert bench.portion(documents, "all") == documents

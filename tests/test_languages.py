@@ -811,3 +811,123 @@ def test_french_article_with_the_french_model() -> None:
     assert [p.name for p in analysis.places] == ["Marseille"]
     [quote] = analysis.quotes
     assert quote.speaker == "Gérald Darmanin"
+
+
+def dates(text: str, language: str, published: str | None, **kwargs: object) -> list[tuple]:
+    built = layer(text, language, **kwargs)  # type: ignore[arg-type]
+    found = rules.find_dates(built, load_cues(language), "a", published)
+    return [(d.text, d.date, d.granularity) for d in found]
+
+
+def test_date_form_night_is_dated_by_its_first_evening() -> None:
+    assert dates("Dans la nuit de jeudi à vendredi, un camion.", "fr", "2016-07-15") == [
+        ("Dans la nuit de jeudi à vendredi", "2016-07-14", "day")
+    ]
+    assert dates("В ночь с 5 на 6 сентября прогремел взрыв.", "ru", "2010-09-06") == [
+        ("В ночь с 5 на 6 сентября", "2010-09-05", "day")
+    ]
+
+
+def test_date_form_night_eve_is_the_evening_before() -> None:
+    assert dates("В ночь на пятницу начался пожар.", "ru", "2024-03-09") == [
+        ("В ночь на пятницу", "2024-03-07", "day")
+    ]
+
+
+def test_date_form_month_date_with_weekday_and_first_of_month() -> None:
+    text = "Ce vendredi 15 octobre, une explosion; le 1er octobre, une autre."
+    assert dates(text, "fr", "2021-10-16") == [
+        ("Ce vendredi 15 octobre", "2021-10-15", "day"),
+        ("1er octobre", "2021-10-01", "day"),
+    ]
+
+
+def test_date_form_month_date_takes_the_nearest_year() -> None:
+    assert dates("Le sommet aura lieu le 3 janvier.", "fr", "2021-12-20") == [
+        ("3 janvier", "2022-01-03", "day")
+    ]
+    assert dates("Le feu a pris le 28 décembre.", "fr", "2022-01-05") == [
+        ("28 décembre", "2021-12-28", "day")
+    ]
+
+
+def test_date_form_month_date_dernier_is_the_past_one() -> None:
+    assert dates("Le 12 juillet dernier, un train.", "fr", "2013-07-30") == [
+        ("12 juillet dernier", "2013-07-12", "day")
+    ]
+    # nearest would be 2014-01-03; "dernier" says it is behind the publication
+    assert dates("Le 3 janvier dernier, un train.", "fr", "2013-12-30") == [
+        ("3 janvier dernier", "2013-01-03", "day")
+    ]
+
+
+def test_date_form_month_abbreviation_only_after_a_day() -> None:
+    assert dates("Авария произошла 1 дек. на трассе.", "ru", "2023-12-02") == [
+        ("1 дек", "2023-12-01", "day")
+    ]
+    assert dates("Дек не был назван.", "ru", "2023-12-02") == []
+
+
+def test_date_form_arabic_day_of_month_in_two_calendars() -> None:
+    text = "وقع الهجوم في 11 من سبتمبر/أيلول، 2012 في بنغازي."
+    assert dates(text, "ar", "2012-09-12") == [("11 من سبتمبر/أيلول، 2012", "2012-09-11", "day")]
+
+
+def test_date_form_period_week_month_year() -> None:
+    text = "La semaine dernière, puis en début de semaine, et l'an dernier."
+    assert dates(text, "fr", "2013-07-31") == [
+        ("La semaine dernière", "2013-07-22", "week"),
+        ("en début de semaine", "2013-07-29", "week"),
+        ("l'an dernier", "2012", "year"),
+    ]
+    assert dates("На прошлой неделе и в прошлом месяце.", "ru", "2024-03-13") == [
+        ("На прошлой неделе", "2024-03-04", "week"),
+        ("в прошлом месяце", "2024-02", "month"),
+    ]
+
+
+def test_date_form_ago_counts_back_from_publication() -> None:
+    assert dates("Il y a deux jours, un séisme.", "fr", "2025-07-30") == [
+        ("Il y a deux jours", "2025-07-28", "day")
+    ]
+    assert dates("Три дня назад начался пожар.", "ru", "2024-03-13") == [
+        ("Три дня назад", "2024-03-10", "day")
+    ]
+
+
+def test_date_form_weekday_bare_is_the_latest_on_or_before_publication() -> None:
+    # 2013-07-12 is a Friday: "vendredi" is the publication day itself
+    assert dates("Le train a déraillé vendredi.", "fr", "2013-07-12") == [
+        ("vendredi", "2013-07-12", "day")
+    ]
+    assert dates("Пожар начался в пятницу.", "ru", "2024-03-13") == [
+        ("пятницу", "2024-03-08", "day")
+    ]
+
+
+def test_date_form_weekday_in_a_future_clause_is_ahead() -> None:
+    text = "Le parlement votera mardi le texte."
+    assert dates(text, "fr", "2021-10-16", pos={"votera": "VERB"}) == [
+        ("mardi", "2021-10-19", "day")
+    ]
+    assert dates("Le vote est prévu mardi.", "fr", "2021-10-16") == [("mardi", "2021-10-19", "day")]
+
+
+def test_date_form_weekday_marks_this_past_next_and_daypart() -> None:
+    text = "Mardi dernier, jeudi soir, ce dimanche et lundi prochain."
+    assert dates(text, "fr", "2016-07-15") == [
+        ("Mardi dernier", "2016-07-12", "day"),
+        ("jeudi soir", "2016-07-14", "day"),
+        ("ce dimanche", "2016-07-17", "day"),
+        ("lundi prochain", "2016-07-18", "day"),
+    ]
+    assert dates("В прошлую пятницу прошли акции.", "ru", "2024-03-08") == [
+        ("прошлую пятницу", "2024-03-01", "day")
+    ]
+
+
+def test_russian_wednesday_needs_its_preposition() -> None:
+    # "среда" is also "environment": only "в среду" is the weekday
+    assert dates("Защита окружающей среды. Акция прошла в среду.", "ru", "2024-03-08") == [
+        ("в среду", "2024-03-06", "day")
+    ]

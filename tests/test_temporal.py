@@ -437,3 +437,24 @@ def test_holiday_as_a_modifier_needs_support() -> None:
 def test_count_from_a_holiday_keeps_the_holiday_not_the_count() -> None:
     found = find_time_expressions("The strike began two days before Easter.")
     assert [(c.text, c.form) for c in found] == [("Easter", "holiday")]
+
+
+def test_resolve_month_day_nearest_past_and_weekday() -> None:
+    from newsprism.nlp.temporal import resolve_month_day
+
+    anchor = date(2022, 1, 5)
+    assert resolve_month_day(12, 28, anchor=anchor) == date(2021, 12, 28)
+    assert resolve_month_day(1, 14, anchor=anchor) == date(2022, 1, 14)
+    assert resolve_month_day(1, 14, anchor=anchor, past=True) == date(2021, 1, 14)
+    # 9 January 2022 was a Sunday; 9 January 2021 a Saturday
+    assert resolve_month_day(1, 9, anchor=anchor, weekday=5) == date(2021, 1, 9)
+
+
+def test_shift_dates_weeks_months_years_by_their_first_day() -> None:
+    from newsprism.nlp.temporal import shift
+
+    day = date(2024, 3, 13)  # a Wednesday
+    assert shift(day, "day", -3) == date(2024, 3, 10)
+    assert shift(day, "week", -1) == date(2024, 3, 4)
+    assert shift(day, "month", -1) == date(2024, 2, 1)
+    assert shift(day, "year", 1) == date(2025, 1, 1)

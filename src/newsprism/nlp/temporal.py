@@ -430,6 +430,36 @@ def _year_for(
     return None
 
 
+def resolve_month_day(
+    month: int,
+    day: int,
+    *,
+    anchor: date,
+    future: bool = False,
+    past: bool = False,
+    weekday: int | None = None,
+) -> date | None:
+    """A year-less month and day against ``anchor``, by the conventions above (nearest
+    year; with ``future`` the first on or after the anchor; a stated ``weekday`` picks the
+    year it agrees with). ``past`` ("le 12 juillet dernier") takes the latest on or before
+    the anchor. Other languages' rules share this, so every language dates alike."""
+    if past and weekday is None:
+        for offset in range(_YEAR_SEARCH + 1):
+            candidate = _make_date(anchor.year - offset, month, day)
+            if candidate is not None and candidate <= anchor:
+                return candidate
+        return None
+    return _year_for(
+        month, day, anchor=anchor, future=future, weekday=weekday, grace_days=GRACE_DAYS
+    )
+
+
+def shift(day: date, unit: str, count: int) -> date:
+    """``day`` moved by ``count`` days, weeks, months or years; a week, month or year is
+    dated by its first day (Monday, the 1st, 1 January), as "last week" is."""
+    return _shift(day if unit == "day" else start_of(day, unit), unit, count)
+
+
 def _month_year_for(month: int, *, anchor: date, future: bool, grace_days: int) -> date:
     start = date(anchor.year, month, 1)
     if future:
@@ -779,9 +809,11 @@ __all__ = [
     "is_chain",
     "parse_anchor",
     "parse_explicit_date",
+    "resolve_month_day",
     "resolve_relative_date",
     "resolve_time_expression",
     "resolve_weekday",
     "select_longest",
+    "shift",
     "start_of",
 ]

@@ -81,11 +81,50 @@ class Cues:
     """Words before a place name that show it is one ("في", "مدينة")."""
     common: frozenset[str] = frozenset()
     """Ordinary words a gazetteer also lists as place names, never read as places."""
+    month_abbreviations: dict[str, int] = field(default_factory=dict)
+    """A short month word ("дек", "janv"): a month only right after a day number."""
+    day_links: frozenset[str] = frozenset()
+    """A word between a day number and its month ("11 من سبتمبر")."""
+    year_links: frozenset[str] = frozenset()
+    """A mark between a month and its year ("سبتمبر، 2012")."""
+    weekdays: dict[str, int] = field(default_factory=dict)
+    """A weekday name (or a preposition and the name: "в пятницу") -> 0 (Monday) to 6."""
+    past_marks: frozenset[str] = frozenset()
+    """Words that put a weekday or a date strictly in the past ("dernier", "прошлую")."""
+    next_marks: frozenset[str] = frozenset()
+    """Words that put a weekday or a date strictly in the future ("prochain", "следующую")."""
+    this_marks: frozenset[str] = frozenset()
+    """Determiners for the weekday of the publication's week ("ce vendredi")."""
+    dayparts: frozenset[str] = frozenset()
+    """Parts of a day after a weekday, kept in its span ("jeudi soir")."""
+    units: dict[str, str] = field(default_factory=dict)
+    """A word for a calendar unit -> day, week, month or year ("jours", "недели")."""
+    ago_before: tuple[str, ...] = ()
+    """Phrases before a count back from the publication ("il y a deux jours")."""
+    ago_after: tuple[str, ...] = ()
+    """Words after a count back from the publication ("два дня назад")."""
+    periods: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Fixed phrases for a week, month or year near the publication -> (unit, offset)."""
+    nights: tuple[str, ...] = ()
+    """Phrases opening "the night of X to Y", dated by the evening X ("dans la nuit de")."""
+    night_links: frozenset[str] = frozenset()
+    """The word between the two days of a night ("à", "au", "на")."""
+    night_eves: tuple[str, ...] = ()
+    """Phrases for the night before a day, dated by the evening before ("в ночь на")."""
+    future_words: frozenset[str] = frozenset()
+    """Words that put a clause in the future ("va", "prévu"), for a bare weekday."""
+    future_endings: tuple[str, ...] = ()
+    """Endings of a future-tense verb ("-ra", "-ront"), for a bare weekday."""
 
 
 def _vague(value: str) -> tuple[float, float | None]:
     low, _, high = value.partition(":")
     return float(low), float(high) if high else None
+
+
+def _period(value: str) -> tuple[str, int]:
+    unit, _, offset = value.partition(":")
+    return unit, int(offset or 0)
 
 
 @cache
@@ -127,6 +166,23 @@ def load_cues(language: str) -> Cues:
         labels={t: v for t, v in terms("label")},
         place_words=frozenset(t for t, _ in terms("place_word")),
         common=frozenset(t for t, _ in terms("common")),
+        month_abbreviations={t: int(v) for t, v in terms("month_abbr")},
+        day_links=frozenset(t for t, _ in terms("day_link")),
+        year_links=frozenset(t for t, _ in terms("year_link")),
+        weekdays={t: int(v) for t, v in terms("weekday")},
+        past_marks=frozenset(t for t, _ in terms("past_mark")),
+        next_marks=frozenset(t for t, _ in terms("next_mark")),
+        this_marks=frozenset(t for t, _ in terms("this_mark")),
+        dayparts=frozenset(t for t, _ in terms("daypart")),
+        units={t: v for t, v in terms("unit")},
+        ago_before=tuple(t for t, _ in terms("ago_before")),
+        ago_after=tuple(t for t, _ in terms("ago_after")),
+        periods={t: _period(v) for t, v in terms("period")},
+        nights=tuple(t for t, _ in terms("night")),
+        night_links=frozenset(t for t, _ in terms("night_link")),
+        night_eves=tuple(t for t, _ in terms("night_eve")),
+        future_words=frozenset(t for t, _ in terms("future")),
+        future_endings=tuple(t for t, _ in terms("future_ending")),
     )
 
 

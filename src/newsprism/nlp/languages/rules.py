@@ -7,7 +7,6 @@ carries character offsets into the cleaned text.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections import Counter
@@ -1447,85 +1446,13 @@ def find_places(
 # --- dates and names ------------------------------------------------------------------
 
 
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    try:
-        return dt.date(year, month, day or 1).isoformat()[: 10 if day else 7]
-    except ValueError:
-        return None
-
-
 def find_dates(
     layer: TextLayer, cues: Cues, article_id: str, published: str | None
 ) -> list[TimeExpression]:
-    tokens = layer.tokens
-    anchor = None
-    if published:
-        try:
-            anchor = dt.date.fromisoformat(published[:10])
-        except ValueError:
-            anchor = None
-    found: list[TimeExpression] = []
-    index = 0
-    while index < len(tokens):
-        word = _surface(tokens[index], cues.language)
-        month = None
-        width = 0
-        for phrase in cues.months:
-            w = _phrase_at(tokens, index, phrase, cues.language)
-            if w > width:
-                month, width = cues.months[phrase], w
-        if month is not None:
-            day = None
-            first = index
-            if index > 0 and re.match(
-                r"^\d{1,2}(?:er)?$", _surface(tokens[index - 1], cues.language)
-            ):
-                day = int(re.sub(r"\D", "", _surface(tokens[index - 1], cues.language)))
-                first = index - 1
-            stop = index + width
-            year = None
-            if stop < len(tokens) and re.match(
-                r"^(19|20)\d\d$", _surface(tokens[stop], cues.language)
-            ):
-                year = int(_surface(tokens[stop], cues.language))
-                stop += 1
-            if year is None and anchor is not None:
-                year = anchor.year - (1 if month > anchor.month + 1 else 0)
-            if day is None and year is None:
-                index += width
-                continue
-            date = _iso(year, month, day) if year else None
-            start, end = tokens[first].start, tokens[stop - 1].end
-            found.append(
-                TimeExpression(
-                    article_id=article_id,
-                    text=layer.text[start:end],
-                    start=start,
-                    end=end,
-                    date=date,
-                    granularity="day" if day else "month",
-                    anchor=f"published {published}" if published and year is None else None,
-                    method=f"{cues.language}-rules",
-                )
-            )
-            index = stop
-            continue
-        if word in cues.relative and anchor is not None:
-            date = (anchor + dt.timedelta(days=cues.relative[word])).isoformat()
-            found.append(
-                TimeExpression(
-                    article_id=article_id,
-                    text=tokens[index].text,
-                    start=tokens[index].start,
-                    end=tokens[index].end,
-                    date=date,
-                    granularity="day",
-                    anchor=f"published {published}",
-                    method=f"{cues.language}-rules",
-                )
-            )
-        index += 1
-    return found
+    """Date expressions of ``layer`` (the forms of :mod:`newsprism.nlp.languages.dates`)."""
+    from newsprism.nlp.languages.dates import find_dates as find_language_dates
+
+    return find_language_dates(layer, cues, article_id, published)
 
 
 def find_mentions(layer: TextLayer, article_id: str) -> list[Mention]:

@@ -55,6 +55,7 @@ from pathlib import Path
 DEFAULT_DATA = Path("/work/data/meantime")
 GRANULARITY_ORDER = ("day", "week", "month", "year")
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DAY_FIRST_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'s|'|n't|''|'re|'ve|'ll|'d|'m)$", re.IGNORECASE)
 _NO_SPACE_AFTER = {"(", "[", "{", "``", "$", "US$"}
 _QUOTES = {"``": '"', "''": '"'}
@@ -94,6 +95,16 @@ def granularity_of(value: str) -> str | None:
     if not _CALENDAR_VALUE.fullmatch(value):
         return None
     return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+def creation_date(value: str) -> str:
+    """A creation time as ISO ``YYYY-MM-DD...``; a few MEANTIME files write it day first
+    (``03-02-2009`` for an article of 3 February 2009 whose "January" is ``2009-01``)."""
+    day_first = _DAY_FIRST_DATE.fullmatch(value)
+    if day_first:
+        day, month, year = day_first.groups()
+        return f"{year}-{month}-{day}"
+    return value
 
 
 def detokenize(
@@ -153,7 +164,7 @@ def read_cat(path: Path) -> GoldDocument:
             continue
         value = element.get("value", "")
         if element.get("functionInDocument") == "CREATION_TIME":
-            dct = dct or value
+            dct = dct or creation_date(value)
             if indices:
                 dateline = (spans[indices[0]][0], spans[indices[-1]][1])
             continue

@@ -95,3 +95,9 @@ def test_portions_alternate_by_position(bench: ModuleType) -> None:
     assert bench.portion(documents, "dev") == [0, 2, 4, 6]
     assert bench.portion(documents, "test") == [1, 3, 5]
     assert bench.portion(documents, "all") == documents
+
+
+def test_day_first_creation_time_is_read_as_iso(bench: ModuleType) -> None:
+    assert bench.creation_date("03-02-2009") == "2009-02-03"
+    assert bench.creation_date("2009-02-03") == "2009-02-03"
+    assert bench.creation_date("2009-02-03T10:00") == "2009-02-03T10:00"

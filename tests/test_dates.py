@@ -228,3 +228,56 @@ def test_durations_and_ages_are_not_dates(model_nlp: Language) -> None:
         "three days, a record since the 19th century."
     )
     assert run(model_nlp, text) == []
+
+
+def test_same_period_a_year_back_takes_up_the_month_before_it(blank_nlp: Language) -> None:
+    text = (
+        "Exports fell 12% in March compared with the same month last year. "
+        "Imports rose in the week of 4 February, above the same period a year earlier."
+    )
+    found = run(blank_nlp, text, published="2016-04-05")
+    assert [(e.text, e.date, e.granularity, e.method) for e in found] == [
+        ("March", "2016-03-01", "month", "explicit_no_year"),
+        ("the same month last year", "2015-03-01", "month", "chain"),
+        ("4 February", "2016-02-04", "day", "explicit_no_year"),
+        ("the same period a year earlier", "2015-02-04", "day", "chain"),
+    ]
+    assert found[1].anchor == "previous 'March' 2016-03-01 (same_period_a_year_back)"
+
+
+def test_same_period_after_a_year_or_nothing_stays_a_year(blank_nlp: Language) -> None:
+    text = "Profit in 2015 beat the same period last year. Last year was calm."
+    found = run(blank_nlp, text, published="2016-04-05")
+    assert [(e.text, e.date, e.granularity) for e in found] == [
+        ("2015", "2015-01-01", "year"),
+        ("last year", "2015-01-01", "year"),
+        ("Last year", "2015-01-01", "year"),
+    ]
+
+
+@pytest.mark.slow
+def test_future_modal_moves_a_month_forward_unless_perfect(model_nlp: Language) -> None:
+    found = run(
+        model_nlp,
+        "The sale should be completed in October. The bridge should have opened in April.",
+        published="2023-06-10",
+    )
+    assert dates_by_text(found) == {"October": "2023-10-01", "April": "2023-04-01"}
+    found = run(model_nlp, "The old bridge should have reopened in October.", "2023-06-10")
+    assert dates_by_text(found) == {"October": "2022-10-01"}
+
+
+@pytest.mark.slow
+def test_future_intent_dates_the_intended_act_not_the_intending(model_nlp: Language) -> None:
+    # Published on a Tuesday (2023-05-16).
+    found = run(
+        model_nlp,
+        "The hearing is set to open on Wednesday. The firm wants to close 300 stores by "
+        "early June. The mayor promised on Monday to cut fares.",
+        published="2023-05-16",
+    )
+    assert dates_by_text(found) == {
+        "Wednesday": "2023-05-17",
+        "early June": "2023-06-01",
+        "Monday": "2023-05-15",
+    }

@@ -27,7 +27,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.lexicons import use_user_entries
+from newsprism.lexicons import load_mapping, use_user_entries
 from newsprism.models import TimeExpression
 from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
@@ -116,6 +116,15 @@ def _governing_verb(token: Token) -> list[Token]:
     return path
 
 
+def _tense_words(kind: str) -> frozenset[str]:
+    """``future:modal`` and ``future:intent`` entries of the time_words lexicon."""
+    return frozenset(
+        phrase.lower()
+        for phrase, value in load_mapping("time_words").items()
+        if value == f"future:{kind}"
+    )
+
+
 def _is_future_parsed(span: Span) -> bool:
     path = _governing_verb(span.root)
     verb = path[-1]
@@ -123,12 +132,21 @@ def _is_future_parsed(span: Span) -> bool:
     if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
         verbs.append(verb.head)
     aux_words = future_auxiliaries()
+    modal_words = _tense_words("modal")
     for candidate in verbs:
-        for child in candidate.children:
-            if child.dep_ in {"aux", "auxpass"} and child.lower_ in aux_words:
-                return True
+        auxiliaries = [c for c in candidate.children if c.dep_ in {"aux", "auxpass"}]
+        words = {c.lower_ for c in auxiliaries}
+        if words & aux_words:
+            return True
+        # "should be completed in October" points forward, "should have been" back
+        if words & modal_words and not any(c.lemma_.lower() == "have" for c in auxiliaries):
+            return True
         if candidate.lower_ == "going" and verb.dep_ == "xcomp":
             return True
+    # "is set to begin on Wednesday", "wants to close them by June": the date belongs to
+    # the intended act; "promised on Monday to ..." dates the promise (no xcomp).
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _tense_words("intent"):
+        return True
     lemmas = future_verbs()
     return any(token.lemma_.lower() in lemmas for token in path + verbs)
 
@@ -181,6 +199,50 @@ def _chain_from(resolved: ResolvedDate, previous: _Previous) -> ResolvedDate:
     )
 
 
+# (name, words just before the expression, the expression, years back): "sales rose in
+# March compared with the same month last year" is March of the year before, at the
+# granularity of the date it takes up, not the whole of last year.
+SAME_PERIOD_PATTERNS = [
+    (
+        "same_period_a_year_back",
+        re.compile(
+            r"\bthe\s+same\s+(?:day|week|month|period|quarter|season|time)\s+$", re.IGNORECASE
+        ),
+        re.compile(
+            r"(?:a|one)\s+year\s+(?:ago|earlier|before)|last\s+year"
+            r"|the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+before",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+]
+
+
+def _years_back(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _same_period(
+    text: str, candidate: FoundExpression, previous: _Previous | None
+) -> tuple[int, ResolvedDate] | None:
+    """The start and date of "the same month a year ago", from the date last mentioned."""
+    if previous is None or previous.value is None or previous.granularity == "year":
+        return None
+    before = text[max(0, candidate.start - 40) : candidate.start]
+    for name, lead, expression, years in SAME_PERIOD_PATTERNS:
+        opening = lead.search(before)
+        if opening is None or not expression.fullmatch(candidate.text):
+            continue
+        value = start_of(_years_back(previous.value, years), previous.granularity)
+        note = f"previous '{previous.text}' {previous.value.isoformat()} ({name})"
+        start = candidate.start - len(before) + opening.start()
+        return start, ResolvedDate(value, previous.granularity, "chain", note)
+    return None
+
+
 _CHAIN_FORMS = {"chain_count", "chain_phrase"}
 _TENSE_SENSITIVE = {"weekday", "month_day", "day_month", "month"}
 
@@ -210,11 +272,15 @@ def find_doc_time_expressions(
             continue
         if candidate.form in _CHAIN_FORMS and previous is not None:
             resolved = _chain_from(resolved, previous)
+        start = candidate.start
+        same_period = _same_period(text, candidate, previous)
+        if same_period is not None:
+            start, resolved = same_period
         found.append(
             TimeExpression(
                 article_id=article_id,
-                text=candidate.text,
-                start=candidate.start,
+                text=text[start : candidate.end],
+                start=start,
                 end=candidate.end,
                 date=resolved.iso,
                 granularity=resolved.granularity,

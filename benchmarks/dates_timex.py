@@ -1,7 +1,7 @@
 """Dates found and resolved right on a public hand-annotated temporal corpus of news.
 
     PYTHONPATH=src .venv/bin/python benchmarks/dates_timex.py [--data DIR]
-        [--portion dev|test|all] [--limit N] [--misses]
+        [--format meantime|wikiwars] [--portion dev|test|all] [--limit N] [--misses]
 
 Corpus (read from a local copy, never shipped: ``--data`` defaults to
 ``/work/data/meantime``): the English part of MEANTIME (NewsReader; Minard et al., LREC
@@ -35,6 +35,17 @@ Portions: documents sorted by path; even positions are **dev** (read while devel
 rules), odd positions **test** (run once, to report). ``--misses`` lists the misses of the
 dev portion only.
 
+``--format wikiwars`` reads WikiWars instead (Mazur & Dale, EMNLP 2010: 22 English
+Wikipedia articles on wars, CC BY-SA 3.0), its ``keyinline`` files: SGML ``<DOC>`` with a
+``<TEXT>`` whose TIMEX2 tags (nested ones too) carry ``VAL``. Every ``*.key.xml`` (or
+``*.sgm`` holding TIMEX2) under the directory is read. The whole text is annotated. Its
+``DATETIME`` is the day the page was downloaded (2009-12), no reference for a history, and
+the corpus gives no other creation time; HeidelTime's "narratives" mode resolves against
+the date last mentioned instead. Here, as newsprism needs one anchor, the anchor is the
+article's first TIMEX2 whose VAL is a calendar day, month or year (its first day), and that
+expression is left out of the scoring as the dateline is. A TIMEX2 with ``SET="YES"`` is a
+SET, a VAL opening with P a DURATION, one with a clock time a TIME, the rest DATE.
+
 Peer (same texts, same run): ``dateparser.search.search_dates`` with ``RELATIVE_BASE`` set
 to the document creation time and its other settings at their defaults, each found string's
 granularity read with ``DateDataParser.get_date_data`` (day, week, month, year; a time is a
@@ -53,6 +64,7 @@ from datetime import datetime
 from pathlib import Path
 
 DEFAULT_DATA = Path("/work/data/meantime")
+DEFAULT_WIKIWARS = Path("/work/data/wikiwars")
 GRANULARITY_ORDER = ("day", "week", "month", "year")
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _DAY_FIRST_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
@@ -184,7 +196,84 @@ def read_cat(path: Path) -> GoldDocument:
     )
 
 
-def read_corpus(directory: Path) -> list[GoldDocument]:
+_SGML_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)((?:\s+[^>]*)?)>")
+_SGML_ATTRIBUTE = re.compile(r"([A-Za-z_]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+_ENTITY = re.compile("|".join(_ENTITIES))
+
+
+def _timex2_kind(attributes: dict[str, str]) -> str:
+    value = attributes.get("VAL", "")
+    if attributes.get("SET", "").upper() == "YES":
+        return "SET"
+    if re.match(r"PT?[\dX]", value):  # P3D, PT2H, PXY; not PRESENT_REF
+        return "DURATION"
+    if re.search(r"T\d", value):
+        return "TIME"
+    return "DATE"
+
+
+def read_wikiwars(path: Path) -> GoldDocument:
+    """One WikiWars document with inline TIMEX2 (``keyinline``); see the module docstring."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    body_start = raw.find("<TEXT>")
+    body_end = raw.find("</TEXT>", body_start)
+    body = raw[body_start + len("<TEXT>") : body_end if body_end >= 0 else len(raw)]
+    parts: list[str] = []
+    position = 0
+    cursor = 0
+    open_timexes: list[tuple[int, dict[str, str]]] = []
+    spans: list[tuple[int, int, dict[str, str]]] = []
+    for tag in _SGML_TAG.finditer(body):
+        chunk = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], body[cursor : tag.start()])
+        parts.append(chunk)
+        position += len(chunk)
+        cursor = tag.end()
+        if tag.group(2).upper() != "TIMEX2":
+            continue
+        if tag.group(1):
+            if open_timexes:
+                start, attributes = open_timexes.pop()
+                spans.append((start, position, attributes))
+            continue
+        attributes = {
+            m.group(1).upper(): next(g for g in m.groups()[1:] if g is not None)
+            for m in _SGML_ATTRIBUTE.finditer(tag.group(3))
+        }
+        open_timexes.append((position, attributes))
+    parts.append(_ENTITY.sub(lambda m: _ENTITIES[m.group(0)], body[cursor:]))
+    text = "".join(parts)
+    timexes = sorted(
+        (
+            GoldTimex(start, end, text[start:end], a.get("VAL", ""), _timex2_kind(a))
+            for start, end, a in spans
+        ),
+        key=lambda t: (t.start, -t.end),
+    )
+    anchor = next((t for t in timexes if t.kind == "DATE" and granularity_of(t.value)), None)
+    dct = ""
+    if anchor is not None:
+        dct = {4: "-01-01", 7: "-01", 10: ""}[len(anchor.value)]
+        dct = anchor.value + dct
+    return GoldDocument(
+        name=path.name.split(".")[0],
+        text=text,
+        dct=dct,
+        scored_end=len(text),
+        timexes=tuple(t for t in timexes if t is not anchor),
+        dateline=(anchor.start, anchor.end) if anchor is not None else None,
+    )
+
+
+def read_corpus(directory: Path, corpus_format: str = "meantime") -> list[GoldDocument]:
+    if corpus_format == "wikiwars":
+        paths = sorted(
+            p
+            for p in directory.rglob("*")
+            if p.name.endswith((".key.xml", ".sgm"))
+            and "TIMEX2" in p.read_text(encoding="utf-8", errors="replace")
+        )
+        return [read_wikiwars(path) for path in paths]
     return [read_cat(path) for path in sorted(directory.rglob("*.xml"))]
 
 
@@ -317,17 +406,20 @@ def run_peer(document: GoldDocument) -> list[Predicted]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--format", choices=["meantime", "wikiwars"], default="meantime")
     parser.add_argument("--portion", choices=["dev", "test", "all"], default="dev")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--misses", action="store_true", help="list dev misses (ours)")
     args = parser.parse_args(argv)
     if args.misses and args.portion != "dev":
         parser.error("--misses lists the dev portion only")
-    if not args.data.is_dir():
-        print(f"no corpus at {args.data}", file=sys.stderr)
+    data = args.data or (DEFAULT_WIKIWARS if args.format == "wikiwars" else DEFAULT_DATA)
+    if not data.is_dir():
+        print(f"no corpus at {data}", file=sys.stderr)
         return 2
-    documents = portion(read_corpus(args.data), args.portion)
+    documents = portion(read_corpus(data, args.format), args.portion)
+    undated = sum(1 for d in documents if not d.dct)
     documents = [d for d in documents if d.dct]
     if args.limit:
         documents = documents[: args.limit]
@@ -336,9 +428,14 @@ def main(argv: list[str] | None = None) -> int:
         score(document, predicted, ours, excluded)
         score(document, run_peer(document), peer, peer_excluded)
         excluded.datelines += document.dateline is not None
-    print(f"MEANTIME English, {args.portion}: {len(documents)} documents, {ours.gold} gold dates")
+    corpus = "WikiWars" if args.format == "wikiwars" else "MEANTIME English"
+    print(f"{corpus}, {args.portion}: {len(documents)} documents, {ours.gold} gold dates")
     shapes = ", ".join(f"{k} {v}" for k, v in sorted(excluded.other_values.items()))
-    print(f"left out: {excluded.datelines} datelines; other DATE values: {shapes or 'none'}")
+    anchors = "anchor dates" if args.format == "wikiwars" else "datelines"
+    print(
+        f"left out: {undated} documents without a creation time, {excluded.datelines} "
+        f"{anchors}; other DATE values: {shapes or 'none'}"
+    )
     print(ours.line("newsprism"))
     print(peer.line("dateparser"))
     if args.misses:

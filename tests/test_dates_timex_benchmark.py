@@ -101,3 +101,59 @@ def test_day_first_creation_time_is_read_as_iso(bench: ModuleType) -> None:
     assert bench.creation_date("03-02-2009") == "2009-02-03"
     assert bench.creation_date("2009-02-03") == "2009-02-03"
     assert bench.creation_date("2009-02-03T10:00") == "2009-02-03T10:00"
+
+
+WIKIWARS_FIXTURE = FIXTURE.parent / "sample_siege.key.xml"
+
+
+def test_wikiwars_reader_takes_inline_timex2_and_first_date_as_anchor(
+    bench: ModuleType,
+) -> None:
+    document = bench.read_wikiwars(WIKIWARS_FIXTURE)
+    assert document.name == "sample_siege"
+    assert document.dct == "1811-03-02"
+    assert document.text.startswith("\nThe siege of the river fort began on 2 March 1811.")
+    assert document.text[slice(*document.dateline)] == "2 March 1811"
+    assert "rebuilt & re-armed" in document.text
+    assert document.scored_end == len(document.text)
+    assert [(t.text, t.value, t.kind) for t in document.timexes] == [
+        ("three days", "P3D", "DURATION"),
+        ("7 March", "1811-03-07", "DATE"),
+        ("April", "1811-04", "DATE"),
+        ("the next year", "1812", "DATE"),
+        ("night", "1812-05-XXTNI", "DATE"),
+        ("Every year", "P1Y", "SET"),
+        ("now", "PRESENT_REF", "DATE"),
+    ]
+    for timex in document.timexes:
+        assert document.text[timex.start : timex.end] == timex.text
+
+
+def test_wikiwars_scoring_skips_the_anchor_and_counts_calendar_values(
+    bench: ModuleType,
+) -> None:
+    document = bench.read_wikiwars(WIKIWARS_FIXTURE)
+    text = document.text
+
+    def at(phrase: str, value: str | None, granularity: str) -> object:
+        start = text.index(phrase)
+        return bench.Predicted(start, start + len(phrase), phrase, value, granularity)
+
+    tally, excluded = bench.Tally(), bench.Excluded()
+    predictions = [
+        at("2 March 1811", "1811-03-02", "day"),  # the anchor: ignored
+        at("7 March", "1811-03-07", "day"),  # right
+        at("April", "1810-04-01", "month"),  # found, wrong year
+        at("rebuilt", "1812-01-01", "year"),  # spurious
+    ]
+    bench.score(document, predictions, tally, excluded)
+    assert (tally.gold, tally.found, tally.right) == (3, 2, 1)  # "the next year" missed
+    assert (tally.predicted, tally.spurious) == (3, 1)
+    assert excluded.other_values == {"9999-99-XXTNI": 1, "PRESENT_REF": 1}
+
+
+def test_wikiwars_corpus_reads_only_timex2_files(bench: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "b.key.xml").write_text(WIKIWARS_FIXTURE.read_text(encoding="utf-8"))
+    (tmp_path / "a.sgm").write_text("<DOC><TEXT>No tags here.</TEXT></DOC>")
+    documents = bench.read_corpus(tmp_path, "wikiwars")
+    assert [d.name for d in documents] == ["b"]

@@ -13,6 +13,7 @@ from spacy.language import Language
 
 import newsprism.nlp.dates  # noqa: F401  (registers the factory)
 from newsprism.models import TimeExpression
+from newsprism.nlp.dates import ANAPHORIC_DAY_PATTERNS
 from newsprism.nlp.extensions import register_extensions
 
 
@@ -281,3 +282,41 @@ def test_future_intent_dates_the_intended_act_not_the_intending(model_nlp: Langu
         "early June": "2023-06-01",
         "Monday": "2023-05-15",
     }
+
+
+ANAPHORIC_DAY_EXAMPLES = {
+    "close_the_day": ("The index fell on Tuesday to close the day at 4,210 points.", "the day"),
+    "part_of_the_day": (
+        "Shares rose on Tuesday at the start of the day, then slid.",
+        "the start of the day",
+    ),
+    "end_of_the_day": (
+        "On Tuesday the tally was known by the end of the day.",
+        "the end of the day",
+    ),
+    "on_the_day": ("The index fell 3% on Tuesday and was down 41 points on the day.", "the day"),
+    "consecutive_day": (
+        "On Tuesday prices fell for a third straight day in Oslo.",
+        "a third straight day",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", [name for name, _ in ANAPHORIC_DAY_PATTERNS])
+def test_anaphoric_day_takes_up_the_day_last_mentioned(blank_nlp: Language, name: str) -> None:
+    text, phrase = ANAPHORIC_DAY_EXAMPLES[name]
+    # Published on a Thursday (2022-01-06): "Tuesday" is 2022-01-04.
+    found = run(blank_nlp, text, published="2022-01-06")
+    assert [(e.text, e.date, e.method) for e in found] == [
+        ("Tuesday", "2022-01-04", "weekday"),
+        (phrase, "2022-01-04", "chain"),
+    ]
+
+
+def test_other_phrases_with_the_day_are_no_anaphoric_day(blank_nlp: Language) -> None:
+    text = (
+        "The day of the vote came. She recalled the day "
+        "he died; the day's events ended the day's talks. Most of the day they waited. "
+        "At the end of the day, voters decide."
+    )
+    assert run(blank_nlp, text, published="2022-01-06") == []

@@ -243,7 +243,66 @@ def _same_period(
     return None
 
 
-_CHAIN_FORMS = {"chain_count", "chain_phrase"}
+# (name, pattern): a bare "the day" that takes up the day last mentioned, as "the same day"
+# does: market reports ("fell 3% on the day", "to end the day at 7,114"), the day's parts
+# ("the start of the day", "by the end of the day"), runs ("for a second straight day").
+# "The day of the vote", "the day after", "the day he died", "the day's events" are other
+# phrases, not these.
+_NOT_ANAPHORIC = r"(?!['’]s|\s+(?:of|after|before|when|that|which|who|where)\b)"
+ANAPHORIC_DAY_PATTERNS = [
+    (
+        "close_the_day",
+        re.compile(
+            r"\b(?:end|ends|ended|ending|close|closes|closed|closing|finish|finished|"
+            r"finishing|start|starts|started|starting|begin|begins|began|open|opens|opened)"
+            r"\s+(?P<day>the\s+day)\b" + _NOT_ANAPHORIC,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "part_of_the_day",
+        re.compile(
+            r"\b(?P<day>the\s+(?:start|close|beginning|rest|course)\s+of\s+the\s+day)\b"
+            r"(?!['’]s)",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # "at the end of the day" is "in the end", an idiom: "by the end of the day" is a day
+        "end_of_the_day",
+        re.compile(r"(?<![Aa]t\s)\b(?P<day>the\s+end\s+of\s+the\s+day)\b(?!['’]s)", re.IGNORECASE),
+    ),
+    (
+        "on_the_day",
+        re.compile(
+            r"\b(?:on|for|during|throughout|over)\s+(?P<day>the\s+day)"
+            r"(?=\s*(?:[.,;:!?)]|and\b|but\b|$))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "consecutive_day",
+        re.compile(
+            r"\bfor\s+(?P<day>(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|"
+            r"ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:consecutive|straight|successive|running)"
+            r"\s+day)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_ANAPHORIC_DAY = "anaphoric_day"
+
+
+def find_anaphoric_days(text: str) -> list[FoundExpression]:
+    """Every "the day" of :data:`ANAPHORIC_DAY_PATTERNS` in ``text``."""
+    found = []
+    for _name, pattern in ANAPHORIC_DAY_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span("day")
+            found.append(FoundExpression(start, end, text[start:end], _ANAPHORIC_DAY))
+    return found
+
+
+_CHAIN_FORMS = {"chain_count", "chain_phrase", _ANAPHORIC_DAY}
 _TENSE_SENSITIVE = {"weekday", "month_day", "day_month", "month"}
 
 
@@ -253,7 +312,9 @@ def find_doc_time_expressions(
     """Every time expression of ``doc``, resolved in text order."""
     text = doc_text(doc)
     entities = list(doc.ents) if use_entities else []
-    candidates = select_longest(c for c in find_candidates(text) if _keep(c, doc, entities))
+    candidates = select_longest(
+        c for c in find_candidates(text) + find_anaphoric_days(text) if _keep(c, doc, entities)
+    )
     anchor = parse_anchor(doc._.published)
     article_id = doc._.article_id or ""
     previous: _Previous | None = None
@@ -261,7 +322,7 @@ def find_doc_time_expressions(
     for candidate in candidates:
         future = candidate.form in _TENSE_SENSITIVE and _is_future(doc, candidate)
         resolved = resolve_time_expression(
-            candidate.text,
+            "the same day" if candidate.form == _ANAPHORIC_DAY else candidate.text,
             anchor=anchor,
             previous=previous.value if previous else None,
             previous_text=previous.text if previous else None,

@@ -272,6 +272,13 @@ ANAPHORIC_DAY_PATTERNS = [
         re.compile(r"(?<![Aa]t\s)\b(?P<day>the\s+end\s+of\s+the\s+day)\b(?!['’]s)", re.IGNORECASE),
     ),
     (
+        "later_in_the_day",
+        re.compile(
+            r"\b(?:later|earlier)\s+(?:on\s+)?in\s+(?P<day>the\s+day)\b" + _NOT_ANAPHORIC,
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "on_the_day",
         re.compile(
             r"\b(?:on|for|during|throughout|over)\s+(?P<day>the\s+day)"
@@ -318,21 +325,25 @@ def find_doc_time_expressions(
     anchor = parse_anchor(doc._.published)
     article_id = doc._.article_id or ""
     previous: _Previous | None = None
+    previous_day: _Previous | None = None  # "the day" takes up a day, not "a year ago"
     found: list[TimeExpression] = []
     for candidate in candidates:
         future = candidate.form in _TENSE_SENSITIVE and _is_future(doc, candidate)
+        counted_from = previous
+        if candidate.form == _ANAPHORIC_DAY and previous_day is not None:
+            counted_from = previous_day
         resolved = resolve_time_expression(
             "the same day" if candidate.form == _ANAPHORIC_DAY else candidate.text,
             anchor=anchor,
-            previous=previous.value if previous else None,
-            previous_text=previous.text if previous else None,
+            previous=counted_from.value if counted_from else None,
+            previous_text=counted_from.text if counted_from else None,
             future=future,
             grace_days=grace_days,
         )
         if resolved is None:
             continue
-        if candidate.form in _CHAIN_FORMS and previous is not None:
-            resolved = _chain_from(resolved, previous)
+        if candidate.form in _CHAIN_FORMS and counted_from is not None:
+            resolved = _chain_from(resolved, counted_from)
         start = candidate.start
         same_period = _same_period(text, candidate, previous)
         if same_period is not None:
@@ -350,6 +361,8 @@ def find_doc_time_expressions(
             )
         )
         previous = _Previous(candidate.text, resolved.value, resolved.granularity)
+        if resolved.value is not None and resolved.granularity == "day":
+            previous_day = previous
     return found
 
 

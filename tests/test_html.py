@@ -8,7 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsprism.errors import InputError
@@ -294,6 +294,7 @@ HTML_ISH = st.lists(st.one_of(HTML_PIECES, st.text(max_size=40)), max_size=25).m
 
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=300), HTML_ISH))
+@example("<HTML><A00 CLASS=Comment></A00>\x08")
 def test_any_string_gives_an_article_or_input_error(html: str) -> None:
     try:
         article = extract_html(html)
@@ -301,6 +302,17 @@ def test_any_string_gives_an_article_or_input_error(html: str) -> None:
         return
     assert article.text.strip()
     assert "\n\n\n" not in article.text
+
+
+def test_control_characters_in_a_page_are_spaces_not_a_crash() -> None:
+    page = (
+        "<html><body><div class='comment'>Reader comments</div>\x08\x0c"
+        "<p>Floods killed 12 people in the\x0bvalley, officials said on Monday.</p>"
+        "</body></html>"
+    )
+    article = extract_html(page)
+    assert "12 people in the valley" in article.text
+    assert not any(ord(char) < 32 and char not in "\n\t" for char in article.text)
 
 
 # --- the benchmark metric ---------------------------------------------------------------

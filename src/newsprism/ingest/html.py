@@ -126,6 +126,9 @@ _PARAGRAPH_TAG = re.compile(rb"<p[\s>]", re.IGNORECASE)
 
 _DEEP = 250
 
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Control characters lxml refuses in element text: a page's stray ones become spaces."""
+
 
 def _depth(tree: HtmlElement) -> int:
     """How deep the deepest element of ``tree`` sits (only asked when paragraphs are missing)."""
@@ -164,6 +167,7 @@ def _parse(html: str, *, url: str | None) -> HtmlElement:
 
     if not html.strip() or "<" not in html:
         raise InputError(NO_MAIN_TEXT, where=url)
+    html = _NOT_XML_TEXT.sub(" ", html)
     data = html.encode("utf-8", "replace")
     try:
         tree = fromstring(data, parser=_deep_parser())

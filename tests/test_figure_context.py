@@ -172,7 +172,7 @@ def test_site_right_after_count_and_a_relative_clause_give_each_site(nlp: Langua
             "Sixty people died at hospitals in the capital Nairobi.",
             "hospitals in the capital Nairobi",
         ),
-        ("Only 5 had died in hospitals, the director said.", None),
+        ("Officials said 300 people were treated in hospitals.", None),
     ],
 )
 def test_site_set_counted_named_or_placed_plural_is_a_site(
@@ -192,3 +192,24 @@ def test_own_clause_does_not_borrow_the_other_clauses_site(nlp: Language) -> Non
         (4, None),
         (60, "hospitals in the capital Nairobi"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Only 5 had died in hospitals, the director said.", "hospitals"),
+        ("Three of the injured later died in hospital.", "hospital"),
+        ("Two people died on the way to hospital, police said.", "on the way to hospital"),
+        ("Four people died en route to the hospital.", "en route to the hospital"),
+        ("Eleven patients succumbed at clinics across the province.", "clinics"),
+        ("Twelve people died at the hospital and the morgue.", None),
+        ("Nine people were taken to hospital with burns.", None),
+    ],
+)
+def test_died_at_facilities_in_general_is_a_site_of_those_deaths(
+    nlp: Language, text: str, site: str | None
+) -> None:
+    # dying (not being treated, not being taken) in hospitals said in general: the count is
+    # of those who died there, a part of the toll, not the toll
+    (claim,) = claims_of(nlp, text)
+    assert claim.site == site

@@ -778,3 +778,43 @@ def test_agency_of_parent_on_one_figure_is_one_originator() -> None:
     assert [s.originator for s in children.series] == ["WFP"]
     toll = _figure(groups, "killed", 300)
     assert "UN" in {s.originator for s in toll.series}  # no agency on that figure
+
+
+def test_died_at_facilities_is_a_part_of_the_toll_not_the_toll() -> None:
+    # a wire toll and a health-service briefing the same day: "only 6 had died in hospitals"
+    # counts those who died after admission, a part of the 359, never the toll's value
+    wire = article("a", "Wire", "The death toll rose to 359, police said.", published="2024-04-24")
+    briefing = article(
+        "b",
+        "Health Desk",
+        "The toll stands at 359. Only 6 had died in hospitals, the health service said.",
+        published="2024-04-24",
+    )
+    analyses = {
+        "a": analysis(
+            wire, claims=(claim(wire, "rose to 359", "killed", 359, 359, attributed_to="police"),)
+        ),
+        "b": analysis(
+            briefing,
+            claims=(
+                claim(briefing, "stands at 359", "killed", 359, 359),
+                replace(
+                    claim(
+                        briefing,
+                        "6 had died",
+                        "killed",
+                        6,
+                        6,
+                        attributed_to="the health service",
+                    ),
+                    site="hospitals",
+                ),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(wire, briefing), [wire, briefing], analyses)
+    toll, hospitals = _figure(groups, "killed", 359), _figure(groups, "killed", 6)
+    assert hospitals is not toll
+    assert hospitals.parent == groups.index(toll)
+    assert (toll.latest_min, toll.independent_sources) == (359, 1)
+    assert toll.status != "conflicting", toll.why

@@ -398,8 +398,9 @@ def _site_source(source: str | None) -> str | None:
 
 def _site_key(site: str) -> str:
     """One key for the ways outlets write a site ("the Royal Care hospital", "Royal Care
-    Hospital"): its words, lower case, without articles, as a set."""
-    words = [w.strip("'’.,").lower() for w in site.split()]
+    Hospital"; "died in hospital", "in hospitals"): its words, lower case, singular, without
+    articles, as a set."""
+    words = [_who_key(w) for w in (w.strip("'’.,") for w in site.split()) if w]
     return " ".join(sorted(dict.fromkeys(w for w in words if w and w not in {"the", "a", "an"})))
 
 

@@ -12,7 +12,10 @@ carries:
   "two of them were beheaded").
 - ``rising``: the text presents it as replacing a smaller figure ("the toll rose to 64").
 - ``site``: the one facility the figure was counted at ("52 bodies were brought to the Royal
-  Care hospital", "killed at St Anthony's Church"): the ``count_sites`` lexicon.
+  Care hospital", "killed at St Anthony's Church"): the ``count_sites`` lexicon; or, for
+  deaths, the kind of place they happened in when the text names it in general ("6 had died
+  in hospitals", "two died on the way to hospital"): those who died there, a part of the
+  toll, never the toll itself.
 
 The cue phrases are the ``figure_context`` lexicon, matched with a spaCy ``PhraseMatcher``
 whose pattern names are the roles.
@@ -255,8 +258,55 @@ def _site_right_after(number: Token, trigger: Token) -> str | None:
     return _site_text(noun) if noun is not None else None
 
 
+DYING_VERBS = frozenset({"die", "succumb", "perish", "pass"})
+"""Verbs of dying (not of killing): where the text says the counted people died, the count is
+of that place's deaths ("pass" only with "away")."""
+WAY_NOUNS = frozenset({"way", "route"})
+"""Nouns of the journey to a site: "on the way to hospital", "en route to hospital"."""
+
+
+def _dying(trigger: Token) -> bool:
+    lemma = trigger.lemma_.lower()
+    if lemma == "pass":
+        return any(c.dep_ == "prt" and c.lower_ == "away" for c in trigger.children)
+    return lemma in DYING_VERBS and trigger.pos_ in {"VERB", "AUX"}
+
+
+def _site_kind(noun: Token) -> bool:
+    """A site word of the ``count_sites`` lexicon, whatever its number or determiner."""
+    words = _site_words()
+    return noun.lemma_.lower() in words or noun.lower_ in words
+
+
+def _death_place(trigger: Token) -> str | None:
+    """Where deaths happened, said in general ("died_at_facilities"): "6 had died in
+    hospitals", "three later died in hospital" (a plural or bare site word after "in / at"),
+    "two died on the way to hospital" / "en route to the hospital" (the journey there). The
+    count is of those who died there, a part of the toll: the site as written."""
+    if not _dying(trigger):
+        return None
+    doc = trigger.doc
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if prep.lower_ in {"in", "at"} and _site_kind(obj):
+                if any(c.dep_ == "conj" for c in obj.children):
+                    return None  # "in hospitals and at home": no one kind of place
+                return obj.text
+            if obj.lower_ in WAY_NOUNS or (prep.lower_ == "en" and obj.lower_ == "route"):
+                for to in obj.children:
+                    site = next((g for g in to.children if g.dep_ == "pobj"), None)
+                    if to.lower_ == "to" and site is not None and _site_kind(site):
+                        return doc_text(doc)[prep.idx : site.idx + len(site.text)]
+    return None
+
+
 def count_site(number: Token, trigger: Token) -> str | None:
-    """The facility a figure was counted at, as written ("the Royal Care hospital"), if any."""
+    """The facility a figure was counted at, as written ("the Royal Care hospital"), if any;
+    for deaths, the kind of place they happened in ("in hospitals", ``_death_place``)."""
     adjacent = _site_right_after(number, trigger)
     if adjacent is not None:
         return adjacent
@@ -284,4 +334,4 @@ def count_site(number: Token, trigger: Token) -> str | None:
             noun = _site_noun(prep)
             if noun is not None:
                 return _site_text(noun)
-    return None
+    return _death_place(trigger)

@@ -332,3 +332,25 @@ def test_counts_things_two_of_the_neighbourhoods_is_no_count_of_people(nlp: Lang
     assert [c.value_max for c in claims_of(nlp, text)] == [5000]
     (_total, part) = claims_of(nlp, "Thirty people were killed, including two of the attackers.")
     assert part.value_min == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 45 children were among the more than 320 people killed in the attacks, "
+        "the United Nations said.",
+        "Among the 40 killed were 12 children, police said.",
+    ],
+)
+def test_referenced_total_a_part_is_taken_from_has_no_originator(nlp: Language, text: str) -> None:
+    claims = claims_of(nlp, text)
+    children = [c for c in claims if c.who == "civilians"]
+    totals = [c for c in claims if c.who == "unspecified"]
+    assert len(children) == 1 and len(totals) == 1
+    assert children[0].attributed_to is not None
+    assert totals[0].attributed_to is None and totals[0].relayed_by is None
+
+
+def test_a_total_the_source_reports_keeps_its_originator(nlp: Language) -> None:
+    claims = claims_of(nlp, "The ministry said 320 people were killed, among them 45 children.")
+    assert [c.attributed_to for c in claims] == ["ministry", "ministry"]

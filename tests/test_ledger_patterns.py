@@ -818,3 +818,42 @@ def test_died_at_facilities_is_a_part_of_the_toll_not_the_toll() -> None:
     assert hospitals.parent == groups.index(toll)
     assert (toll.latest_min, toll.independent_sources) == (359, 1)
     assert toll.status != "conflicting", toll.why
+
+
+def test_referenced_total_gives_its_subsets_source_no_say_on_the_toll() -> None:
+    # "45 children were among the more than 320 killed, the UN said": the UN gives the
+    # children; the total, a reference (no originator, as claims.py reads it), is shown on
+    # the police toll and never counted as a second source
+    police = article("a", "Wire", "The toll has risen to 321, police said.", published="2019-04-23")
+    geneva = article(
+        "b",
+        "Geneva Desk",
+        "At least 45 children were among the more than 320 people killed, the UN said.",
+        published="2019-04-23",
+    )
+    analyses = {
+        "a": analysis(
+            police,
+            claims=(claim(police, "risen to 321", "killed", 321, 321, attributed_to="police"),),
+        ),
+        "b": analysis(
+            geneva,
+            claims=(
+                claim(
+                    geneva,
+                    "45 children were among",
+                    "killed",
+                    45,
+                    None,
+                    "at_least",
+                    who="children",
+                    attributed_to="the UN",
+                ),
+                claim(geneva, "more than 320 people killed", "killed", 321, None, "more_than"),
+            ),
+        ),
+    }
+    groups = build_ledger(story_of(police, geneva), [police, geneva], analyses)
+    toll = _figure(groups, "killed", 321)
+    assert toll.independent_sources == 1
+    assert {s.originator for s in toll.series} == {"police", "unnamed sources"}

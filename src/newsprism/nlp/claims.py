@@ -1818,6 +1818,8 @@ def _make_claim(
     if "who_text" in _CLAIM_FIELDS:
         extra["who_text"] = who_text
     number = doc.char_span(start, end, alignment_mode="expand")
+    if number is not None and len(number) and _is_referenced_total(number.root, reading.noun):
+        attribution = (None, None)
     context = figure_context(
         sentence,
         number.root if number is not None and len(number) else reading.trigger,
@@ -1848,6 +1850,26 @@ def _make_claim(
         site=context.site,
         **extra,
     )
+
+
+_REFERENCE_DETERMINERS = {"the", "those", "these"}
+_PART_PREPOSITIONS = {"among", "amongst"}
+
+
+def _is_referenced_total(number: Token, noun: Token | None) -> bool:
+    """ "45 children were among the more than 320 people killed, the UN said", "12 of the
+    300 dead were children" ("referenced_total"): a definite total a part is taken from is
+    referred to as known, not reported; the sentence's source gives the part only, so the
+    total carries no originator of its own (the ledger shows it, never counts it)."""
+    phrase = noun if noun is not None and number.head.i == noun.i else number
+    if phrase.dep_ != "pobj":
+        return False
+    prep = phrase.head
+    part_of = prep.lower_ in _PART_PREPOSITIONS or (
+        prep.lower_ == "of" and (prep.head.like_num or prep.head.pos_ == "NUM")
+    )
+    definite = any(c.dep_ == "det" and c.lower_ in _REFERENCE_DETERMINERS for c in phrase.children)
+    return part_of and definite
 
 
 def _link_subsets(claims: Sequence[Claim]) -> list[Claim]:

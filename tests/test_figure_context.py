@@ -213,3 +213,8 @@ def test_died_at_facilities_in_general_is_a_site_of_those_deaths(
     # of those who died there, a part of the toll, not the toll
     (claim,) = claims_of(nlp, text)
     assert claim.site == site
+
+
+def test_as_of_a_day_is_the_count_standing_that_day_not_the_days_own(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "As of Friday, 40 people had been killed, officials said.")
+    assert claim.covers == "cumulative"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsprism.compare.ledger import build_ledger
-from newsprism.models import ClaimGroup
+from newsprism.models import Article, Claim, ClaimGroup
 from tests.ledger_helpers import analysis, article, claim, place, story_of
 
 
@@ -857,3 +857,66 @@ def test_referenced_total_gives_its_subsets_source_no_say_on_the_toll() -> None:
     toll = _figure(groups, "killed", 321)
     assert toll.independent_sources == 1
     assert {s.originator for s in toll.series} == {"police", "unnamed sources"}
+
+
+def _dated(
+    art: Article,
+    phrase: str,
+    value: float,
+    *,
+    covers: str | None = None,
+    stated: str | None = None,
+    source: str = "the doctors' committee",
+) -> Claim:
+    return replace(
+        claim(art, phrase, "killed", value, value, attributed_to=source),
+        covers=covers,
+        stated=stated,
+    )
+
+
+def test_later_day_increment_is_a_figure_of_that_day_not_the_toll() -> None:
+    # a running toll over a week; on Sunday two outlets report that day's own deaths
+    monday = article("m", "Wire", "Nine people were killed on Monday.", published="2019-06-03")
+    friday = article("f", "Paper", "The death toll rose to 113.", published="2019-06-07")
+    sunday = article(
+        "s",
+        "Live Blog",
+        "Four people died on Sunday, doctors said. The total toll is 118.",
+        published="2019-06-09",
+    )
+    radio = article("r", "Radio", "Four protesters died on Sunday.", published="2019-06-09")
+    analyses = {
+        "m": analysis(monday, claims=(_dated(monday, "Nine", 9, covers="2019-06-03"),)),
+        "f": analysis(friday, claims=(_dated(friday, "rose to 113", 113, covers="cumulative"),)),
+        "s": analysis(
+            sunday,
+            claims=(
+                _dated(sunday, "Four people died", 4, covers="2019-06-09"),
+                _dated(sunday, "toll is 118", 118, covers="cumulative"),
+            ),
+        ),
+        "r": analysis(radio, claims=(_dated(radio, "Four protesters", 4, covers="2019-06-09"),)),
+    }
+    arts = [monday, friday, sunday, radio]
+    groups = build_ledger(story_of(*arts), arts, analyses)
+    toll, sunday_deaths = _figure(groups, "killed", 113), _figure(groups, "killed", 4)
+    assert sunday_deaths is not toll
+    assert {r.value_min for r in toll.reports} == {9, 113, 118}  # Monday's count is the toll's
+    assert (toll.latest_min, toll.status) == (118, "updated")
+    assert len(sunday_deaths.reports) == 2
+    assert sunday_deaths.scope.endswith("incident 2019-06-09")
+
+
+def test_a_first_days_count_and_a_larger_later_count_stay_on_the_toll() -> None:
+    # no larger figure was stated before the day it counts: not an increment
+    first = article("a", "Wire", "Nine people were killed on Monday.", published="2019-06-03")
+    later = article("b", "Paper", "Thirteen people were killed on Monday.", published="2019-06-03")
+    rise = article("c", "Blog", "Forty died on Tuesday, doctors said.", published="2019-06-04")
+    analyses = {
+        "a": analysis(first, claims=(_dated(first, "Nine", 9, covers="2019-06-03"),)),
+        "b": analysis(later, claims=(_dated(later, "Thirteen", 13, covers="2019-06-03"),)),
+        "c": analysis(rise, claims=(_dated(rise, "Forty", 40, covers="2019-06-04"),)),
+    }
+    groups = build_ledger(story_of(first, later, rise), [first, later, rise], analyses)
+    assert len([g for g in groups if g.category == "killed"]) == 1

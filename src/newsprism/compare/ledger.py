@@ -483,7 +483,55 @@ def _cards(entries: Sequence[_Entry]) -> list[_Card]:
         pending = left
     for entry in pending:  # a part whose total never made a card: a figure of its own
         cards.append(_Card(entry.category, entry.who, entry.place, [entry]))
-    return _merge_parts(cards)
+    return _split_increments(_merge_parts(cards))
+
+
+def _incident_day(entry: _Entry) -> str | None:
+    covers = entry.report.covers or ""
+    return covers if len(covers) == 10 and covers[:1].isdigit() else None
+
+
+def _is_increment(entry: _Entry, others: Sequence[_Entry]) -> bool:
+    """A count of one later day's deaths, not the running total ("later_day_increment"):
+    "four people died on Sunday" counts Sunday, and a larger figure of the same thing was
+    already stated before Sunday, so it cannot be the total (which cannot fall below what it
+    already was) nor a correction of it (not told as one)."""
+    day = _incident_day(entry)
+    if day is None or entry.revision or entry.report.retracted:
+        return False
+    own = _effective_range(entry.report, entry.vague)
+    if own is None:
+        return False
+    return any(
+        other is not entry
+        and _order(other.when, day) < 0
+        and other.report.value_min is not None
+        and other.report.value_min > own[1]
+        for other in others
+    )
+
+
+def _split_increments(cards: list[_Card]) -> list[_Card]:
+    """A later day's own count ("two more died overnight", "four people died Sunday") is a
+    figure of that day (covers: the day), beside the running total, never its value: one
+    figure per day, at the level of the figure it was reported with."""
+    out: list[_Card] = []
+    for card in cards:
+        out.append(card)
+        increments = [e for e in card.entries if _is_increment(e, card.entries)]
+        if not increments:
+            continue
+        card.entries = [e for e in card.entries if e not in increments]
+        by_day: dict[str, _Card] = {}
+        for entry in increments:
+            day = _incident_day(entry) or ""
+            if day not in by_day:
+                by_day[day] = _Card(
+                    card.category, card.who, card.place, [], parent=card.parent, local=card.local
+                )
+                out.append(by_day[day])
+            by_day[day].entries.append(entry)
+    return out
 
 
 def _merge_parts(cards: list[_Card]) -> list[_Card]:

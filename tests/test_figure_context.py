@@ -218,3 +218,34 @@ def test_died_at_facilities_in_general_is_a_site_of_those_deaths(
 def test_as_of_a_day_is_the_count_standing_that_day_not_the_days_own(nlp: Language) -> None:
     (claim,) = claims_of(nlp, "As of Friday, 40 people had been killed, officials said.")
     assert claim.covers == "cumulative"
+
+
+@pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        (
+            "Security forces arrested 18 suspects linked to the bombings in overnight raids, "
+            "police said.",
+            "overnight raids",
+        ),
+        ("During a dawn operation, troops detained 30 men.", "dawn operation"),
+        ("Ten suspects were arrested in raids across the city.", "raids"),
+        (
+            '"We raided three locations and arrested 17 suspects," he said.',
+            "raided three locations",
+        ),
+        ("Forty people were detained in the crackdown.", None),
+        ("Police have so far arrested 58 people in connection with the attacks.", None),
+    ],
+)
+def test_operation_in_phrase_or_verb_names_the_raid_a_count_of_arrests_was_made_in(
+    nlp: Language, text: str, operation: str | None
+) -> None:
+    (claim,) = claims_of(nlp, text)
+    assert claim.category == "detained"
+    assert claim.operation == operation
+
+
+def test_operation_only_for_counts_of_detentions(nlp: Language) -> None:
+    (claim,) = claims_of(nlp, "Twelve people were killed in overnight raids.")
+    assert (claim.category, claim.operation) == ("killed", None)

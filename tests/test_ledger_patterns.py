@@ -920,3 +920,58 @@ def test_a_first_days_count_and_a_larger_later_count_stay_on_the_toll() -> None:
     }
     groups = build_ledger(story_of(first, later, rise), [first, later, rise], analyses)
     assert len([g for g in groups if g.category == "killed"]) == 1
+
+
+def _arrests(art: Article, phrase: str, value: float, operation: str | None = None) -> Claim:
+    return replace(
+        claim(art, phrase, "detained", value, value, attributed_to="police"),
+        operation=operation,
+        covers="cumulative" if phrase == "detained 58 people" else None,  # "so far"
+    )
+
+
+def test_separate_raids_are_parts_of_the_running_arrest_total() -> None:
+    # a running total 24 -> 40 -> 58 and, on the last day, two raids' own arrests
+    monday = article(
+        "m", "Wire", "Police said 24 people had been arrested.", published="2024-04-22"
+    )
+    tuesday = article("t", "Paper", "Police have now detained 40 suspects.", published="2024-04-23")
+    wednesday = article(
+        "w",
+        "Desk",
+        "Police arrested 18 suspects in overnight raids. 'We raided three locations and "
+        "arrested 17 suspects,' a spokesman said. Police have so far detained 58 people.",
+        published="2024-04-24",
+    )
+    analyses = {
+        "m": analysis(monday, claims=(_arrests(monday, "24 people", 24),)),
+        "t": analysis(tuesday, claims=(_arrests(tuesday, "detained 40", 40),)),
+        "w": analysis(
+            wednesday,
+            claims=(
+                _arrests(wednesday, "arrested 18 suspects", 18, "overnight raids"),
+                _arrests(wednesday, "arrested 17 suspects", 17, "raided three locations"),
+                _arrests(wednesday, "detained 58 people", 58),
+            ),
+        ),
+    }
+    arts = [monday, tuesday, wednesday]
+    groups = build_ledger(story_of(*arts), arts, analyses)
+    total = _figure(groups, "detained", 58)
+    raids, locations = _figure(groups, "detained", 18), _figure(groups, "detained", 17)
+    assert {r.value_min for r in total.reports} == {24, 40, 58}
+    assert (total.status, total.latest_min) == ("updated", 58)
+    assert raids is not locations
+    assert raids.parent == locations.parent == groups.index(total)
+    assert raids.scope.startswith("operation: overnight raids")
+
+
+def test_one_raid_that_is_the_whole_count_stays_the_total() -> None:
+    wire = article("a", "Wire", "Police arrested 12 people in a raid.", published="2024-05-01")
+    paper = article("b", "Paper", "Twelve people were arrested.", published="2024-05-01")
+    analyses = {
+        "a": analysis(wire, claims=(_arrests(wire, "arrested 12 people", 12, "raid"),)),
+        "b": analysis(paper, claims=(_arrests(paper, "Twelve people", 12),)),
+    }
+    groups = build_ledger(story_of(wire, paper), [wire, paper], analyses)
+    assert len([g for g in groups if g.category == "detained"]) == 1

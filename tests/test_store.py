@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, text
 
@@ -122,5 +124,74 @@ def test_postgresql_store_saves_loads_and_searches(postgres_url: str) -> None:
             hits = search_articles(conn, "Nairobi detained")
         assert [h.article_id for h in hits] == [article.id]
         open_store(postgres_url).dispose()  # migrating again is a no-op
+    finally:
+        engine.dispose()
+
+
+def test_claim_operation_migration_keeps_old_claims_and_round_trips_new_ones(
+    tmp_path: Path,
+) -> None:
+    # a store made before the claims' operation column (revision 0009) holding one claim
+    from alembic import command
+
+    from newsprism.models import ArticleAnalysis, Claim
+    from newsprism.store.analysis import load_analysis, save_analysis
+    from newsprism.store.database import _alembic_config, create_store_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = create_store_engine(url)
+    config = _alembic_config()
+    article = make_article(body="Police arrested 18 people in overnight raids.")
+    with old.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0009")
+        save_article(conn, article)
+        conn.execute(
+            text(
+                'INSERT INTO claims (article_id, start, "end", text, category, qualifier, '
+                "rising) VALUES (:a, 7, 27, 'arrested 18 people', 'detained', 'exact', 0)"
+            ),
+            {"a": article.id},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO analyses (article_id, pipeline_version, analyzed_at) "
+                "VALUES (:a, 'v0', '2024-01-01')"
+            ),
+            {"a": article.id},
+        )
+    old.dispose()
+    engine = open_store(url)
+    try:
+        assert current_revision(engine) == head_revision() == "0010"
+        with engine.connect() as conn:
+            stored = load_analysis(conn, article.id)
+        assert stored is not None
+        (claim,) = stored.claims
+        assert (claim.text, claim.operation) == ("arrested 18 people", None)
+        raid = Claim(
+            article_id=article.id,
+            category="detained",
+            value_min=18,
+            value_max=18,
+            qualifier="exact",
+            text="arrested 18 people",
+            start=7,
+            end=27,
+            operation="overnight raids",
+        )
+        with engine.begin() as conn:
+            save_analysis(
+                conn, ArticleAnalysis(article_id=article.id, pipeline_version="v1", claims=(raid,))
+            )
+        with engine.connect() as conn:
+            again = load_analysis(conn, article.id)
+        assert again is not None and again.claims == (raid,)
+        with engine.begin() as conn:  # and back: the column goes, the claim stays
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0009")
+            columns = {row[1] for row in conn.execute(text("PRAGMA table_info(claims)"))}
+            assert "operation" not in columns and "site" in columns
+            assert conn.execute(text("SELECT count(*) FROM claims")).scalar() == 1
     finally:
         engine.dispose()

@@ -233,6 +233,7 @@ def comparison_records(ctx: ExportContext) -> Iterator[Record]:
                         "originator": r.originator,
                         "rising": r.rising,
                         "site": r.site,
+                        "operation": r.operation,
                     }
                     for r in group.reports
                 ],

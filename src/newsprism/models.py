@@ -238,6 +238,9 @@ class Claim:
     """The text presents the figure as replacing a smaller one ("rose to", "up from")."""
     site: str | None = None
     """The one facility the figure was counted at, as written ("the Royal Care hospital")."""
+    operation: str | None = None
+    """The one operation a count of detentions was made in, as written ("overnight raids",
+    "raided three locations"): a raid's arrests are not the running arrest total."""
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,8 @@ class ClaimReport:
     """The text presents the figure as a rise over an earlier one ("rose to")."""
     site: str | None = None
     """The facility the figure was counted at ("the Royal Care hospital"), if the text says."""
+    operation: str | None = None
+    """The operation a count of detentions was made in ("overnight raids"), if the text says."""
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,7 @@ class _Entry:
     place: str | None
     level: int
     site: str | None
+    operation: str | None
     outlet_key: str
     original_id: str
     cited_outlets: frozenset[str]
@@ -312,6 +313,7 @@ def _entries(
                 originator=originators.display(source) if source else None,
                 rising=claim.rising,
                 site=claim.site,
+                operation=claim.operation,
             )
             relay = names.key(claim.relayed_by) if claim.relayed_by else None
             nationals = _nationals_group(claim, names.focus_country)
@@ -331,6 +333,7 @@ def _entries(
                     site=claim.site
                     or _site_source(source)
                     or _site_source(originators.institution(source) if source else None),
+                    operation=None if _counts_so_far(claim.covers) else claim.operation,
                     outlet_key=own,
                     original_id=original.id,
                     cited_outlets=frozenset(cited | ({relay} & outlet_keys if relay else set())),
@@ -344,6 +347,12 @@ def _entries(
                 )
             )
     return entries
+
+
+def _counts_so_far(covers: str | None) -> bool:
+    """The figure counts everything up to now ("so far", "since Sunday"): a total, whatever
+    operation the sentence also names ("58 arrested so far in raids")."""
+    return covers == "cumulative" or (covers or "").startswith("since")
 
 
 def _agrees(a: _Entry, b: _Entry) -> bool:
@@ -371,6 +380,7 @@ class _Card:
     entries: list[_Entry]
     parent: _Card | None = None
     local: bool = False
+    operation: bool = False
 
 
 def _is_local(entry: _Entry) -> bool:
@@ -405,9 +415,10 @@ def _site_key(site: str) -> str:
 
 
 def _is_sub_scope(entry: _Entry, home: str | None = None) -> bool:
-    """A report that counts a part of the country: a site, a town, or a region other than
-    ``home``, the region the story happens in (Central Sulawesi for a quake there)."""
-    if entry.site:
+    """A report that counts a part of the country or of the whole: a site, a town, a region
+    other than ``home`` (the region the story happens in: Central Sulawesi for a quake
+    there), or one operation's detentions ("arrested 18 in overnight raids")."""
+    if entry.site or entry.operation:
         return True
     if not entry.place or entry.level < _REGION_LEVEL:
         return False
@@ -441,7 +452,7 @@ def _apart_from(entry: _Entry, broad: Sequence[_Entry]) -> bool:
         return False
     # a facility's open count ("at least 485 were admitted to six hospitals") is read by its
     # written number: a site's count below the day's toll is that site's, whatever its bound
-    written = _written_number(entry) if entry.site else None
+    written = _written_number(entry) if entry.site or entry.operation else None
     return (written if written is not None else own[1]) < max(lows)
 
 
@@ -527,7 +538,13 @@ def _split_increments(cards: list[_Card]) -> list[_Card]:
             day = _incident_day(entry) or ""
             if day not in by_day:
                 by_day[day] = _Card(
-                    card.category, card.who, card.place, [], parent=card.parent, local=card.local
+                    card.category,
+                    card.who,
+                    card.place,
+                    [],
+                    parent=card.parent,
+                    local=card.local,
+                    operation=card.operation,
                 )
                 out.append(by_day[day])
             by_day[day].entries.append(entry)
@@ -652,10 +669,22 @@ def _scope_cards(category: str, who: str, entries: Sequence[_Entry]) -> list[_Ca
         cards.append(main)
         split: dict[str, list[_Entry]] = defaultdict(list)
         for entry in apart:
-            split[_site_key(entry.site) if entry.site else entry.place or ""].append(entry)
+            scoped = entry.site or entry.operation
+            split[_site_key(scoped) if scoped else entry.place or ""].append(entry)
         for same in split.values():
-            where = same[0].site or same[0].place
-            cards.append(_Card(category, who, where, same, parent=main, local=_is_local(same[0])))
+            where = same[0].site or same[0].operation or same[0].place
+            operation = not same[0].site and bool(same[0].operation)
+            cards.append(
+                _Card(
+                    category,
+                    who,
+                    where,
+                    same,
+                    parent=main,
+                    local=_is_local(same[0]),
+                    operation=operation,
+                )
+            )
     for place, same in by_place.items():
         sited = _site_parts(same)
         rest = [e for e in same if not any(e in part for part in sited)]
@@ -1024,7 +1053,9 @@ def _series(
 
 
 def _scope(card: _Card, entries: Sequence[_Entry]) -> str:
-    if card.place and card.local:
+    if card.place and card.operation:
+        where = f"operation: {card.place}"
+    elif card.place and card.local:
         where = f"local: {card.place}"
     elif card.place:
         level = min((e.level for e in entries if e.place == card.place), default=_LEAF_LEVEL)

@@ -1848,6 +1848,7 @@ def _make_claim(
         subset_of=_UNRESOLVED_PARENT if context.subset else None,
         rising=context.rising,
         site=context.site,
+        operation=context.operation if reading.category == "detained" else None,
         **extra,
     )
 

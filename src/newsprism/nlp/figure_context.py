@@ -16,6 +16,9 @@ carries:
   deaths, the kind of place they happened in when the text names it in general ("6 had died
   in hospitals", "two died on the way to hospital"): those who died there, a part of the
   toll, never the toll itself.
+- ``operation``: the one raid or sweep a count of detentions was made in ("arrested 18 in
+  overnight raids", "we raided three locations and arrested 17"): the ``operations``
+  lexicon.
 
 The cue phrases are the ``figure_context`` lexicon, matched with a spaCy ``PhraseMatcher``
 whose pattern names are the roles.
@@ -50,6 +53,7 @@ class FigureContext:
     subset: bool = False
     rising: bool = False
     site: str | None = None
+    operation: str | None = None
 
 
 @lexicon_cache
@@ -162,6 +166,7 @@ def figure_context(
         subset=subset,
         rising=rising,
         site=count_site(number, trigger),
+        operation=count_operation(trigger),
     )
 
 
@@ -335,3 +340,69 @@ def count_site(number: Token, trigger: Token) -> str | None:
             if noun is not None:
                 return _site_text(noun)
     return _death_place(trigger)
+
+
+OPERATION_PREPOSITIONS = frozenset({"in", "during"})
+"""Prepositions that put a count of detentions in one operation ("in overnight raids")."""
+
+
+@lexicon_cache
+def _operation_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns, verbs) of the ``operations`` lexicon."""
+    nouns: set[str] = set()
+    verbs: set[str] = set()
+    for word, kinds in load_mapping("operations").items():
+        roles = {k.strip() for k in kinds.split(",")}
+        if "noun" in roles:
+            nouns.add(word.lower())
+        if "verb" in roles:
+            verbs.add(word.lower())
+    return frozenset(nouns), frozenset(verbs)
+
+
+def _left_phrase(noun: Token) -> str:
+    """The noun with the words written before it that belong to it, without the article
+    ("overnight raids", "dawn operation")."""
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in {"det", "poss", "case"}]
+    first = min(words, key=lambda t: t.i) if words else noun
+    return doc_text(noun.doc)[first.idx : noun.idx + len(noun.text)]
+
+
+def _operation_noun(word: Token, nouns: frozenset[str], depth: int = 0) -> Token | None:
+    """An operation noun in "in / during" phrases under ``word``, not crossing into a clause
+    with its own subject ("operation_in_phrase")."""
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ in OPERATION_PREPOSITIONS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in nouns:
+                    return obj
+        if depth < 2 and child.dep_ in {"dobj", "acl", "relcl", "nsubjpass"}:
+            if _own_clause(child):
+                continue
+            found = _operation_noun(child, nouns, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def count_operation(trigger: Token) -> str | None:
+    """The one operation a count was made in, as written, if the text names one: an
+    operation noun after "in / during" on the verb or its counted noun ("arrested 18 suspects
+    linked to the bombings in overnight raids", "during a dawn operation, troops detained
+    30"), or an operation verb the arrest verb is coordinated with ("we raided three
+    locations and arrested 17": "raided three locations", pattern "operation_verb")."""
+    nouns, verbs = _operation_words()
+    if trigger.pos_ not in {"VERB", "AUX"}:
+        return None
+    noun = _operation_noun(trigger, nouns)
+    if noun is not None:
+        return _left_phrase(noun)
+    partners = [trigger.head] if trigger.dep_ == "conj" else []
+    partners += [c for c in trigger.children if c.dep_ == "conj"]
+    for verb in partners:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        end = max((t for o in objects for t in o.subtree), key=lambda t: t.i, default=verb)
+        return doc_text(verb.doc)[verb.idx : end.idx + len(end.text)]
+    return None

@@ -172,6 +172,7 @@ claims = Table(
     Column("subset_of", Integer),
     Column("rising", Boolean, nullable=False, server_default=false()),
     Column("site", Text),
+    Column("operation", Text),
 )
 
 events = Table(

@@ -14,7 +14,10 @@ agree with the story's dead (and not its injured) are the dead. Reports the text
 parts of a total ("including 5 children", "two of them") are nested under their total's
 figure, and parts of one total that agree are one figure. Reports naming two places at one
 level are different figures; a town's report that agrees with none of the wider ones is a
-local figure nested under them.
+local figure nested under them, and so is a site's count (a facility, or where deaths happened
+said in general: "in hospitals") or one operation's arrests ("in overnight raids") below what
+the wider figure already was. A later day's own count ("four died on Sunday", dated after a
+larger figure was stated) is a figure of that day beside the running total, never its value.
 
 Compatibility. Each report is a range: exact ``[v, v]``, "about v" +-20%, "up to v"
 ``[0, v]``, vague words their table range, and "at least / more than v" with a precise

@@ -55,12 +55,14 @@ from newsprism.settings import Settings
 from newsprism.store.analysis import (
     PROVISIONAL_ANCHOR_BASIS,
     analyzed_versions,
+    load_actors,
     load_analyses,
+    load_fact_rows,
     load_facts,
     provisional_anchors,
-    replace_facts,
     save_actors,
     save_analysis,
+    set_fact_column,
 )
 from newsprism.store.analysis import (
     analysis_anchors as stored_anchors,
@@ -743,8 +745,16 @@ def analyze(
         if force or done_versions.get(a.id) != version or done_anchors.get(a.id) != anchors[a.id][0]
     ]
     skipped = tuple(a.id for a in articles if a not in todo)
+    # Articles analysed before by this pipeline whose anchor alone moved (re-dated by their
+    # story): their names and places come out as before, so they keep their actor links
+    # and the corpus-wide merge need not run again for them.
+    redated = [] if force else [a.id for a in todo if done_versions.get(a.id) == version]
+    with engine.connect() as conn:
+        previous = load_analyses(conn, article_ids=redated, kinds=LINK_FACTS) if redated else {}
+        actors = load_actors(conn) if redated else []
     analyzed: list[str] = []
     failed: list[IngestFailure] = []
+    merge_again = False
     inputs = _analysis_inputs(todo, anchors)
     for count, outcome in enumerate(
         run_analysis(
@@ -755,14 +765,45 @@ def analyze(
         if isinstance(outcome, IngestFailure):
             failed.append(outcome)
         else:
+            kept = keep_actor_links(outcome, previous.get(outcome.article_id), actors)
+            merge_again = merge_again or kept is None
             with engine.begin() as conn:
-                save_analysis(conn, outcome)
+                save_analysis(conn, kept or outcome)
             analyzed.append(outcome.article_id)
         if progress:
             progress(count, len(inputs))
-    if analyzed:
+    if merge_again:
         resolve_actors(engine=engine)
     return AnalyzeReport(analyzed=tuple(analyzed), skipped=skipped, failed=tuple(failed))
+
+
+LINK_FACTS = ("mentions", "places", "quotes")
+"""The kinds of facts the corpus-wide actor merge reads or links."""
+
+
+def _by_start(facts: Sequence[Any]) -> list[Any]:
+    """Facts in stored order (offset, then the order they were found in)."""
+    return sorted(facts, key=lambda fact: fact.start)
+
+
+def keep_actor_links(
+    analysis: ArticleAnalysis, previous: ArticleAnalysis | None, actors: Sequence[Actor]
+) -> ArticleAnalysis | None:
+    """``analysis`` with the actor links of the article's ``previous`` analysis, when its
+    mentions and places are the same as then (only dates moved), else None.
+
+    The merge into actors reads only mentions (and places, for the corpus's country), so
+    with both unchanged it would give every mention the actor it has now; quote speakers
+    are linked to the stored actors as the merge's last step would link them.
+    """
+    if previous is None:
+        return None
+    mentions = [replace(mention, actor_id=None) for mention in _by_start(analysis.mentions)]
+    unlinked = [replace(mention, actor_id=None) for mention in previous.mentions]
+    if mentions != unlinked or _by_start(analysis.places) != list(previous.places):
+        return None
+    quotes = link_speakers(_by_start(analysis.quotes), actors)
+    return replace(analysis, mentions=previous.mentions, quotes=tuple(quotes))
 
 
 def focus_country(places: Sequence[Place]) -> str | None:
@@ -772,18 +813,33 @@ def focus_country(places: Sequence[Place]) -> str | None:
 
 
 def resolve_actors(*, engine: Engine) -> list[Actor]:
-    """Merge every mention of the corpus into actors and link mentions and quote speakers."""
+    """Merge every mention of the corpus into actors and link mentions and quote speakers.
+
+    Only the links that changed are written: on a large corpus most mentions keep their
+    actor, and rewriting every row cost more than the merge itself.
+    """
     with engine.connect() as conn:
-        mentions = load_facts(conn, "mentions")
-        quotes = load_facts(conn, "quotes")
+        mention_rows = load_fact_rows(conn, "mentions")
+        quote_rows = load_fact_rows(conn, "quotes")
         places = load_facts(conn, "places")
+    mentions = [mention for _, mention in mention_rows]
     actors, assignment = merge_actors(mentions, focus_country=focus_country(places))
     linked = link_mentions(mentions, assignment)
-    linked_quotes = link_speakers(quotes, actors)
+    linked_quotes = link_speakers([quote for _, quote in quote_rows], actors)
+    actor_ids = {
+        row_id: new.actor_id
+        for (row_id, old), new in zip(mention_rows, linked, strict=True)
+        if new.actor_id != old.actor_id
+    }
+    speaker_ids = {
+        row_id: new.speaker_id
+        for (row_id, old), new in zip(quote_rows, linked_quotes, strict=True)
+        if new.speaker_id != old.speaker_id
+    }
     with engine.begin() as conn:
         save_actors(conn, actors)
-        replace_facts(conn, "mentions", linked)
-        replace_facts(conn, "quotes", linked_quotes)
+        set_fact_column(conn, "mentions", "actor_id", actor_ids)
+        set_fact_column(conn, "quotes", "speaker_id", speaker_ids)
     return actors
 
 

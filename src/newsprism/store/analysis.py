@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from newsprism.models import (
     Actor,
@@ -35,14 +35,24 @@ FACT_TYPES: dict[str, type[Any]] = {
 """Kind of fact -> its dataclass; the attribute of ArticleAnalysis has the same name."""
 
 
+FACT_FIELDS: dict[str, tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(cls)) for kind, cls in FACT_TYPES.items()
+}
+"""Kind of fact -> its field names (asked once: ``fields`` and ``asdict`` are slow per row)."""
+_FIELDS_OF: dict[type[Any], tuple[str, ...]] = {FACT_TYPES[k]: v for k, v in FACT_FIELDS.items()}
+
+
 def fact_to_row(fact: Any) -> dict[str, Any]:
-    return asdict(fact)
+    """A fact as a row; every fact field is a scalar, so no deep copy (``asdict``) is needed."""
+    names = _FIELDS_OF.get(type(fact))
+    if names is None:
+        return asdict(fact)
+    return {name: getattr(fact, name) for name in names}
 
 
 def fact_from_row(kind: str, row: Any) -> Any:
-    cls = FACT_TYPES[kind]
     mapping = row._mapping
-    return cls(**{f.name: mapping[f.name] for f in fields(cls)})
+    return FACT_TYPES[kind](**{name: mapping[name] for name in FACT_FIELDS[kind]})
 
 
 def save_analysis(conn: Connection, analysis: ArticleAnalysis) -> None:
@@ -211,6 +221,29 @@ def load_facts_of(conn: Connection, kind: str, article_ids: Sequence[str]) -> li
         .order_by(table.c.article_id, table.c.start, table.c.id)
     )
     return [fact_from_row(kind, row) for row in conn.execute(query)]
+
+
+def load_fact_rows(conn: Connection, kind: str) -> list[tuple[int, Any]]:
+    """Every fact of one kind with its row id, in the order of :func:`load_facts`."""
+    table: Table = FACT_TABLES[kind]
+    query = select(table).order_by(table.c.article_id, table.c.start, table.c.id)
+    return [(row._mapping["id"], fact_from_row(kind, row)) for row in conn.execute(query)]
+
+
+def set_fact_column(conn: Connection, kind: str, column: str, values: Mapping[int, Any]) -> None:
+    """Set one column of the given rows (row id -> value), leaving every other row alone:
+    a corpus-wide pass (actor linking) writes only the links it changed."""
+    if not values:
+        return
+    table = FACT_TABLES[kind]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values({column: bindparam("new_value")})
+    )
+    conn.execute(
+        statement, [{"row_id": row_id, "new_value": value} for row_id, value in values.items()]
+    )
 
 
 def replace_facts(conn: Connection, kind: str, facts: Sequence[Any]) -> None:

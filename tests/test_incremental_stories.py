@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from newsprism.models import Article, PublicationDate, Story
+from newsprism.models import Actor, Article, PublicationDate, Story
 from newsprism.pipeline import PROVISIONAL_BASIS, analysis_anchors, run
 from newsprism.settings import Settings
 from newsprism.store.database import open_store
@@ -65,3 +66,39 @@ def test_undated_article_keeps_the_provisional_anchor_it_was_analysed_against() 
     assert anchors["old"] == ("2022-01-07", PROVISIONAL_BASIS)  # not moved by the new report
     assert anchors["new"] == ("2022-01-14", PROVISIONAL_BASIS)
     assert analysis_anchors([old], [grown])["old"] == ("2022-01-14", PROVISIONAL_BASIS)
+
+
+@pytest.mark.slow
+def test_redated_article_facts_equal_a_fresh_analysis_with_its_new_anchor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from newsprism import pipeline
+    from newsprism.store.analysis import load_actors, load_analyses
+
+    merges: list[None] = []
+    resolve = pipeline.resolve_actors
+
+    def counted(*, engine: Engine) -> list[Actor]:
+        merges.append(None)
+        return resolve(engine=engine)
+
+    monkeypatch.setattr(pipeline, "resolve_actors", counted)
+    grown = tmp_path / "grown.db"
+    settings = Settings(db=f"sqlite:///{grown}")
+    engine = open_store(settings.db)
+    report = run([str(DEMO)], engine=engine, settings=settings)
+    assert report.stories is not None and report.stories.reanalyzed  # the story re-dated some
+    assert len(merges) == 1  # re-dating changed no names or places: no second merge
+    fresh = tmp_path / "fresh.db"
+    with sqlite3.connect(grown) as source, sqlite3.connect(fresh) as copy:
+        source.backup(copy)
+    fresh_engine = open_store(f"sqlite:///{fresh}")
+    again = pipeline.analyze(engine=fresh_engine, settings=settings, force=True)
+    assert set(again.analyzed) >= set(report.stories.reanalyzed)
+    with engine.connect() as conn, fresh_engine.connect() as fresh_conn:
+        assert load_analyses(conn) == load_analyses(fresh_conn)  # every fact and link
+        assert load_actors(conn) == load_actors(fresh_conn)
+    engine.dispose()
+    fresh_engine.dispose()

@@ -219,6 +219,53 @@ def test_latin_hashtag_inside_arabic_text(gazetteer) -> None:  # type: ignore[no
     assert places(text, gazetteer) == ["Homs", "Syria"]
 
 
+def test_country_short_name_pycountry_lacks(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # pycountry calls Turkey "Türkiye", whose name has no Arabic translation shipped
+    assert places("هزت موجة من الأمطار تركيا هذا الأسبوع.", gazetteer) == ["Turkey"]
+
+
+def test_dateline_city_before_a_hyphen_and_the_agency(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    found = places("أنقرة-وكالات\n\nبدأت الحكومة مشاورات جديدة.", gazetteer)
+    assert found == ["Ankara"]
+
+
+def test_city_spelt_with_another_long_vowel_after_a_place_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames has "ملطية"; the press also writes "ملاطية" (and "مالطة" is Malta)
+    assert places("افتتح مستشفى جديد في ملاطية أمس.", gazetteer) == ["Malatya"]
+    assert places("ملاطية مدينة مشهورة بالمشمش.", gazetteer) == []
+
+
+def test_city_geonames_spells_with_persian_letters(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames' Arabic-script name is "الازیغ", with a Persian ya
+    assert places("انقطعت الكهرباء في مدينة ألازيغ.", gazetteer) == ["Elazığ"]
+
+
+def test_word_with_the_article_is_not_read_by_another_vowel(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "الخارج" (abroad) is one long vowel from "الخرج" (Al Kharj)
+    assert places("سافر الطلاب إلى الخارج للدراسة.", gazetteer) == []
+
+
+def region(text: str, gazetteer) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    found = rules.find_places(read_arabic(text), gazetteer, "ar", "a")
+    return [(p.feature, p.country_code or "") for p in found]
+
+
+def test_region_word_makes_the_name_its_first_level_region(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert region("هطلت أمطار غزيرة على منطقة الرياض.", gazetteer) == [("admin1", "SA")]
+    assert region("زار الوزير محافظة حلب.", gazetteer) == [("admin1", "SY")]
+    assert region("قال والي ملاطية إن المدارس مغلقة.", gazetteer) == [("admin1", "TR")]
+
+
+def test_and_to_is_not_a_governor(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "وإلى" (and to) folds as "والي" (governor) does; with its hamza it is not one
+    assert region("سافر إلى جدة وإلى الرياض.", gazetteer) == [("city", "SA"), ("PPLC", "SA")]
+
+
+def test_common_words_a_gazetteer_also_lists(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "بيان" (statement) is a town in Kuwait, "هزة" (tremor) a Chinese city in GeoNames
+    assert places("قالت الوزارة في بيان إن هزة خفيفة وقعت.", gazetteer) == []
+
+
 def test_english_passage_quoted_in_an_arabic_article_gives_its_figures() -> None:
     from newsprism.nlp.languages import analyze_foreign
 

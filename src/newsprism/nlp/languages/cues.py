@@ -81,6 +81,8 @@ class Cues:
     """Words before a place name that show it is one ("في", "مدينة")."""
     common: frozenset[str] = frozenset()
     """Ordinary words a gazetteer also lists as place names, never read as places."""
+    region_words: frozenset[str] = frozenset()
+    """Words before a name that make it the first-level region of that name ("منطقة", "والي")."""
     month_abbreviations: dict[str, int] = field(default_factory=dict)
     """A short month word ("дек", "janv"): a month only right after a day number."""
     day_links: frozenset[str] = frozenset()
@@ -166,6 +168,7 @@ def load_cues(language: str) -> Cues:
         labels={t: v for t, v in terms("label")},
         place_words=frozenset(t for t, _ in terms("place_word")),
         common=frozenset(t for t, _ in terms("common")),
+        region_words=frozenset(t for t, _ in terms("region_word")),
         month_abbreviations={t: int(v) for t, v in terms("month_abbr")},
         day_links=frozenset(t for t, _ in terms("day_link")),
         year_links=frozenset(t for t, _ in terms("year_link")),

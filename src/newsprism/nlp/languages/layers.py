@@ -112,9 +112,12 @@ def split_at_lines(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, 
 
 
 _ARABIC_WORD = re.compile(
-    r"(?:\w|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE
+    r"(?:\w|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+(?:[-'’](?![\u0600-\u06ff])\w+)*"
+    r"|[^\w\s]",
+    re.UNICODE,
 )
-"""A word with its short-vowel marks ("قُتِل" is one word, not three)."""
+"""A word with its short-vowel marks ("قُتِل" is one word, not three). A hyphen before an
+Arabic letter separates two words (a dateline's "أنقرة-سانا": city, agency)."""
 
 
 def read_arabic(text: str) -> TextLayer:

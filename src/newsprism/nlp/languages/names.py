@@ -284,14 +284,31 @@ def arabic_skeleton(text: str) -> str:
     return " ".join(out)
 
 
+_PERSIAN_LETTERS = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ۃ": "ه"})
+"""Persian and Urdu letter forms in GeoNames' alternate names ("الازیغ") and their Arabic
+letters: such a name is an Arabic spelling too, reached only by :func:`lookup_arabic_near`."""
+
+
 @cache
-def _arabic_skeletons() -> dict[str, tuple[int, ...]]:
+def _arabic_spellings() -> dict[str, dict[str, tuple[int, ...]]]:
+    """skeleton -> {Arabic key (Persian letters read as Arabic) -> ids}."""
     index, _ = foreign_index()
-    table: dict[str, set[int]] = defaultdict(set)
+    table: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for key, ids in index.items():
         if _ARABIC.search(key):
-            table[arabic_skeleton(key)].update(ids)
-    return {k: tuple(sorted(v)) for k, v in table.items()}
+            spelled = key.translate(_PERSIAN_LETTERS)
+            table[arabic_skeleton(spelled)][spelled].update(ids)
+    return {
+        skeleton: {k: tuple(sorted(v)) for k, v in keys.items()} for skeleton, keys in table.items()
+    }
+
+
+@cache
+def _arabic_skeletons() -> dict[str, tuple[int, ...]]:
+    return {
+        skeleton: tuple(sorted({gid for ids in keys.values() for gid in ids}))
+        for skeleton, keys in _arabic_spellings().items()
+    }
 
 
 def lookup_arabic_spelling(text: str) -> tuple[int, ...]:
@@ -301,6 +318,28 @@ def lookup_arabic_spelling(text: str) -> tuple[int, ...]:
     if len(skeleton.replace(" ", "")) < 3:
         return ()
     return _arabic_skeletons().get(skeleton, ())
+
+
+def lookup_arabic_near(text: str, *, most: int = 1) -> tuple[int, ...]:
+    """GeoNames ids of the Arabic spellings nearest ``text`` among those that share its
+    skeleton, at most ``most`` letters away ("ملاطية" is one long vowel from "ملطية",
+    Malatya, two from "مالطة", Malta; "الأخبار" two from "الخبر", Khobar), Persian letters
+    read as Arabic ("ألازيغ" finds "الازیغ", Elazığ); all ids of the nearest spellings."""
+    from rapidfuzz.distance import Levenshtein
+
+    key = key_of(text)
+    skeleton = arabic_skeleton(key)
+    if len(skeleton.replace(" ", "")) < 3:
+        return ()
+    spellings = _arabic_spellings().get(skeleton, {})
+    if not spellings:
+        return ()
+    distances = {k: Levenshtein.distance(key, k) for k in spellings}
+    nearest = min(distances.values())
+    if nearest > most:
+        return ()
+    found = {gid for k, d in distances.items() if d == nearest for gid in spellings[k]}
+    return tuple(sorted(found))
 
 
 _BGN = str.maketrans(

@@ -1277,9 +1277,21 @@ def _arabic_place_spans(layer: TextLayer, gazetteer: Gazetteer, cues: Cues) -> l
             index += 1
             continue
         stop, entries = found
+        if _after_a_region_word(tokens, index, cues):
+            entries = _regions_named_after(gazetteer, entries)
         spans.append((tokens[index].start, tokens[stop - 1].end, entries, "gazetteer"))
         index = last_stop = stop
     return [s for s in spans if text[s[0] : s[1]].strip()]
+
+
+def _after_a_region_word(tokens: Sequence[Token], index: int, cues: Cues) -> bool:
+    """Whether a region word ("منطقة", "بمحافظة", a governor "والي") is just before a name:
+    then the name is the first-level region of that name where there is one. "وإلى" (and
+    to) folds as "والي" (governor) does, so a word written with "إ" is not one."""
+    if index == 0 or "إ" in tokens[index - 1].text:
+        return False
+    word = fold(tokens[index - 1].text, "ar")
+    return bool({word, *_arabic_variants(word)} & cues.region_words)
 
 
 def _arabic_place_at(
@@ -1312,7 +1324,35 @@ def _arabic_place_at(
                 or _has_place_evidence(gazetteer, tokens, index, index + width, cues, clitic)
             ):
                 return index + width, entries
-    return None
+    return _arabic_city_spelt_otherwise(layer, gazetteer, cues, index)
+
+
+def _arabic_city_spelt_otherwise(
+    layer: TextLayer, gazetteer: Gazetteer, cues: Cues, index: int
+) -> tuple[int, list[GazetteerEntry]] | None:
+    """A city of 100,000 written with other long vowels than the gazetteer's Arabic names,
+    or that GeoNames spells with Persian letters ("ملاطية" for "ملطية", "ألازيغ" for
+    "الازیغ"), one word after a place word ("في", "مدينة", "والي"): the one city of the
+    nearest spelling of the same skeleton (:func:`names.lookup_arabic_near`). Never a
+    country ("بينما" is not Panama) and never a word with no place word before it."""
+    tokens = layer.tokens
+    if index == 0 or not re.search(r"[\u0600-\u06ff]", tokens[index].text):
+        return None
+    before = fold(tokens[index - 1].text, "ar")
+    if not {before, *_arabic_variants(before)} & (cues.place_words | cues.region_words):
+        return None
+    word = fold(tokens[index].text, "ar")
+    if word in cues.common or word in cues.place_words or len(word) < 4:
+        return None
+    # a word with the article is a noun far more often ("الخارج", abroad, is one letter
+    # from "الخرج", Al Kharj): only a spelling in other letters, none with other vowels
+    most = 0 if word.startswith("ال") else 1
+    entries = [
+        e
+        for e in _gazetteer_entries(gazetteer, foreign_names.lookup_arabic_near(word, most=most))
+        if e.feature not in {"country", "admin1"} and e.population >= _LATIN_CITY
+    ]
+    return (index + 1, entries) if len({e.geonames_id for e in entries}) == 1 else None
 
 
 def _latin_place_at(

@@ -172,6 +172,79 @@ def test_bodies_count_as_killed() -> None:
     assert claims("عثر السكان على عشرات الجثث في الشوارع.") == [("killed", 24.0, 99.0, "vague")]
 
 
+def parts(text: str) -> list[tuple[str, float, int | None]]:
+    """(category, value, index of the claim it is part of) for each claim."""
+    found = rules.find_claims(read_arabic(text), CUES, "a", None, [])
+    starts = [c.start for c in found]
+    return [
+        (c.category, c.value_min, starts.index(c.subset_of) if c.subset_of is not None else None)
+        for c in found
+    ]
+
+
+def test_figure_in_brackets_takes_the_trigger_after_it() -> None:
+    assert claims("تواصل فرق الإنقاذ البحث عن (5) مفقودين بعد العاصفة.") == [
+        ("other", 5.0, 5.0, "exact")
+    ]
+
+
+def test_lives_claimed_count_as_killed() -> None:
+    assert claims("أودى الحريق الذي اندلع في السوق بحياة 7 أشخاص.") == [
+        ("killed", 7.0, 7.0, "exact")
+    ]
+
+
+def test_missing_trigger_counts_people_only() -> None:
+    assert claims("أعلنت البحرية فقدان 4 أشخاص قبالة الساحل.") == [("other", 4.0, 4.0, "exact")]
+    assert claims("أعلنت الشركة فقدان 300 وظيفة هذا العام.") == []
+
+
+def test_toll_named_before_a_verb_of_reaching() -> None:
+    text = "قالت الوزارة إن عدد الوفيات الناجمة عن انهيار المبنى القديم بلغ (9) أشخاص."
+    assert claims(text) == [("killed", 9.0, 9.0, "exact")]
+
+
+def test_toll_link_without_a_toll_noun_is_no_claim() -> None:
+    assert claims("قال المدير إن سعر الخبز في الأسواق بلغ 9 جنيهات.") == []
+
+
+def test_sub_count_in_brackets_is_part_of_the_count_before() -> None:
+    text = "وأصيب 20 شخصاً، منهم (6) في حالة خطيرة."
+    assert parts(text) == [("injured", 20.0, None), ("injured", 6.0, 0)]
+
+
+def test_breakdown_items_joined_to_a_sub_count() -> None:
+    text = "لقي 10 أشخاص مصرعهم، منهم 4 في حمص، و(3) في حماة، وشخص واحد في إدلب."
+    assert parts(text) == [
+        ("killed", 10.0, None),
+        ("killed", 4.0, 0),
+        ("killed", 3.0, 0),
+        ("killed", 1.0, 0),
+    ]
+
+
+def test_breakdown_number_word_with_the_conjunction() -> None:
+    text = "قتل 9 أشخاص بينهم خمسة في الموصل وأربعة في كركوك."
+    assert parts(text) == [("killed", 9.0, None), ("killed", 5.0, 0), ("killed", 4.0, 0)]
+
+
+def test_new_clause_after_a_sub_count_is_not_part_of_it() -> None:
+    text = "قتل 5 أشخاص بينهم طفلان، وأصيب 10 آخرون."
+    assert parts(text) == [("killed", 5.0, None), ("killed", 2.0, 0), ("injured", 10.0, None)]
+
+
+def test_people_counted_by_a_verb_before_the_subject_and_a_date() -> None:
+    text = "اعتقلت قوات الأمن يوم السبت 3 مايو نحو 40 شخصا في وسط المدينة."
+    assert claims(text) == [("detained", 40.0, 40.0, "about")]
+
+
+def test_dual_noun_of_people_counts_two() -> None:
+    assert claims("توفي شخصان وأصيب ثلاثة آخرون في الحادث.") == [
+        ("killed", 2.0, 2.0, "exact"),
+        ("injured", 3.0, 3.0, "exact"),
+    ]
+
+
 @pytest.fixture(scope="module")
 def gazetteer():  # type: ignore[no-untyped-def]
     from newsprism.nlp.gazetteer import load_gazetteer

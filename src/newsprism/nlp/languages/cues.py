@@ -55,6 +55,12 @@ class Cues:
     who: dict[str, str]
     subsets: tuple[str, ...] = ()
     """Words opening a sub-count of the figure before ("dont", "в том числе", "منهم")."""
+    tolls: frozenset[str] = frozenset()
+    """Nouns heading a toll before its trigger ("عدد الوفيات", "حصيلة القتلى")."""
+    toll_links: frozenset[str] = frozenset()
+    """Words right before a toll's figure, far from the toll noun ("... بلغ 12")."""
+    people_triggers: dict[str, str] = field(default_factory=dict)
+    """A trigger that counts only a figure of people after it ("فقدان 3 أشخاص") -> category."""
     speakers: frozenset[str] = frozenset()
     """Nouns heading a phrase that names a speaker ("глава", "porte-parole", "autorités")."""
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -155,6 +161,9 @@ def load_cues(language: str) -> Cues:
         months={t: int(v) for t, v in terms("month")},
         who={t: v for t, v in terms("who")},
         subsets=tuple(t for t, _ in terms("subset")),
+        tolls=frozenset(t for t, _ in terms("toll")),
+        toll_links=frozenset(t for t, _ in terms("toll_link")),
+        people_triggers={t: v for t, v in terms("people_trigger")},
         speakers=frozenset(t for t, _ in terms("speaker")),
         pronouns={t: v for t, v in terms("pronoun")},
         words_of={t: v for t, v in terms("words_of")},

@@ -246,7 +246,11 @@ def _is_date_or_unit(tokens: Sequence[Token], figure: Figure, cues: Cues) -> boo
             return True
         if following in {"%", "процентов", "процента"}:
             return True
-    if figure.first > 0 and _surface(tokens[figure.first - 1], language) in cues.months:
+    if (
+        figure.first > 0
+        and figure.qualifier == "exact"  # "سبتمبر حوالي 100 شخص": a count after a date
+        and _surface(tokens[figure.first - 1], language) in cues.months
+    ):
         return True
     return (
         figure.qualifier == "exact" and 1900 <= figure.low <= 2100 and figure.low == int(figure.low)
@@ -318,9 +322,11 @@ def _nearest_trigger(
         position = figure.stop + offset
         if position >= len(tokens) or tokens[position].start >= sentence[1]:
             break
-        if position in other_figures or tokens[position].text in {",", ";", ":"}:
+        if position in other_figures or tokens[position].text in {",", ";", ":", "،", "؛"}:
             break
         found = _trigger(tokens[position], cues) or _phrase_trigger(tokens, position, cues)
+        if found and _opens_next_clause(tokens[position], cues):
+            break  # "توفي شخصان وأصيب اثنان": "وأصيب" counts the figure after it
         if found:
             after = (found, position)
             break
@@ -345,6 +351,13 @@ def _nearest_trigger(
     return (chosen[0], chosen[1]) if chosen else (None, -1)
 
 
+def _opens_next_clause(token: Token, cues: Cues) -> bool:
+    """An Arabic trigger written with the conjunction "و" ("وأصيب", "وإصابة") opens the
+    next clause: it counts the figure after it, not the one before."""
+    word = fold(token.text, "ar")
+    return cues.language == "ar" and word.startswith("و") and word not in cues.triggers
+
+
 def _subset_of_previous(
     tokens: Sequence[Token],
     figure: Figure,
@@ -356,9 +369,15 @@ def _subset_of_previous(
     it in the sentence, so it takes that figure's category ("128 morts, dont 7 assaillants")."""
     if not cues.subsets or not claims or claims[-1].start < sentence[0]:
         return None, figure.first
-    if _phrase_ending(tokens, figure.first, cues.subsets, cues.language) is None:
+    first = _before_a_bracket(tokens, figure.first)
+    if _phrase_ending(tokens, first, cues.subsets, cues.language) is None:
         return None, figure.first
     return claims[-1].category, figure.first
+
+
+def _before_a_bracket(tokens: Sequence[Token], first: int) -> int:
+    """The figure's first token, or the bracket opening it ("منهم (8)": the bracket)."""
+    return first - 1 if first > 0 and tokens[first - 1].text == "(" else first
 
 
 def _trigger_before_a_list(
@@ -383,6 +402,125 @@ def _trigger_before_a_list(
     return None, figure.first
 
 
+def _people_trigger_before(
+    tokens: Sequence[Token], figure: Figure, cues: Cues, sentence: tuple[int, int]
+) -> tuple[str | None, int]:
+    """A trigger that counts people only, right before a figure of people ("فقدان 3
+    أشخاص": three missing; "فقدان 300 وظيفة", jobs lost, is no claim)."""
+    before = _before_a_bracket(tokens, figure.first) - 1
+    if before < 0 or tokens[before].end <= sentence[0] or not cues.people_triggers:
+        return None, figure.first
+    found = next(
+        (
+            cues.people_triggers[k]
+            for k in _keys(tokens[before], cues.language)
+            if k in cues.people_triggers
+        ),
+        None,
+    )
+    if found is None or not _counts_people(tokens, _after_a_bracket(tokens, figure.stop), cues):
+        return None, figure.first
+    return found, before
+
+
+def _after_a_bracket(tokens: Sequence[Token], stop: int) -> int:
+    """The token after a figure, past the bracket closing it ("(12) شخصاً": the noun)."""
+    return stop + 1 if stop < len(tokens) and tokens[stop].text == ")" else stop
+
+
+_TOLL_REACH = 16
+
+
+def _toll_reached(
+    tokens: Sequence[Token], figure: Figure, cues: Cues, sentence: tuple[int, int]
+) -> tuple[str | None, int]:
+    """A toll named before a verb of reaching and its figure: "إن عدد الوفيات نتيجة
+    الحوادث ... بلغ (12) شخصاً", "ارتفعت حصيلة القتلى في ... إلى 30": the trigger after
+    the toll noun counts the figure after the link word, up to :data:`_TOLL_REACH` words
+    back in the sentence and with no other figure between."""
+    link = _before_a_bracket(tokens, figure.first) - 1
+    if link < 0 or not cues.tolls or not _keys(tokens[link], cues.language) & cues.toll_links:
+        return None, figure.first
+    for position in range(link - 1, max(link - _TOLL_REACH, -1), -1):
+        token = tokens[position]
+        if token.end <= sentence[0] or token.text in {".", ";", ":", "؛"}:
+            break
+        if _DIGITS.match(_surface(token, cues.language)):
+            break
+        if _surface(token, cues.language) in cues.tolls:
+            for after in range(position + 1, min(position + 3, link)):
+                found = _trigger(tokens[after], cues)
+                if found:
+                    return found, link
+            return None, figure.first
+    return None, figure.first
+
+
+_BREAKDOWN_REACH = 12
+
+
+def _breakdown_start(
+    tokens: Sequence[Token],
+    figure: Figure,
+    cues: Cues,
+    claims: Sequence[Claim],
+    parts: dict[int, int],
+) -> int | None:
+    """Where the next item of a breakdown starts, when the figure is one: joined by "و" to a
+    sub-count just before it ("منهم 8 في A، و(2) في B، وشخص واحد في C", "بينهم ثمانية في A
+    وستة في B"), that one ending at most :data:`_BREAKDOWN_REACH` words before, with no
+    trigger between."""
+    if not claims or claims[-1].start not in parts:
+        return None
+    first = _before_a_bracket(tokens, figure.first)
+    word = fold(tokens[figure.first].text, "ar")
+    # "وستة", "و3": the conjunction on the figure ("واحد" itself starts with a و)
+    joined = word not in cues.numbers and (
+        word.startswith("و") and (word[1:] in cues.numbers or bool(_DIGITS.match(word[1:])))
+    )
+    if first > 0 and not joined:
+        before = fold(tokens[first - 1].text, "ar")
+        # "و (2)" and "وشخص واحد": the conjunction alone or on the noun before "واحد"
+        joined = before == "و" or (
+            word in {"واحد", "واحده"} and before.startswith("و") and before[1:] in cues.who
+        )
+        first -= 1 if joined else 0
+    if not joined:
+        return None
+    previous = claims[-1]
+    between = [t for t in tokens if previous.end <= t.start < tokens[first].start]
+    if len(between) > _BREAKDOWN_REACH or any(_trigger(t, cues) for t in between):
+        return None
+    return first
+
+
+_PEOPLE_REACH = 12
+
+
+def _trigger_far_before_people(
+    tokens: Sequence[Token],
+    figure: Figure,
+    cues: Cues,
+    sentence: tuple[int, int],
+    counted: set[int],
+) -> tuple[str | None, int]:
+    """A figure of people ("100 شخص", "50 متظاهرا") counted by a verb that opens its clause
+    further back than the usual window, past the subject and a date: "أوقفت الشرطة يوم
+    الجمعة 14 سبتمبر حوالي 100 شخص". Stops at a clause mark or a figure that is not a date."""
+    if not _counts_people(tokens, _after_a_bracket(tokens, figure.stop), cues):
+        return None, figure.first
+    for position in range(figure.first - 1, max(figure.first - _PEOPLE_REACH, -1), -1):
+        token = tokens[position]
+        if token.end <= sentence[0] or token.text in {",", "،", ";", ":", ".", "؛"}:
+            break
+        if position in counted:
+            break
+        found = _trigger(token, cues)
+        if found:
+            return found, figure.first  # the span is the figure, not the clause before it
+    return None, figure.first
+
+
 SAME_GROUP_AS_BEFORE = "=previous"
 """A ``who`` lexicon value: the word ("autres", "других") counts the group counted just before."""
 
@@ -393,6 +531,10 @@ def find_claims(
     tokens = layer.tokens
     claims: list[Claim] = []
     figures = find_figures(layer, cues)
+    counted = {  # figures that are no date or measure ("14 سبتمبر" is not a count)
+        i for f in figures if not _is_date_or_unit(tokens, f, cues) for i in range(f.first, f.stop)
+    }
+    parts: dict[int, int] = {}  # start of a sub-count -> start of the count it is part of
     for figure in figures:
         if _is_date_or_unit(tokens, figure, cues):
             continue
@@ -403,13 +545,33 @@ def find_claims(
             category, trigger_at = _subset_of_previous(tokens, figure, cues, claims, sentence)
         if category is None:
             category, trigger_at = _trigger_before_a_list(tokens, figure, cues, sentence)
+        whole = None
+        if cues.language == "ar":
+            previous = claims[-1] if claims and claims[-1].start >= sentence[0] else None
+            item = _breakdown_start(tokens, figure, cues, claims, parts) if previous else None
+            if previous is not None and _subset_of_previous(
+                tokens, figure, cues, claims, sentence
+            ) != (None, figure.first):
+                whole = parts.get(previous.start, previous.start)  # "منهم 8": part of 12
+            elif previous is not None and item is not None:
+                whole = parts[previous.start]  # "و(2) في B": the next part of the same 12
+            if category is None:
+                category, trigger_at = _people_trigger_before(tokens, figure, cues, sentence)
+            if category is None:
+                category, trigger_at = _toll_reached(tokens, figure, cues, sentence)
+            if category is None and previous is not None and item is not None:
+                category, trigger_at = previous.category, item
+            if category is None:
+                category, trigger_at = _trigger_far_before_people(
+                    tokens, figure, cues, sentence, counted
+                )
         if category is None:
             continue
         first = min(figure.first, trigger_at)
         last = max(figure.stop - 1, trigger_at)
         start, end = tokens[first].start, tokens[last].end
         who = None
-        at = figure.stop
+        at = _after_a_bracket(tokens, figure.stop) if cues.language == "ar" else figure.stop
         if at < len(tokens) and _surface(tokens[at], cues.language) in {"de", "d'", "des"}:
             at += 1
         if at < len(tokens) and at != trigger_at and tokens[at].text.isalpha():
@@ -436,8 +598,11 @@ def find_claims(
                 attributed_to=attributed,
                 vague_rule=figure.vague,
                 who_text=who,
+                subset_of=whole,
             )
         )
+        if whole is not None:
+            parts[start] = whole
     return claims
 
 

@@ -76,6 +76,53 @@ def test_subject_before_verb_passes_over_an_auxiliary() -> None:
     assert speakers(text) == ["الوزير"]
 
 
+def test_relayed_words_name_the_one_quoted() -> None:
+    text = "ونقلت صحف محلية عن وزارة الصحة قولها إن المستشفيات ممتلئة بالمرضى."
+    assert speakers(text) == ["وزارة الصحة"]
+
+
+def test_relayed_words_with_an_alias_in_marks() -> None:
+    text = "ونقلت وكالات أنباء عن هيئة الأرصاد الجوية “الهيئة” قولها إن الأمطار ستستمر أسبوعا."
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("هيئة الأرصاد الجوية", "الأمطار ستستمر أسبوعا")
+    ]
+
+
+def test_participle_without_a_comma_opens_a_second_clause_of_the_speaker() -> None:
+    text = "قال وزير الصحة إن المستشفيات تعمل بكامل طاقتها مشيرا إلى أن الأدوية متوفرة."
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("وزير الصحة", "المستشفيات تعمل بكامل طاقتها"),
+        ("وزير الصحة", "الأدوية متوفرة"),
+    ]
+
+
+def test_for_his_part_is_no_speaker() -> None:
+    assert speakers("من جانبه قال رئيس البلدية إن الطرق ستفتح غدا.") == ["رئيس البلدية"]
+
+
+def test_nominal_report_of_a_toll() -> None:
+    found = quotes("وأعلن مدير المستشفى عن جرح 12 شخصا في الانفجار.")
+    assert [(q.speaker, q.text) for q in found] == [("مدير المستشفى", "جرح 12 شخصا في الانفجار")]
+    assert quotes("وأعلن الوزير عن خطة جديدة لإصلاح الطرق.") == []
+
+
+def test_report_after_while_is_a_second_clause() -> None:
+    text = "قال المحافظ إن 20 مصابا نقلوا إلى المستشفى فيما أعلن مدير الصحة عن جرح 12 شخصا."
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("المحافظ", "20 مصابا نقلوا إلى المستشفى"),
+        ("مدير الصحة", "جرح 12 شخصا"),
+    ]
+
+
+def test_subject_after_an_auxiliary_and_a_noun_with_the_article() -> None:
+    # "النقل" (transport) is not the verb "نقل" (he relayed); "وكان" is no part of the subject
+    text = "وكان وزير النقل أعلن في وقت سابق مقتل ثلاثة أشخاص في الحادث."
+    assert speakers(text) == ["وزير النقل"]
+
+
 def test_doer_of_light_verb_before_a_colon_quote() -> None:
     text = (
         "قامت ليلى حداد الصحفية والمدونة بنشر هذه الرسائل على تويتر:\n"

@@ -37,8 +37,10 @@ _PARTICLES = _folded(
     {"لا", "لم", "لن", "قد", "ما", "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "كل", "كما", "ثم",
      "و", "ف", "حيث", "بينما", "فيما", "بدوره", "بدورها", "ايضا", "انه", "انها", "هو", "هي",
      "هم", "الذي", "التي", "الذين", "اي", "او", "ام", "بل", "لكن", "ولكن", "اما", "اذا",
-     "به", "بها", "له", "لها", "لهم"}
+     "به", "بها", "له", "لها", "لهم", "جانبه", "جانبها", "جهته", "جهتها", "ناحيته",
+     "ناحيتها"}
 )  # fmt: skip
+"""Words that are no speaker: particles, pronouns, "من جانبه" / "من جهته" (for his part)."""
 _PHRASE_LIMIT = 7
 _HANDLE = re.compile(r"\s*@(\w{2,30})\s*:")
 
@@ -60,7 +62,11 @@ def _in(token: Token, words: frozenset[str]) -> bool:
 
 
 def _is_verb(token: Token, cues: Cues) -> bool:
-    return _in(token, cues.speech | cues.report | cues.doers)
+    """A speech, report or light verb, with "و" / "ف" at most: a verb never takes the
+    article or a preposition ("النقل", transport, is not "نقل", he relayed)."""
+    word = _word(token)
+    forms = {word, *(word[1:] for c in ("و", "ف") if word.startswith(c))}
+    return bool(forms & (cues.speech | cues.report | cues.doers))
 
 
 def _phrase_width(tokens: Sequence[Token], index: int, phrases: Sequence[str]) -> int:
@@ -210,6 +216,8 @@ def _subject_before(context: _Context, index: int) -> Speaker | None:
             break
         if word in _PARTICLES or word in _CONJUNCTIONS or _is_verb(token, cues):
             break
+        if _in(token, cues.auxiliaries):  # "وكان الوزير X أعلن": the subject starts after it
+            break
         first -= 1
     first += 1
     if first > index:
@@ -220,9 +228,38 @@ def _subject_before(context: _Context, index: int) -> Speaker | None:
         and context.inside(boundary)
         and _is_word(boundary)
         and _word(boundary) not in _PREPOSITIONS
+        and not _in(boundary, cues.auxiliaries)  # "وكان الوزير X أعلن"
     ):
         return None  # a verb or particle before the words: they are not its subject
     return _phrase(context, first, index + 1)
+
+
+_RELAYED_WORDS = _folded({"قوله", "قولها", "قولهم", "قولهما", "قولهن"})
+_RELAY_REACH = 10
+
+
+def _relayed_from(context: _Context, index: int) -> Speaker | None:
+    """The one whose words a relay quotes: "نقلت وسائل إعلام عن X قولها إن" names X (the
+    relaying outlet is the citation's source), a name in marks after X ("“آفاد”") aside."""
+    tokens = context.layer.tokens
+    if index + 1 >= len(tokens) or _word(tokens[index + 1]) not in _RELAYED_WORDS:
+        return None
+    stop = index + 1
+    if tokens[index].text in _NAME_MARKS.values():  # "X “آفاد” قولها": the alias in marks
+        opening = next(
+            (i for i in range(index - 1, max(index - 5, -1), -1) if tokens[i].text in _NAME_MARKS),
+            None,
+        )
+        if opening is None:
+            return None
+        stop, index = opening, opening - 1
+    for first in range(index, max(index - _RELAY_REACH, -1), -1):
+        token = tokens[first]
+        if not context.inside(token) or not _is_word(token):
+            return None
+        if _word(token) == "عن":
+            return _phrase(context, first + 1, stop) if first + 1 < stop else None
+    return None
 
 
 def _doer(context: _Context, index: int) -> Speaker | None:
@@ -265,13 +302,16 @@ ARABIC_SPEAKER_RULES: tuple[tuple[str, str, Reader], ...] = (
     ("phrase_after_verb", "after", _phrase_after),  # "قال وزير الداخلية سامي نصر إن"
     ("titled_name_after_verb", "after", _titled_name),  # "قال الدكتور X رئيس ...، إن"
     ("pronoun_in_verb", "after", _pronoun_in_verb),  # "وأضاف:" -> the speaker named before
+    ("relayed_from", "before", _relayed_from),  # "نقلت وسائل إعلام عن X قولها إن"
     ("subject_before_verb", "before", _subject_before),  # "منظمة العفو صرحت، أن"
     ("doer_of_light_verb", "intro", _doer),  # "قامت X بإرسال الرسائل:"
     ("title_with_nisba", "intro", _title_phrase),  # "أحسن المدون السوري إذ كتب:"
 )
 """Speaker readers of an Arabic speech verb (after, before) or colon intro (intro)."""
 
-NAMING_RULES = frozenset({"phrase_after_verb", "titled_name_after_verb", "subject_before_verb"})
+NAMING_RULES = frozenset(
+    {"phrase_after_verb", "titled_name_after_verb", "subject_before_verb", "relayed_from"}
+)
 """Rules whose speaker is named by a phrase of the clause (a source the verb cites)."""
 
 
@@ -305,7 +345,9 @@ def find_arabic_speaker(
     tokens = layer.tokens
     bounds = sentence or _sentence(layer, tokens[verb].start)
     context = _Context(layer, cues, bounds, skip, tuple(earlier))
-    sides = ("after", "before") if after_first else ("before", "after")
+    sides: tuple[str, ...] = ("after", "before") if after_first else ("before", "after")
+    if _in(tokens[verb], cues.participles):
+        sides = ("after",)  # "مشيرة إلى أن": the participle's speaker is its clause's
     for side in sides:
         position = _after_start(context, verb) if side == "after" else verb - 1
         for name, where, reader in ARABIC_SPEAKER_RULES:

@@ -87,6 +87,8 @@ class Cues:
     """Words before a place name that show it is one ("في", "مدينة")."""
     common: frozenset[str] = frozenset()
     """Ordinary words a gazetteer also lists as place names, never read as places."""
+    participles: frozenset[str] = frozenset()
+    """Speech participles opening a second reported clause of the same speaker ("مشيرا")."""
     region_words: frozenset[str] = frozenset()
     """Words before a name that make it the first-level region of that name ("منطقة", "والي")."""
     month_abbreviations: dict[str, int] = field(default_factory=dict)
@@ -178,6 +180,7 @@ def load_cues(language: str) -> Cues:
         place_words=frozenset(t for t, _ in terms("place_word")),
         common=frozenset(t for t, _ in terms("common")),
         region_words=frozenset(t for t, _ in terms("region_word")),
+        participles=frozenset(t for t, _ in terms("participle")),
         month_abbreviations={t: int(v) for t, v in terms("month_abbr")},
         day_links=frozenset(t for t, _ in terms("day_link")),
         year_links=frozenset(t for t, _ in terms("year_link")),

@@ -1011,7 +1011,67 @@ def _before_next_report(layer: TextLayer, cues: Cues, first: int, end: int) -> i
             break
         if tokens[index].text in {"،", ","} and _verb_keys(layer, index + 1, cues) & cues.speech:
             return tokens[index].start
+        if index > first + 2 and _verb_keys(layer, index, cues) & cues.participles:
+            # "... في ملاطية مشيرة إلى أن ...": a participle needs no comma before it
+            return tokens[index - 1].end
+        if (
+            index > first + 2
+            and fold(tokens[index - 1].text, "ar") in _AR_CLAUSE_LINKS
+            and _verb_keys(layer, index, cues) & cues.speech
+        ):
+            # "... إلى المستشفيات فيما أعلن X عن ...": another speaker's report
+            return tokens[index - 2].end
     return end
+
+
+_AR_CLAUSE_LINKS = frozenset({"فيما", "بينما", "كما", "حيث"})
+
+
+def _quoted_name_end(tokens: Sequence[Token], index: int) -> int | None:
+    """The closing mark of a name of one to three words in marks at ``index`` ("“آفاد”",
+    "“غازي عنتاب”"): a name inside a speaker phrase, not the end of the clause."""
+    closing = _QUOTE_MARKS.get(tokens[index].text)
+    if closing is None:
+        return None
+    for position in range(index + 2, min(index + 5, len(tokens))):
+        if tokens[position].text == closing:
+            return position
+        if not tokens[position].text[:1].isalnum():
+            return None
+    return None
+
+
+_AR_NOMINAL_REACH = 10
+
+
+def _nominal_report(
+    layer: TextLayer, cues: Cues, verb: int, taken: Sequence[tuple[int, int]]
+) -> tuple[int, int, bool] | None:
+    """An Arabic speech verb reporting a toll by a noun, with no "أن" clause: "أعلن والي X
+    عن جرح 45 شخصاً", "أعلن الوزير في وقت سابق مصرع أربعة أشخاص". The reported words run
+    from the trigger noun (after "عن", or straight after the speaker phrase) to the clause's
+    end; only a trigger with a figure counts: "أعلن عن خطة", "أعلن مقتل قائد" are not one."""
+    tokens = layer.tokens
+    sentence = _sentence_of(layer, tokens[verb].start)
+    for look in range(verb + 1, min(verb + _AR_NOMINAL_REACH, len(tokens))):
+        token = tokens[look]
+        if token.start >= sentence[1] or token.text in _AR_ENDS | {"،", ","}:
+            return None
+        if _verb_keys(layer, look, cues) & (cues.speech | cues.report):
+            return None
+        if _trigger(token, cues) is None or look + 1 >= len(tokens):
+            continue
+        if not any(
+            _read_number(tokens, i, cues, layer.text)
+            for i in range(look, min(look + 3, len(tokens)))
+        ):
+            return None  # "أعلن مقتل قائد": a death reported, no figure
+        start = token.start
+        end = _before_next_report(layer, cues, look + 1, _clause_end(layer, token.start))
+        if end - start < 10 or any(s <= start < e for s, e in taken):
+            return None
+        return start, end, False
+    return None
 
 
 def _speaker_of(quote: Quote) -> Speaker | None:
@@ -1133,8 +1193,15 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
         clause: tuple[int, int, bool] | None = None
         # an Arabic speaker phrase stands between the verb and "إن" ("قال وزير الداخلية X إن")
         reach = _AR_VERB_REACH if cues.language == "ar" else 4
+        skip_to = 0
         for look in range(index + 1, min(index + reach, len(tokens))):
+            if look <= skip_to:
+                continue
             word = _surface(tokens[look], cues.language).strip("'")
+            named = _quoted_name_end(tokens, look) if cues.language == "ar" else None
+            if named is not None:  # "عن رئاسة ... “آفاد” قولها إن": a name in marks
+                skip_to = named
+                continue
             if not keys & cues.speech or (cues.language == "ar" and tokens[look].text in _AR_ENDS):
                 break
             if word in _CONJUNCTIONS or (cues.language == "ar" and word in _AR_THAT):
@@ -1149,6 +1216,8 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
                 if end - start >= 10 and not any(s <= start < e for s, e in taken):
                     clause = (start, end, False)
                 break
+        if clause is None and cues.language == "ar" and keys & cues.speech:
+            clause = _nominal_report(layer, cues, index, taken)
         if clause is None:
             clause = _trailing_clause(layer, cues, index, taken) or _sentence_before(
                 layer, cues, index, taken

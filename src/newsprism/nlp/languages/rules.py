@@ -1513,6 +1513,9 @@ def _arabic_place_spans(layer: TextLayer, gazetteer: Gazetteer, cues: Cues) -> l
         stop, entries = found
         if _after_a_region_word(tokens, index, cues):
             entries = _regions_named_after(gazetteer, entries)
+        elif any(e.feature == "admin1" for e in entries) and any(e.is_city for e in entries):
+            # a city and the region named after it: the city, unless a region word says not
+            entries = [e for e in entries if e.feature != "admin1"]
         spans.append((tokens[index].start, tokens[stop - 1].end, entries, "gazetteer"))
         index = last_stop = stop
     return [s for s in spans if text[s[0] : s[1]].strip()]
@@ -1550,13 +1553,16 @@ def _arabic_place_at(
             ]
             if not entries:
                 continue
+            cities = [e for e in entries if e.feature not in {"country", "admin1"}]
             if (
-                width > 1
-                or any(e.feature in {"country", "admin1"} for e in entries)
-                or max(e.population for e in entries) >= _AR_BIG_CITY
+                (width > 1 and any(e.feature != "admin1" for e in entries))
+                or any(e.feature == "country" for e in entries)
+                or max((e.population for e in cities), default=0) >= _AR_BIG_CITY
                 or listed
                 or _has_place_evidence(gazetteer, tokens, index, index + width, cues, clitic)
             ):
+                # a region only by its name ("نينوى", "صلاح الدين", also a man's name) needs
+                # a word showing a place, as a town does
                 return index + width, entries
     return _arabic_city_spelt_otherwise(layer, gazetteer, cues, index)
 

@@ -117,7 +117,7 @@ _ARABIC_WORD = re.compile(
     re.UNICODE,
 )
 """A word with its short-vowel marks ("قُتِل" is one word, not three). A hyphen before an
-Arabic letter separates two words (a dateline's "أنقرة-سانا": city, agency)."""
+Arabic letter separates two words (a dateline's "أنقرة-وكالات": city, agency)."""
 
 
 def read_arabic(text: str) -> TextLayer:

@@ -248,7 +248,7 @@ def _is_date_or_unit(tokens: Sequence[Token], figure: Figure, cues: Cues) -> boo
             return True
     if (
         figure.first > 0
-        and figure.qualifier == "exact"  # "سبتمبر حوالي 100 شخص": a count after a date
+        and figure.qualifier == "exact"  # "مايو نحو 40 شخصا": a count after a date
         and _surface(tokens[figure.first - 1], language) in cues.months
     ):
         return True
@@ -376,7 +376,7 @@ def _subset_of_previous(
 
 
 def _before_a_bracket(tokens: Sequence[Token], first: int) -> int:
-    """The figure's first token, or the bracket opening it ("منهم (8)": the bracket)."""
+    """The figure's first token, or the bracket opening it ("منهم (5)": the bracket)."""
     return first - 1 if first > 0 and tokens[first - 1].text == "(" else first
 
 
@@ -424,7 +424,7 @@ def _people_trigger_before(
 
 
 def _after_a_bracket(tokens: Sequence[Token], stop: int) -> int:
-    """The token after a figure, past the bracket closing it ("(12) شخصاً": the noun)."""
+    """The token after a figure, past the bracket closing it ("(9) أشخاص": the noun)."""
     return stop + 1 if stop < len(tokens) and tokens[stop].text == ")" else stop
 
 
@@ -434,8 +434,8 @@ _TOLL_REACH = 16
 def _toll_reached(
     tokens: Sequence[Token], figure: Figure, cues: Cues, sentence: tuple[int, int]
 ) -> tuple[str | None, int]:
-    """A toll named before a verb of reaching and its figure: "إن عدد الوفيات نتيجة
-    الحوادث ... بلغ (12) شخصاً", "ارتفعت حصيلة القتلى في ... إلى 30": the trigger after
+    """A toll named before a verb of reaching and its figure: "إن عدد القتلى جراء انهيار
+    المبنى ... بلغ (9) أشخاص", "ارتفعت حصيلة القتلى في ... إلى 30": the trigger after
     the toll noun counts the figure after the link word, up to :data:`_TOLL_REACH` words
     back in the sentence and with no other figure between."""
     link = _before_a_bracket(tokens, figure.first) - 1
@@ -467,7 +467,7 @@ def _breakdown_start(
     parts: dict[int, int],
 ) -> int | None:
     """Where the next item of a breakdown starts, when the figure is one: joined by "و" to a
-    sub-count just before it ("منهم 8 في A، و(2) في B، وشخص واحد في C", "بينهم ثمانية في A
+    sub-count just before it ("منهم 4 في A، و(3) في B، وشخص واحد في C", "بينهم خمسة في A
     وستة في B"), that one ending at most :data:`_BREAKDOWN_REACH` words before, with no
     trigger between."""
     if not claims or claims[-1].start not in parts:
@@ -505,8 +505,8 @@ def _trigger_far_before_people(
     counted: set[int],
 ) -> tuple[str | None, int]:
     """A figure of people ("100 شخص", "50 متظاهرا") counted by a verb that opens its clause
-    further back than the usual window, past the subject and a date: "أوقفت الشرطة يوم
-    الجمعة 14 سبتمبر حوالي 100 شخص". Stops at a clause mark or a figure that is not a date."""
+    further back than the usual window, past the subject and a date: "اعتقلت قوات
+    الأمن يوم السبت 3 مايو نحو 40 شخصا". Stops at a clause mark or a figure that is not a date."""
     if not _counts_people(tokens, _after_a_bracket(tokens, figure.stop), cues):
         return None, figure.first
     for position in range(figure.first - 1, max(figure.first - _PEOPLE_REACH, -1), -1):
@@ -531,7 +531,7 @@ def find_claims(
     tokens = layer.tokens
     claims: list[Claim] = []
     figures = find_figures(layer, cues)
-    counted = {  # figures that are no date or measure ("14 سبتمبر" is not a count)
+    counted = {  # figures that are no date or measure ("3 مايو" is not a count)
         i for f in figures if not _is_date_or_unit(tokens, f, cues) for i in range(f.first, f.stop)
     }
     parts: dict[int, int] = {}  # start of a sub-count -> start of the count it is part of
@@ -554,7 +554,7 @@ def find_claims(
             ) != (None, figure.first):
                 whole = parts.get(previous.start, previous.start)  # "منهم 8": part of 12
             elif previous is not None and item is not None:
-                whole = parts[previous.start]  # "و(2) في B": the next part of the same 12
+                whole = parts[previous.start]  # "و(3) في B": the next part of the same whole
             if category is None:
                 category, trigger_at = _people_trigger_before(tokens, figure, cues, sentence)
             if category is None:
@@ -1012,14 +1012,14 @@ def _before_next_report(layer: TextLayer, cues: Cues, first: int, end: int) -> i
         if tokens[index].text in {"،", ","} and _verb_keys(layer, index + 1, cues) & cues.speech:
             return tokens[index].start
         if index > first + 2 and _verb_keys(layer, index, cues) & cues.participles:
-            # "... في ملاطية مشيرة إلى أن ...": a participle needs no comma before it
+            # "... بكامل طاقتها مشيرا إلى أن ...": a participle needs no comma before it
             return tokens[index - 1].end
         if (
             index > first + 2
             and fold(tokens[index - 1].text, "ar") in _AR_CLAUSE_LINKS
             and _verb_keys(layer, index, cues) & cues.speech
         ):
-            # "... إلى المستشفيات فيما أعلن X عن ...": another speaker's report
+            # "... نقلوا إلى المستشفى فيما أعلن X عن ...": another speaker's report
             return tokens[index - 2].end
     return end
 
@@ -1047,8 +1047,8 @@ _AR_NOMINAL_REACH = 10
 def _nominal_report(
     layer: TextLayer, cues: Cues, verb: int, taken: Sequence[tuple[int, int]]
 ) -> tuple[int, int, bool] | None:
-    """An Arabic speech verb reporting a toll by a noun, with no "أن" clause: "أعلن والي X
-    عن جرح 45 شخصاً", "أعلن الوزير في وقت سابق مصرع أربعة أشخاص". The reported words run
+    """An Arabic speech verb reporting a toll by a noun, with no "أن" clause: "أعلن مدير
+    المستشفى عن جرح 12 شخصا", "أعلن الوزير في وقت سابق مقتل ثلاثة أشخاص". The reported words run
     from the trigger noun (after "عن", or straight after the speaker phrase) to the clause's
     end; only a trigger with a figure counts: "أعلن عن خطة", "أعلن مقتل قائد" are not one."""
     tokens = layer.tokens

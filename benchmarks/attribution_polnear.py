@@ -18,10 +18,16 @@ For each split it prints, for newsprism and for the peers run on the same texts:
   extracted speaker overlaps the gold source or shares its last name word;
 - **cue right**: among found attributions, the verb that governs the extracted quote (for
   newsprism, from the shared grammar; for the peers, their own cue) lies in the gold cue;
-- **sources found**: distinct non-pronoun gold sources of an article that a citation or a
-  quote speaker of ours points at (peers: their speakers), at the source's first gold
-  mention; "any mention" counts a source found when we point at any of its gold mentions
-  (a source quoted in the fifth paragraph but first annotated on a belief in the first).
+- **cited sources found**: distinct non-pronoun gold sources of an article named as the
+  origin of information, that a citation or a quote speaker of ours points at (peers: their
+  speakers) at the source's first such gold mention. A gold attribution cites its source
+  when its cue is a verb of saying, telling, writing or reporting, "according to", "citing"
+  / "quoted", a document's finding ("polls show", "the study found") or a colon labelling
+  a speaker (:data:`REPORT_CUES`); PolNeAR's other attributions are beliefs, wishes, stances
+  and evaluations ("X thinks", "X supports", "X criticized"), whose holder is no cited
+  source. "any mention" counts a source found when we point at any of its reporting gold
+  mentions; "named sources, any cue" is the figure before this definition: every named
+  source of any attribution, at its first mention.
 
 A second newsprism column adds what our citations attribute: the project keeps
 "according to X, ..." a citation, not a quote (gold/README.md), and the claims stage credits a
@@ -55,6 +61,23 @@ PRONOUNS = {
     "who", "which", "that", "his", "their", "its", "our", "my", "your", "one", "this",
 }  # fmt: skip
 SAY_CUES = re.compile(r"\b(?:say|says|said|saying|tell|tells|told|telling|according)\b", re.I)
+# Cues that name a source as the origin of information (issue 9's "cited source"): verbs of
+# saying and telling, writing and posting, reporting and disclosing, citing and quoting, and
+# a document's finding; a lone colon labels who speaks ("Roe: ..."). Stated here, apart from
+# the project's own lexicons, so the measure does not follow what the extractors know.
+REPORT_CUES = re.compile(
+    r"\b(?:say|says|said|saying|tell|tells|told|telling|according|"
+    r"reports?|reported|reporting|writes?|wrote|written|writing|tweets?|tweeted|tweeting|"
+    r"posts?|posted|posting|announc\w*|stat(?:e|es|ed|ing)|adds?|added|adding|"
+    r"notes?|noted|noting|explain\w*|claim\w*|assert\w*|alleg\w*|confirm\w*|reveal\w*|"
+    r"disclos\w*|acknowledg\w*|admit\w*|insist\w*|declar\w*|warn\w*|argu\w*|"
+    r"respond\w*|repl(?:y|ies|ied|ying)|answer\w*|recall\w*|remark\w*|comment\w*|"
+    r"mention\w*|observ\w*|testif\w*|stress\w*|emphasi[sz]\w*|point(?:s|ed|ing)? out|"
+    r"conced\w*|den(?:y|ies|ied|ying)|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|"
+    r"show|shows|showed|shown|showing|find|finds|found|finding|indicat\w*|estimat\w*|"
+    r"suggest\w*|predict\w*)\b|^\s*:\s*$",
+    re.I,
+)
 QUOTE_MARKS = set('“”"«»')
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 
@@ -97,6 +120,7 @@ class Tally:
     cue: list[int] = field(default_factory=lambda: [0, 0])
     sources: list[int] = field(default_factory=lambda: [0, 0])
     sources_any: list[int] = field(default_factory=lambda: [0, 0])
+    sources_all_cues: list[int] = field(default_factory=lambda: [0, 0])
 
 
 # --- reading PolNeAR ---------------------------------------------------------------------
@@ -330,20 +354,39 @@ def score(
         if gold.cue is not None:
             tally.cue[1] += 1
             tally.cue[0] += match.cue is not None and _overlap(match.cue, gold.cue) > 0
-    named_sources: dict[str, list[tuple[int, int]]] = {}
-    for gold in article.gold:
-        if gold.source is not None and not _is_pronoun(gold.source_text):
-            named_sources.setdefault(gold.source_text.lower(), []).append(gold.source)
-    tally.sources[1] += len(named_sources)
-    tally.sources[0] += sum(
-        1 for spans in named_sources.values() if any(_overlap(spans[0], c) > 0 for c in cited)
+    every_cue = _named_sources(article.gold, reporting_only=False)
+    tally.sources_all_cues[1] += len(every_cue)
+    tally.sources_all_cues[0] += sum(
+        1 for spans in every_cue.values() if _pointed_at(spans[:1], cited)
     )
-    tally.sources_any[1] += len(named_sources)
-    tally.sources_any[0] += sum(
-        1
-        for spans in named_sources.values()
-        if any(_overlap(span, c) > 0 for span in spans for c in cited)
-    )
+    reporting = _named_sources(article.gold, reporting_only=True)
+    tally.sources[1] += len(reporting)
+    tally.sources[0] += sum(1 for spans in reporting.values() if _pointed_at(spans[:1], cited))
+    tally.sources_any[1] += len(reporting)
+    tally.sources_any[0] += sum(1 for spans in reporting.values() if _pointed_at(spans, cited))
+
+
+def is_report_cue(cue_text: str) -> bool:
+    """Whether a gold cue names its source as the origin of information (:data:`REPORT_CUES`)."""
+    return bool(REPORT_CUES.search(cue_text))
+
+
+def _named_sources(
+    gold: Iterable[GoldAttribution], *, reporting_only: bool
+) -> dict[str, list[tuple[int, int]]]:
+    """Distinct non-pronoun sources (by lower-cased text) -> their gold mentions in order."""
+    named: dict[str, list[tuple[int, int]]] = {}
+    for item in gold:
+        if item.source is None or _is_pronoun(item.source_text):
+            continue
+        if reporting_only and not is_report_cue(item.cue_text):
+            continue
+        named.setdefault(item.source_text.lower(), []).append(item.source)
+    return named
+
+
+def _pointed_at(spans: list[tuple[int, int]], cited: list[tuple[int, int]]) -> bool:
+    return any(_overlap(span, c) > 0 for span in spans for c in cited)
 
 
 def _ratio(pair: list[int]) -> str:
@@ -362,6 +405,7 @@ def report(split: str, tallies: dict[str, Tally], articles: int, seconds: float)
         ("cue right", lambda t: _ratio(t.cue)),
         ("cited sources found", lambda t: _ratio(t.sources)),
         ("  any mention", lambda t: _ratio(t.sources_any)),
+        ("named sources, any cue (old)", lambda t: _ratio(t.sources_all_cues)),
     ]
     names = list(tallies)
     print(f"{'measure':34}" + "".join(f"{n:>24}" for n in names))

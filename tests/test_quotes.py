@@ -630,6 +630,34 @@ def test_name_between_closing_mark_and_verb_is_the_speaker(nlp: Language) -> Non
     assert _speakers(nlp, text) == [("We were wrong from the very start,", "Ortega")]
 
 
+def test_name_with_a_long_appositive_between_closing_mark_and_verb(nlp: Language) -> None:
+    text = (
+        "“Nobody here wanted the new runway,” Ortega, the farmers' union leader who lost"
+        " the mayoral race by a wide margin last spring, said on Monday."
+    )
+    assert _speakers(nlp, text) == [("Nobody here wanted the new runway,", "Ortega")]
+
+
+def test_attribution_sentence_whose_verb_the_parser_hung_on_the_name(nlp: Language) -> None:
+    text = (
+        "The rally drew a large crowd.\n\n"
+        "“Not ours, but hard to argue with it!” Okafor, the head of the Green Roads group,"
+        " posted on Friday with a photo of the crowd."
+    )
+    assert _speakers(nlp, text) == [("Not ours, but hard to argue with it!", "Okafor")]
+
+
+def test_abbreviated_title_carries_the_title(nlp: Language) -> None:
+    text = (
+        "Gov. Ana Ruiz defended her choice on her weekly radio show.\n\n"
+        "Former senator Maria Lopez, who led the party a decade ago, called the choice"
+        " “a mistake.”\n\n"
+        "“I have known him for years and he is the best person for the job,” the governor said."
+    )
+    found = [s for t, s in _speakers(nlp, text) if t.startswith("I have known")]
+    assert len(found) == 1 and (found[0] or "").endswith("Ana Ruiz")
+
+
 def test_participle_never_inverts_its_subject(nlp: Language) -> None:
     text = "Her neighbours mocked the plan, calling the mayor “a dreamer,” Ana Ruiz said."
     assert all(speaker != "mayor" for _, speaker in _speakers(nlp, text))
@@ -654,6 +682,14 @@ def test_attribution_sentence_after_an_exclamation(nlp: Language) -> None:
     )
     speakers = [speaker or "" for _, speaker in _speakers(nlp, text)]
     assert len(speakers) == 1 and speakers[0].endswith("Tom Baker")
+
+
+def test_attribution_sentence_after_a_question_with_a_listener(nlp: Language) -> None:
+    text = (
+        "“We may not get along at all, who knows?” Ana Ruiz told the national radio station"
+        " in an interview aired on Monday."
+    )
+    assert [speaker for _, speaker in _speakers(nlp, text)] == ["Ana Ruiz"]
 
 
 def test_pronoun_in_reported_clause_is_the_reporter(nlp: Language) -> None:
@@ -714,18 +750,79 @@ def test_name_label_heads_an_unmarked_statement(nlp: Language) -> None:
     ]
 
 
+def test_label_the_article_names_elsewhere_names_the_speaker(nlp: Language) -> None:
+    text = (
+        "Chris Okafor and Ana Delgado spoke on the late show about the tax plan.\n\n"
+        "Delgado: Well, nobody thinks of a pension fund as speculation, so it is a hard sell."
+    )
+    found = [s for t, s in _speakers(nlp, text) if t.startswith("Well, nobody")]
+    assert found == ["Delgado"]
+
+
+def test_more_from_a_name_labels_the_speaker(nlp: Language) -> None:
+    text = (
+        "Maria Gonzalez said on Monday that the early counts were close.\n\n"
+        "Signs were there all along - More from Gonzalez: “The data we collected shows"
+        " both issues were in play.”"
+    )
+    found = [s for t, s in _speakers(nlp, text) if t.startswith("The data we")]
+    assert found == ["Maria Gonzalez"]
+
+
+def test_name_label_heads_a_line_of_title_case_partial_quotes(nlp: Language) -> None:
+    text = (
+        "Senator Maria Gonzalez: Rival Plan Is ‘Not Fit For The Farmers Of This Region.’\n\n"
+        "Maria Gonzalez spoke on Monday."
+    )
+    assert _speakers(nlp, text) == [
+        ("Rival Plan Is ‘Not Fit For The Farmers Of This Region.’", "Senator Maria Gonzalez")
+    ]
+
+
+def test_a_transcript_role_with_a_name_in_brackets_relays_others(nlp: Language) -> None:
+    text = (
+        "REPORTER (Maria Gonzalez): Thank you. The ferry left with 213 passengers on board,"
+        " but the harbourmaster told me there could have been 250 people aboard."
+    )
+    assert _speakers(nlp, text) == [("there could have been 250 people aboard", "harbourmaster")]
+
+
+def test_a_common_word_label_over_title_case_partial_quotes_names_nobody(
+    nlp: Language,
+) -> None:
+    text = "Update: The Bridge Will Stay ‘Closed For Repairs’ Until Monday Morning."
+    assert _speakers(nlp, text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Update: The bridge will stay closed until Monday morning at the earliest.",
         "Washington: The city council voted to close the bridge for repairs.",
+        "Kenya: police fire on crowds at the port\n\nAmnesty Kenya counted the injured.",
         "REPORTER: The ministry said the bridge would stay closed for a week.",
     ],
 )
 def test_a_label_that_is_no_name_speaks_for_nobody(nlp: Language, text: str) -> None:
     assert all(
-        speaker not in {"Update", "Washington", "REPORTER"} for _, speaker in _speakers(nlp, text)
+        speaker not in {"Update", "Washington", "REPORTER", "Kenya"}
+        for _, speaker in _speakers(nlp, text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Exit polling showed that the mayor won every group except voters under 30.",
+            "Exit polling",
+        ),
+        ("The records show that the company paid no tax for three years.", "records"),
+    ],
+)
+def test_records_and_polling_show_like_documents(nlp: Language, text: str, speaker: str) -> None:
+    quotes = nlp(text)._.quotes
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", speaker)]
 
 
 def test_document_shows_is_reported_like_speech(nlp: Language) -> None:

@@ -353,8 +353,10 @@ def person_in(head: Token) -> Span | None:
 
 
 def is_carrier(text: str) -> bool:
-    """A document that carries someone's words ("statement"), marked in ``source_kinds``."""
-    return text.lower() in _carriers()
+    """A document that carries someone's words ("statement"), marked in ``source_kinds``;
+    a lemma matches an entry written in the plural ("record" for "records")."""
+    lower = text.lower()
+    return lower in _carriers() or (bool(lower) and plural_of(lower) in _carriers())
 
 
 @lexicon_cache

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from newsprism.layout import iter_paragraphs
-from newsprism.lexicons import use_user_entries
+from newsprism.lexicons import lexicon_cache, load_mapping, use_user_entries
 from newsprism.models import Quote
 from newsprism.nlp.citations import (
     addresses_listener,
@@ -336,7 +336,7 @@ class _Resolver:
             sentence = ent.sent
             window_start = max(sentence.start, ent.start - _TITLE_WINDOW)
             around = self.doc[window_start : min(sentence.end, ent.end + _TITLE_WINDOW)].text
-            if role in around.lower():
+            if _title_forms(role).search(around.lower()):
                 carriers.append(ent)
         for ent in reversed(carriers):
             if ent.text.split()[-1] in spoken:
@@ -416,6 +416,17 @@ class _Resolver:
                 return self.resolve(author) if author.lower_ not in _RELATIVE_PRONOUNS else None
             return _as_speaker(source_phrase(author))
         return None
+
+
+@lexicon_cache
+def _title_forms(role: str) -> re.Pattern[str]:
+    """The ways a title is written before a name: the role word and the ``titles`` entries of
+    the same office, abbreviations included ("the governor" is carried by "Gov. X")."""
+    titles = load_mapping("titles")
+    office = (titles.get(role) or role).split("|")[0]
+    forms = {role} | {t for t, v in titles.items() if v.split("|")[0] == office}
+    alternatives = "|".join(re.escape(f.lower()) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
 def _author_of(carrier: Token) -> Token | None:
@@ -556,24 +567,50 @@ def _unquoted(subject: Token | None, verb: Token, quoted: list[tuple[int, int]])
     return subject
 
 
+def _is_closer(token: Token) -> bool:
+    """A closing quotation mark, not the apostrophe of a possessive ("the farmers' union")."""
+    return token.text in _CLOSERS and token.tag_ != "POS"
+
+
+_SHORT_GAP = 12
+_APPOSITIVE_GAP = 40
+
+
 def _subject_after_quote(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     """ "“...,” Ramos, 58, told AFP": the name that opens the words between a closing
-    quotation mark and the reporting verb, which the parser hung elsewhere."""
+    quotation mark and the reporting verb, which the parser hung elsewhere. A longer
+    stretch, verbs included, only when it is the name and its appositive set off by a comma
+    ("“...,” Ramos, the party's candidate who won the state by a wide margin, said")."""
     doc = verb.doc
     i = verb.i - 1
-    while i > 0 and verb.i - i <= 12 and doc[i].text not in _CLOSERS:
-        if doc[i].pos_ in {"VERB", "AUX"} or _inside(doc[i].idx, quoted):
+    while i > 0 and verb.i - i <= _APPOSITIVE_GAP and not _is_closer(doc[i]):
+        if _inside(doc[i].idx, quoted):
             return None
         i -= 1
-    if i <= 0 or doc[i].text not in _CLOSERS:
+    if i <= 0 or not _is_closer(doc[i]):
         return None
-    first = next((t for t in doc[i + 1 : verb.i] if not t.is_punct), None)
+    between = doc[i + 1 : verb.i]
+    first = next((t for t in between if not t.is_punct), None)
     if first is None or first.pos_ not in {"PROPN", "NOUN", "DET", "ADJ"}:
         return None
     head = first
     while head.dep_ in {"compound", "amod", "det", "flat"} and first.i < head.head.i < verb.i:
         head = head.head
-    return head if head.pos_ in {"PROPN", "NOUN"} and is_source_head(head) else None
+    if head.pos_ not in {"PROPN", "NOUN"} or not is_source_head(head):
+        return None
+    if len(between) > _SHORT_GAP or any(t.pos_ in {"VERB", "AUX"} for t in between):
+        # "Name, <appositive, perhaps with a relative clause>, said": commas on both sides,
+        # no clause with a subject of its own and no other reporting verb inside
+        set_off = doc[head.i + 1].text == "," and doc[verb.i - 1].text == ","
+        clause = any(
+            (t.dep_ in _SUBJECT_DEPS and t.lower_ not in _RELATIVE_PRONOUNS)
+            or speech_role(t) is not None
+            for t in between
+            if t.i > head.i
+        )
+        if not set_off or clause:
+            return None
+    return head
 
 
 def _parenthetical_speaker(participle: Token) -> Token | None:
@@ -694,11 +731,28 @@ def _is_attribution_sentence(sentence: Span) -> bool:
     a sentence whose root is a reporting verb with its subject before it and no reported
     clause of its own is the quote's attribution."""
     root = sentence.root
+    if root.pos_ == "PROPN" and root.i == _first_word(sentence):
+        # "“...!” Jane Roe, the head of the group, tweeted on Friday.": the parser hangs the
+        # verb on the name as a modifier; the name and its reporting verb are the attribution
+        return any(
+            c.dep_ == "acl" and c.tag_ in {"VBD", "VBN"} and speech_role(c) in _SPEAKER_ROLES
+            for c in root.rights
+        )
     if speech_role(root) not in _SPEAKER_ROLES or root.i == sentence.start:
         return False
-    if any(c.dep_ in {"ccomp", "dobj"} for c in root.children):
+    # "... told reporters": the object of a listener verb is whom it addresses, not a report
+    content = {"ccomp"} if addresses_listener(root) else {"ccomp", "dobj"}
+    if any(c.dep_ in content for c in root.children):
         return False
     return any(c.dep_ in _SUBJECT_DEPS and c.i < root.i for c in root.children)
+
+
+def _first_word(sentence: Span) -> int:
+    """Index of the head of the phrase that opens ``sentence`` (its first name, compounds in)."""
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), sentence[0])
+    while first.dep_ in {"compound", "flat"} and first.head.i > first.i:
+        first = first.head
+    return first.i
 
 
 def _speaker_for(
@@ -759,6 +813,30 @@ def _colon_intro_speaker(
 
 
 _LABEL_DASHES = (" - ", " – ", " — ", "- ", "– ", "— ")
+_LABEL_LEAD = re.compile(r"\s*(?:more\s+)?from\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+
+
+def _named_elsewhere(
+    words: list[Token],
+    *,
+    labels: frozenset[str] = frozenset({"PERSON", "ORG"}),
+    exclude: list[tuple[int, int]] | None = None,
+) -> bool:
+    """A capitalised label whose last word ends a person or organisation entity elsewhere in
+    the article (one that is no found place): the small model often misses a name standing
+    alone before a colon."""
+    if not all(t.text[:1].isupper() and not t.is_upper for t in words):
+        return False
+    last = words[-1].text
+    return any(
+        e.label_ in labels
+        and e[-1].text == last
+        and e[-1].i != words[-1].i
+        and not _is_place_mention(e, exclude or [])
+        for e in words[0].doc.ents
+    )
+
+
 _MAX_LABEL_WORDS = 5
 
 
@@ -767,14 +845,19 @@ def _label_speaker(
 ) -> Token | None:
     """ "Senator Ana Ruiz: “...”", "New figures - Jane Roe: “...”": a name alone before a
     colon, at the start of a paragraph or after a dash, labels who speaks (headlines,
-    transcripts, digests). Only a person or an organisation the entity recogniser names;
-    never a place, a date, a role ("REPORTER:") or a common word ("Update:", "Photo:")."""
+    transcripts, digests). Only a person or an organisation the entity recogniser names, or
+    a capitalised name the article names as a person or an organisation elsewhere ("Lopez:"
+    after "Ana Lopez said"); never a place, a date, a role ("REPORTER:") or a common word
+    ("Update:", "Photo:"). "More from Jane Roe:" and "From the report:" label the same way."""
     text = doc_text(doc)
     start = p_start
     for dash in _LABEL_DASHES:
         found = text.rfind(dash, p_start, colon)
         if found >= 0:
             start = max(start, found + len(dash))
+    lead = _LABEL_LEAD.match(text, start, colon)
+    if lead is not None:
+        start = lead.end()
     label = text[start:colon].strip()
     if not label or len(label.split()) > _MAX_LABEL_WORDS or _inside(start, quoted):
         return None
@@ -785,13 +868,44 @@ def _label_speaker(
     if not words or any(t.pos_ not in {"PROPN", "NOUN"} and not t.is_upper for t in words):
         return None
     named = [t for t in words if t.ent_type_ in {"PERSON", "ORG"}]
-    if any(t.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"} for t in words):
+    elsewhere = _named_elsewhere(words)
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in words):
         return None
-    if not (named and len(named) >= len(words) - 1) or source_term(span.text) is not None:
+    # a place the article names ("Kenya:") labels a topic, even when it ends other names
+    # ("Amnesty Kenya"); a name the recogniser took for a place may still label a speaker
+    places = [(p.start, p.end) for p in doc._.places or ()]
+    if _is_place_mention(span, places):
+        return None
+    if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in words) and not _named_elsewhere(
+        words, labels=frozenset({"PERSON"}), exclude=places
+    ):
+        return None
+    # "Senator Ana Ruiz:" names a person by her title; "REPORTER (Ana Ruiz):" is a role
+    titled = words[0].lower_ in load_mapping("titles") and _is_named(span.text)
+    role_only = source_term(span.text) is not None and not titled
+    if role_only and not (lead is not None and is_carrier(span.root.lemma_)):
         return None  # "REPORTER: ...": a role in a transcript relays what others said
+    if not (named and len(named) >= len(words) - 1) and not elsewhere:
+        return None
     # the label is the whole name, however the parser hung its words
     doc.user_data.setdefault("newsprism_label_spans", {})[words[-1].i] = (words[0].i, span.end)
     return words[-1]
+
+
+def _labelled_line(
+    doc: Doc, p_start: int, p_end: int, quoted: list[tuple[int, int]]
+) -> tuple[int, int, Token] | None:
+    """(start, end, label) of the claim after a name label opening a line ("Jane Roe: ...",
+    :func:`_label_speaker`), at least four words long."""
+    text = doc_text(doc)
+    colon = text.find(": ", p_start, p_end)
+    if colon < 0 or _inside(colon, quoted):
+        return None
+    label = _label_speaker(doc, p_start, colon, quoted)
+    start, end = _trim(text, colon + 2, p_end)
+    if label is None or len(text[start:end].split()) < 4:
+        return None
+    return start, end, label
 
 
 def _human_subject(doc: Doc, quote: MarkedQuote, quoted: list[tuple[int, int]]) -> Token | None:
@@ -909,6 +1023,7 @@ def _direct_quotes(doc: Doc, resolver: _Resolver) -> list[Quote]:
         lead_in, carried, introduced = introduced, None, None
         in_paragraph = by_paragraph.get(index, [])
         last: _Speaker | None = None
+        kept_before = len(quotes)
         for quote in in_paragraph:
             token = _speaker_for(doc, quote, quoted, (p_start, p_end))
             speaker = resolver.resolve(token) if token is not None else None
@@ -929,8 +1044,16 @@ def _direct_quotes(doc: Doc, resolver: _Resolver) -> list[Quote]:
                 continuing.add(len(quotes) - 1)
             resolver.remember(speaker)
             last = speaker or last
-        if in_paragraph:
+        if in_paragraph and len(quotes) > kept_before:
             carried = last
+        elif in_paragraph:
+            # "Jane Roe: Rivals ‘Not Fit To Serve’": every marked part was a title or a
+            # scare quote; a name labelling the line still says whose claim it is
+            labelled = _labelled_line(doc, p_start, p_end, quoted)
+            if labelled is not None:
+                speaker = resolver.resolve(labelled[2])
+                quotes.append(_quote(doc, labelled[0], labelled[1], "direct", speaker))
+                resolver.remember(speaker)
         else:
             colon = text.find(": ", p_start, p_end)
             colon_token = (

@@ -450,3 +450,39 @@ def test_citing_inside_a_reported_clause_is_relayed_by_the_reporter(nlp: Languag
     )
     found = _cites(nlp, text)
     assert ("agency", "Hengaw") in [(source, originator) for source, _, originator, _ in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council delayed the vote again, its third delay this year. [Harbour Ledger.]",
+        "“We will not sign it,” the mayor said. [Harbour Ledger]\n\nMore news follows.",
+    ],
+)
+def test_closing_bracket_credit_names_the_outlet(nlp: Language, text: str) -> None:
+    assert "Harbour Ledger" in [source for source, _, _, _ in _cites(nlp, text)]
+
+
+@pytest.mark.slow
+def test_a_bracketed_aside_inside_a_paragraph_credits_nobody(nlp: Language) -> None:
+    text = "She [Ana Ruiz] is right on these points, the analyst said on Monday."
+    assert "Ana Ruiz" not in [source for source, _, _, _ in _cites(nlp, text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("After a long inquiry, the Department of Justice found that the port police had"
+         " fleeced the traders.", "Department of Justice"),
+        ("And Gallup finds voters shifting toward the opposition in the north.", "Gallup"),
+    ],
+)  # fmt: skip
+def test_an_organisation_finding_a_clause_is_cited(nlp: Language, text: str, source: str) -> None:
+    assert [s for s, _, _, _ in _cites(nlp, text)] == [source]
+
+
+@pytest.mark.slow
+def test_a_person_finding_something_is_no_citation(nlp: Language) -> None:
+    assert _cites(nlp, "The senator found that the hearing had been moved to May.") == []

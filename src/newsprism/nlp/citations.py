@@ -660,8 +660,8 @@ def _from_verb(verb: Token) -> _Found | None:
         return _Found(source, start, end, originator=quoted_one)
     if subject is None or not is_source_head(subject):
         return None
-    if role == "evidence" and not is_carrier(subject.lemma_):
-        return None  # "the senator found time": only a document's findings cite it
+    if role == "evidence" and not reports_finding(verb, subject):
+        return None  # "the senator found time": only a document's or a body's findings
     source = source_phrase(subject)
     between = doc_text(doc)[min(source.end_char, verb.idx) : max(source.start_char, verb.idx)]
     if "\n" in between:
@@ -709,6 +709,22 @@ def _from_verb(verb: Token) -> _Found | None:
         found.originator = source_phrase(chained)
         found.end = max(found.end, found.originator.end_char)
     return found
+
+
+def reports_finding(verb: Token, subject: Token) -> bool:
+    """ "The study found ...", "a poll shows ...": a document's finding; "the Justice
+    Department found that ...", "Gallup finds states shifting ...": an organisation's,
+    only with the clause it found (never "police found the car")."""
+    if is_carrier(subject.lemma_):
+        return True
+    lo, hi = phrase_tokens(subject)
+    phrase = subject.doc[lo:hi]
+    body = subject.ent_type_ == "ORG" or (
+        classify_source(phrase.text) in {"official", "media"} and not is_person_role(phrase.text)
+    )
+    if not body or subject.ent_type_ == "PERSON":
+        return False
+    return any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _participle_subject(verb: Token) -> Token | None:
@@ -764,6 +780,15 @@ CREDIT_LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "byline_agency",
         re.compile(
             r"^By:?\s+(?P<agency>[A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,4})\s*\|",
+            re.MULTILINE,
+        ),
+    ),
+    # "... the vote was delayed again.” [Reuters.]", "... in Iowa. [WashPost]": a digest
+    # paragraph credits the outlet it sums up in brackets at its end
+    (
+        "closing_bracket_agency",
+        re.compile(
+            r"(?<=[.!?”\"’])\s*\[(?P<agency>[A-Z][\w&’'-]*(?: [A-Z][\w&’'-]*){0,3})\.?\][ \t]*$",
             re.MULTILINE,
         ),
     ),
@@ -897,6 +922,7 @@ __all__ = [
     "credit_line_end",
     "find_citations",
     "is_person_role",
+    "reports_finding",
     "speaker_after_verb",
     "speech_role",
     "trailing_subject",

@@ -59,6 +59,7 @@ from newsprism.nlp.citations import (
     is_source_head,
     names_person_role,
     person_in,
+    reports_finding,
     source_phrase,
     source_term,
     speaker_after_verb,
@@ -1357,7 +1358,7 @@ def _document_shows(verb: Token) -> bool:
     if speech_role(verb) != "evidence":
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and is_carrier(subject.lemma_)
+    return subject is not None and reports_finding(verb, subject)
 
 
 def _trailing_clause(verb: Token, taken: list[tuple[int, int]]) -> tuple[int, int, Token] | None:

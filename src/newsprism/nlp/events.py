@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -89,6 +89,8 @@ class EventLexicon:
     irrealis: frozenset[str]
     undo: frozenset[str]
     reporting: frozenset[str]
+    by_first_word: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """Positions in ``triggers`` of the entries whose first word is the key."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,16 @@ def _build_lexicon(extra_lines: tuple[str, ...]) -> EventLexicon:
         for term, role in load_mapping("speech_verbs").items()
         if role in _REPORTING_ROLES and " " not in term.strip()
     }
-    return EventLexicon(tuple(triggers), frozenset(irrealis), frozenset(undo), frozenset(reporting))
+    by_first_word: dict[str, list[int]] = {}
+    for position, entry in enumerate(triggers):
+        by_first_word.setdefault(entry.words[0], []).append(position)
+    return EventLexicon(
+        tuple(triggers),
+        frozenset(irrealis),
+        frozenset(undo),
+        frozenset(reporting),
+        {word: tuple(positions) for word, positions in by_first_word.items()},
+    )
 
 
 # --- finding triggers -------------------------------------------------------------------
@@ -213,11 +224,24 @@ def _match(entry: TriggerEntry, sentence: Span, token: Token) -> _Trigger | None
 
 
 def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[_Trigger]:
-    """Trigger matches in a sentence; a token belongs to at most one trigger."""
+    """Trigger matches in a sentence; a token belongs to at most one trigger.
+
+    Entries are tried in lexicon order and each on the sentence's tokens from left to
+    right, but only entries whose first word is a token's lemma or lower form, and only on
+    those tokens (a first-word index, instead of every entry on every token)."""
+    starting: dict[int, list[Token]] = {}
+    for token in sentence:
+        lemma, lower = _lemma(token), token.lower_
+        positions = set(lexicon.by_first_word.get(lemma, ()))
+        if lower != lemma:
+            positions.update(lexicon.by_first_word.get(lower, ()))
+        for position in positions:
+            starting.setdefault(position, []).append(token)
     used: set[int] = set()
     found: list[_Trigger] = []
-    for entry in lexicon.triggers:
-        for token in sentence:
+    for position in sorted(starting):
+        entry = lexicon.triggers[position]
+        for token in starting[position]:
             if token.i in used:
                 continue
             trigger = _match(entry, sentence, token)

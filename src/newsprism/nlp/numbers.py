@@ -19,13 +19,15 @@ after a month name ("January 6 200 people" is a date, then 200).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Generic, TypeVar
 
 from newsprism.lexicons import load_mapping
 
 VagueTable = Mapping[str, tuple[float, float | None]]
+_V = TypeVar("_V")
 
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "up_to", "vague")
 
@@ -186,6 +188,41 @@ class _Core:
     stop: int
 
 
+@dataclass(frozen=True)
+class _PhraseTable(Generic[_V]):
+    """A table of word phrases filed under their first word, in table order.
+
+    A number is read at every token, so each token consults only the phrases that can
+    start there instead of every phrase of the table."""
+
+    entries: tuple[tuple[tuple[str, ...], _V], ...]
+    by_first_word: Mapping[str, tuple[int, ...]]
+    empty: tuple[int, ...]
+    """Positions of phrases with no words (they match anywhere)."""
+
+    @classmethod
+    def of(cls, table: Mapping[tuple[str, ...], _V]) -> _PhraseTable[_V]:
+        entries = tuple(table.items())
+        by_first_word: dict[str, list[int]] = {}
+        for position, (phrase, _) in enumerate(entries):
+            if phrase:
+                by_first_word.setdefault(phrase[0], []).append(position)
+        empty = tuple(position for position, (phrase, _) in enumerate(entries) if not phrase)
+        return cls(entries, {w: tuple(p) for w, p in by_first_word.items()}, empty)
+
+    def matching(
+        self, tokens: Sequence[_Token], index: int
+    ) -> Iterator[tuple[tuple[str, ...], _V]]:
+        """The entries whose phrase the tokens from ``index`` spell, in table order."""
+        positions = self.by_first_word.get(tokens[index].lower, ()) if index < len(tokens) else ()
+        if self.empty:
+            positions = tuple(sorted((*positions, *self.empty)))
+        for position in positions:
+            phrase, value = self.entries[position]
+            if _match_phrase(tokens, index, phrase):
+                yield phrase, value
+
+
 @cache
 def _shipped_vague() -> dict[str, tuple[float, float | None]]:
     table: dict[str, tuple[float, float | None]] = {}
@@ -202,11 +239,11 @@ def default_vague_quantities() -> dict[str, tuple[float, float | None]]:
     return dict(_shipped_vague())
 
 
-def _vague_table(vague: VagueTable | None) -> dict[tuple[str, ...], tuple[float, float | None]]:
+def _vague_table(vague: VagueTable | None) -> _PhraseTable[tuple[float, float | None]]:
     merged = dict(_shipped_vague())
     if vague:
         merged.update({k.lower(): v for k, v in vague.items()})
-    return {tuple(k.split()): v for k, v in merged.items()}
+    return _PhraseTable.of({tuple(k.split()): v for k, v in merged.items()})
 
 
 def _format_bound(value: float | None) -> str:
@@ -370,15 +407,13 @@ def _read_core(
     text: str,
     tokens: Sequence[_Token],
     index: int,
-    table: Mapping[tuple[str, ...], tuple[float, float | None]],
+    table: _PhraseTable[tuple[float, float | None]],
 ) -> _Core | None:
     """The longest bare number starting at token ``index``."""
     if index >= len(tokens):
         return None
     best: _Core | None = None
-    for phrase, (low, high) in table.items():
-        if not _match_phrase(tokens, index, phrase):
-            continue
+    for phrase, (low, high) in table.matching(tokens, index):
         stop = index + len(phrase)
         if best is not None and stop <= best.stop:
             continue
@@ -417,14 +452,17 @@ def _read_core(
 
 
 def _longest_affix(
-    tokens: Sequence[_Token], index: int, affixes: Mapping[str, str]
+    tokens: Sequence[_Token], index: int, affixes: _PhraseTable[str]
 ) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
-    for phrase, qualifier in affixes.items():
-        words = tuple(phrase.split())
-        if _match_phrase(tokens, index, words) and (best is None or len(words) > best[1]):
+    for words, qualifier in affixes.matching(tokens, index):
+        if best is None or len(words) > best[1]:
             best = (qualifier, len(words))
     return best
+
+
+_PREFIX_TABLE = _PhraseTable.of({tuple(k.split()): v for k, v in _PREFIXES.items()})
+_SUFFIX_TABLE = _PhraseTable.of({tuple(k.split()): v for k, v in _SUFFIXES.items()})
 
 
 def _is_exclusive_upper(tokens: Sequence[_Token], index: int, width: int) -> bool:
@@ -448,7 +486,7 @@ def _read_quantity(
     text: str,
     tokens: Sequence[_Token],
     index: int,
-    table: Mapping[tuple[str, ...], tuple[float, float | None]],
+    table: _PhraseTable[tuple[float, float | None]],
 ) -> tuple[Quantity, int] | None:
     """The quantity starting at token ``index`` (qualifier included), with its end token."""
     qualifier: str | None = None
@@ -461,7 +499,7 @@ def _read_quantity(
             between = True
             position += 1
         else:
-            prefix = _longest_affix(tokens, index, _PREFIXES)
+            prefix = _longest_affix(tokens, index, _PREFIX_TABLE)
             if prefix is None:
                 return None
             qualifier, width = prefix
@@ -473,7 +511,7 @@ def _read_quantity(
     low, high, kind, rule, stop = core.low, core.high, core.kind, core.rule, core.stop
     if rule and qualifier is None:
         first = tokens[index].lower
-        inner = _longest_affix(tokens, index, _PREFIXES)
+        inner = _longest_affix(tokens, index, _PREFIX_TABLE)
         if inner is not None and first not in {"a", "half"}:
             qualifier = inner[0]  # the lexicon phrase began with a qualifier ("more than a dozen")
     # ranges: "10-15", "10 to 15", "between 10 and 15", "hundreds or thousands", "two or three"
@@ -492,7 +530,7 @@ def _read_quantity(
         return None
     if _is_count_suffix(tokens, stop):
         return None
-    suffix = _longest_affix(tokens, stop, _SUFFIXES) if qualifier is None else None
+    suffix = _longest_affix(tokens, stop, _SUFFIX_TABLE) if qualifier is None else None
     if suffix is not None:
         qualifier = suffix[0]
         stop += suffix[1]

@@ -506,3 +506,13 @@ def test_quote_speakers_link_to_merged_actors_by_alias_or_surname() -> None:
         Quote("a", "Order first.", "direct", 0, 12, speaker="Attal", speaker_id="kept"),
     ]
     assert [q.speaker_id for q in link_speakers(quotes, actors)] == ["p1", "o1", None, "kept"]
+
+
+@given(st.text(), st.text())
+@settings(max_examples=300, deadline=None)
+def test_folded_first_token_leads_the_folded_span(first: str, rest: str) -> None:
+    """The title finder skips tokens whose folded text leads no title: that needs fold's
+    prefix property, accents, curly quotes and spaces included."""
+    from newsprism.countries import fold
+
+    assert fold(first + rest).startswith(fold(first))

@@ -38,7 +38,7 @@ from newsprism.actors import (
     title_classes,
 )
 from newsprism.countries import fold
-from newsprism.lexicons import use_user_entries
+from newsprism.lexicons import lexicon_cache, use_user_entries
 from newsprism.models import Mention, Place
 from newsprism.nlp.extensions import register_extensions
 
@@ -98,8 +98,20 @@ def _title_between(doc: Doc, start: int, end: int) -> str | None:
     return classes[0] if classes else None
 
 
+@lexicon_cache
+def _title_prefixes() -> frozenset[str]:
+    """Every leading part of every title, as folded (the titles start with one of these)."""
+    return frozenset(key[:size] for key in title_classes() for size in range(len(key) + 1))
+
+
 def _title_from(doc: Doc, start: int, limit: int) -> tuple[int, str] | None:
-    """The longest title starting at token ``start`` and ending before ``limit``."""
+    """The longest title starting at token ``start`` and ending before ``limit``.
+
+    The folded first token leads the folded span (:func:`fold` works character by
+    character, then trims and collapses spaces), so a token that leads no title starts none
+    and the spans after it are not built."""
+    if 0 <= start < len(doc) and fold(doc[start].text) not in _title_prefixes():
+        return None
     for size in range(min(MAX_TITLE_TOKENS, limit - start), 0, -1):
         title = _title_between(doc, start, start + size)
         if title:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
-from newsprism.nlp.doc_index import MAX_SENTENCE_TOKENS, doc_text, install
+from newsprism.nlp.doc_index import (
+    MAX_SENTENCE_TOKENS,
+    doc_text,
+    entities_overlapping,
+    entities_within,
+    install,
+)
 
 
 def _parsed(spacy_model: Any, text: str) -> Doc:
@@ -47,3 +54,48 @@ def test_cached_text_follows_a_new_doc(spacy_model: Any) -> None:
     second = _parsed(spacy_model, "Another, longer sentence is here.")
     assert doc_text(first) == "One sentence here."
     assert doc_text(second) == "Another, longer sentence is here."
+
+
+def _with_entities() -> Doc:
+    words = [
+        "Ana",
+        "Silva",
+        "of",
+        "the",
+        "United",
+        "Nations",
+        "met",
+        "Kenyan",
+        "officials",
+        "in",
+        "Nairobi",
+        "on",
+        "Monday",
+    ]
+    doc = Doc(Vocab(), words=words)
+    doc.ents = [
+        Span(doc, 0, 2, label="PERSON", kb_id="Q1"),
+        Span(doc, 4, 6, label="ORG"),
+        Span(doc, 7, 8, label="NORP"),
+        Span(doc, 10, 11, label="GPE", span_id="nairobi"),
+    ]
+    return doc
+
+
+def test_entities_within_a_span_are_spacy_s_span_ents() -> None:
+    doc = _with_entities()
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 1):
+            span = doc[start:end]
+            found = entities_within(span)
+            assert [(e.start, e.end, e.label_, e.kb_id_, e.id_) for e in found] == [
+                (e.start, e.end, e.label_, e.kb_id_, e.id_) for e in span.ents
+            ]
+
+
+def test_entities_overlapping_share_a_token_with_the_range() -> None:
+    doc = _with_entities()
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 1):
+            expected = [e for e in doc.ents if not (e.start >= end or e.end <= start)]
+            assert entities_overlapping(doc, start, end) == expected

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.countries import canonical_adjectives, country_codes, demonym_codes
 from newsprism.lexicons import lexicon_cache, load_lexicon, load_mapping, use_user_entries
 from newsprism.models import Citation
-from newsprism.nlp.doc_index import doc_text
+from newsprism.nlp.doc_index import doc_text, entities_within
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.grammar import SUBJECT_DEPS as _SUBJECT_DEPS
 from newsprism.nlp.grammar import according_object, main_subject, subject_of
@@ -340,7 +340,7 @@ def person_in(head: Token) -> Span | None:
                 heads.extend(a for p in pobjs for a in p.rights if a.dep_ == "appos")
     for token in heads:
         lo, hi = phrase_tokens(token)
-        for ent in token.doc[lo:hi].ents:
+        for ent in entities_within(token.doc[lo:hi]):
             if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
                 return _without_titles(ent)
     lo, hi = phrase_tokens(head)

@@ -7,12 +7,14 @@ sentence) each time. :func:`doc_text` keeps the text in ``doc.user_data``. The
 answers ``token.sent``, ``span.sent`` and ``doc.sents`` by bisection through spaCy's user
 hooks. A sentence longer than :data:`MAX_SENTENCE_TOKENS` (a table of figures, text without
 full stops) is cut into bounded pseudo-sentences at its last line break or punctuation
-before the bound, so no rule ever scans an unbounded sentence.
+before the bound, so no rule ever scans an unbounded sentence. ``doc.ents`` is rebuilt the
+same way, by a walk over every token: :func:`entities_within` (``span.ents``) and
+:func:`entities_overlapping` find entities by bisection in bounds kept once.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -24,6 +26,7 @@ MAX_SENTENCE_TOKENS = 250
 
 _TEXT_KEY = "newsprism.text"
 _INDEX_KEY = "newsprism.sentence_starts"
+_ENTITIES_KEY = "newsprism.entities"
 _BREAK_TOKENS = frozenset({";", ":", ",", "—", "–", "-", "|", "•"})
 
 
@@ -41,6 +44,69 @@ def _text_length(doc: Doc) -> int:
         return 0
     last = doc[-1]
     return last.idx + len(last.text_with_ws)
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """Bounds and labels of ``doc.ents``, in order (they never overlap).
+
+    Only numbers: a span holds its doc, and a doc holding its spans would wait for a full
+    garbage collection to be freed."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    labels: tuple[int, ...]
+    kb_ids: tuple[int, ...]
+    ids: tuple[int, ...]
+
+    def spans(self, doc: Doc, first: int, stop: int) -> list[Span]:
+        """Entities ``first`` to ``stop`` (positions in the index) as spaCy builds them."""
+        return [
+            Span(doc, s, e, label=label, kb_id=kb_id, span_id=span_id)
+            for s, e, label, kb_id, span_id in zip(
+                self.starts[first:stop],
+                self.ends[first:stop],
+                self.labels[first:stop],
+                self.kb_ids[first:stop],
+                self.ids[first:stop],
+                strict=True,
+            )
+        ]
+
+
+def entity_index(doc: Doc) -> EntityIndex:
+    """The doc's entities, indexed once (the entity recognizer runs before our components)."""
+    found = doc.user_data.get(_ENTITIES_KEY)
+    if isinstance(found, EntityIndex):
+        return found
+    ents = doc.ents
+    index = EntityIndex(
+        starts=tuple(e.start for e in ents),
+        ends=tuple(e.end for e in ents),
+        labels=tuple(e.label for e in ents),
+        kb_ids=tuple(e.kb_id for e in ents),
+        ids=tuple(e.id for e in ents),
+    )
+    doc.user_data[_ENTITIES_KEY] = index
+    return index
+
+
+def entities_within(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``) without rebuilding ``doc.ents``."""
+    index = entity_index(span.doc)
+    first = bisect_left(index.starts, span.start)
+    stop = first
+    while stop < len(index.ends) and index.ends[stop] <= span.end:
+        stop += 1
+    return index.spans(span.doc, first, stop)
+
+
+def entities_overlapping(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities sharing a token with tokens [start, end), in order."""
+    index = entity_index(doc)
+    first = bisect_right(index.ends, start)
+    stop = max(first, bisect_left(index.starts, end))
+    return index.spans(doc, first, stop)
 
 
 @dataclass(frozen=True)
@@ -114,6 +180,7 @@ def install(doc: Doc) -> Doc:
     """Index ``doc`` once and route spaCy's sentence lookups through the index."""
     doc.user_data.pop(_INDEX_KEY, None)
     doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop(_ENTITIES_KEY, None)
     if doc.has_annotation("SENT_START"):
         sentence_index(doc)
         doc.user_hooks["sents"] = _doc_sents

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.lexicons import load_lexicon, load_mapping, use_user_entries
 from newsprism.models import Place
-from newsprism.nlp.doc_index import doc_text
+from newsprism.nlp.doc_index import doc_text, entities_overlapping
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, normalize_name
 from newsprism.settings import Settings
@@ -431,9 +431,7 @@ class _Labels:
 
 def _labels(doc: Doc, match: _Match, titles: frozenset[str]) -> _Labels:
     place = exact = container = None
-    for ent in doc.ents:
-        if ent.start >= match.end or ent.end <= match.start:
-            continue
+    for ent in entities_overlapping(doc, match.start, match.end):
         if ent.label_ in PLACE_LABELS:
             longer = _extends_name(doc[ent.start : match.start], before=True) or (
                 _extends_name(doc[match.end : ent.end], before=False)

@@ -67,7 +67,7 @@ from newsprism.nlp.citations import (
     speech_roles,
     trailing_subject,
 )
-from newsprism.nlp.doc_index import doc_text
+from newsprism.nlp.doc_index import doc_text, entities_within
 from newsprism.nlp.extensions import register_extensions
 from newsprism.nlp.grammar import according_object, subject_of
 from newsprism.nlp.grammar import phrase_bounds as phrase_tokens
@@ -122,11 +122,14 @@ def _has_proper_noun(span: Span) -> bool:
     names = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in {"state"}]
     if any(not is_demonym(t.text) and source_term(t.text) is None for t in names):
         return True
-    return any(e.label_ in {"PERSON", "ORG"} and not is_demonym(e.text) for e in span.ents)
+    return any(
+        e.label_ in {"PERSON", "ORG"} and not is_demonym(e.text) for e in entities_within(span)
+    )
 
 
 def _is_person_span(span: Span) -> bool:
-    if any(e.label_ == "PERSON" for e in span.ents):
+    entities = entities_within(span)
+    if any(e.label_ == "PERSON" for e in entities):
         return True
     if is_person_role(span.text):
         return True
@@ -135,7 +138,7 @@ def _is_person_span(span: Span) -> bool:
     return (
         all(t.pos_ == "PROPN" for t in span if t.is_alpha)
         and source_term(span.text) is None
-        and not any(e.label_ in {"GPE", "NORP", "LOC"} for e in span.ents)
+        and not any(e.label_ in {"GPE", "NORP", "LOC"} for e in entities)
         and any(t.is_alpha for t in span)
     )
 

@@ -23,6 +23,7 @@ The corpus-wide merge of these mentions into actors is :mod:`newsprism.actors`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,7 @@ from newsprism.actors import (
 from newsprism.countries import fold
 from newsprism.lexicons import lexicon_cache, use_user_entries
 from newsprism.models import Mention, Place
+from newsprism.nlp.doc_index import doc_text
 from newsprism.nlp.extensions import register_extensions
 
 ENTITY_LABELS = frozenset({PERSON, ORG})
@@ -98,6 +100,12 @@ def _title_between(doc: Doc, start: int, end: int) -> str | None:
     return classes[0] if classes else None
 
 
+@lru_cache(maxsize=65_536)
+def _folded(text: str) -> str:
+    """:func:`fold`, remembered: the same words are folded again on every page."""
+    return fold(text)
+
+
 @lexicon_cache
 def _title_prefixes() -> frozenset[str]:
     """Every leading part of every title, as folded (the titles start with one of these)."""
@@ -107,15 +115,24 @@ def _title_prefixes() -> frozenset[str]:
 def _title_from(doc: Doc, start: int, limit: int) -> tuple[int, str] | None:
     """The longest title starting at token ``start`` and ending before ``limit``.
 
-    The folded first token leads the folded span (:func:`fold` works character by
-    character, then trims and collapses spaces), so a token that leads no title starts none
-    and the spans after it are not built."""
-    if 0 <= start < len(doc) and fold(doc[start].text) not in _title_prefixes():
+    A folded span leads the folded longer spans (:func:`fold` works character by
+    character, then trims and collapses spaces), so the spans are grown only while their
+    folded text still leads some title."""
+    if start < 0:
         return None
-    for size in range(min(MAX_TITLE_TOKENS, limit - start), 0, -1):
-        title = _title_between(doc, start, start + size)
-        if title:
-            return start + size, title
+    prefixes, classes = _title_prefixes(), title_classes()
+    text, first = doc_text(doc), doc[start].idx if start < len(doc) else 0
+    folded: list[str] = []
+    for size in range(1, min(MAX_TITLE_TOKENS, limit - start, len(doc) - start) + 1):
+        last = doc[start + size - 1]
+        span_text = _folded(text[first : last.idx + len(last.text)])  # doc[start:...].text
+        if span_text not in prefixes:
+            break
+        folded.append(span_text)
+    for size in range(len(folded), 0, -1):
+        found = classes.get(folded[size - 1])
+        if found:
+            return start + size, found[0]
     return None
 
 

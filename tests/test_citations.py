@@ -486,3 +486,11 @@ def test_an_organisation_finding_a_clause_is_cited(nlp: Language, text: str, sou
 @pytest.mark.slow
 def test_a_person_finding_something_is_no_citation(nlp: Language) -> None:
     assert _cites(nlp, "The senator found that the hearing had been moved to May.") == []
+
+
+def test_phrasal_reporting_verb_is_read_with_its_particle(nlp: Language) -> None:
+    from newsprism.nlp.citations import speech_role, speech_roles
+
+    doc = nlp("The minister pointed out that the road was closed.")
+    verb = next(t for t in doc if t.lower_ == "pointed")
+    assert speech_role(verb) == speech_roles()["point out"]

@@ -80,6 +80,13 @@ def speech_roles() -> dict[str, str]:
 
 
 @lexicon_cache
+def _phrasal_heads() -> frozenset[str]:
+    """What stands before a space in a ``speech_roles`` term ("point" of "point out")."""
+    terms = speech_roles()
+    return frozenset(term[:at] for term in terms for at in range(len(term)) if term[at] == " ")
+
+
+@lexicon_cache
 def _listener_verbs() -> frozenset[str]:
     """Reporting verbs whose object is the listener ("told reporters"), from ``speech_verbs``."""
     return frozenset(
@@ -135,6 +142,8 @@ def speech_role(token: Token) -> str | None:
     if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBN", "VBG", "VBZ"}:
         return None
     lemma = token.lemma_.lower()
+    if lemma not in _phrasal_heads():
+        return roles.get(lemma)  # no "lemma particle" term to look for among the children
     for child in token.children:
         # "point out"; "shot back", where the parser takes the particle for an adverb
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1):

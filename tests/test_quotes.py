@@ -865,3 +865,15 @@ def test_participle_told_to_infinitive_is_reported(nlp: Language) -> None:
 
 def test_told_a_story_is_no_report(nlp: Language) -> None:
     assert nlp("He told the story of his escape across the river.")._.quotes == []
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=8),
+    st.integers(-2, 62),
+)
+@settings(max_examples=300, deadline=None)
+def test_covered_positions_are_those_inside_some_range(
+    ranges: list[tuple[int, int]], position: int
+) -> None:
+    covered = quotes_module._Covered(ranges)
+    assert (position in covered) == quotes_module._inside(position, ranges)

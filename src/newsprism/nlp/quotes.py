@@ -116,6 +116,25 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
     return any(lo <= position < hi for lo, hi in ranges)
 
 
+class _Covered:
+    """The positions :func:`_inside` some ranges, answered by bisection: for loops over
+    every token of a doc against ranges that stay the same during the loop."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
+
+    def __contains__(self, position: int) -> bool:
+        number = bisect_right(self._starts, position) - 1
+        return number >= 0 and position < self._ends[number]
+
+
 def _has_proper_noun(span: Span) -> bool:
     """A name in the phrase; a nationality ("the Kazakh president") or a title the tagger
     took for a proper noun ("President") is not one."""
@@ -196,8 +215,9 @@ class _Resolver:
         """Subjects that look like people but the NER missed, and role phrases ("the
         spokesman") that "he" or "she" may refer back to."""
         found: list[Span] = []
+        quoted = _Covered(self.quoted)
         for token in self.doc:
-            if _inside(token.idx, self.quoted) or token.ent_type_ == "PERSON":
+            if token.idx in quoted or token.ent_type_ == "PERSON":
                 continue
             if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ == "PROPN":
                 span = source_phrase(token)
@@ -219,11 +239,12 @@ class _Resolver:
         """People named as the speaker of a reporting verb, even where the NER tagged the
         name as something else ("quoted the President, X, as saying")."""
         found: list[Span] = []
+        quoted = _Covered(self.quoted)
         for token in self.doc:
-            if _inside(token.idx, self.quoted) or speech_role(token) not in _SPEAKER_ROLES:
+            if token.idx in quoted or speech_role(token) not in _SPEAKER_ROLES:
                 continue
             subject = _speaker_token(token)
-            if subject is None or subject.pos_ == "PRON" or _inside(subject.idx, self.quoted):
+            if subject is None or subject.pos_ == "PRON" or subject.idx in quoted:
                 continue
             span = source_phrase(subject)
             if _is_person_span(span) and _is_named(span.text):
@@ -1145,8 +1166,9 @@ def _overlaps_quoted(start: int, end: int, quoted: list[tuple[int, int]]) -> boo
 def _indirect_quotes(doc: Doc, resolver: _Resolver, direct: list[Quote]) -> list[Quote]:
     taken = [(q.start, q.end) for q in direct] + resolver.quoted
     quotes: list[Quote] = []
+    covered = _Covered(taken)
     for token in doc:
-        if _inside(token.idx, taken):
+        if token.idx in covered:
             continue
         # "according to X, ..." attributes information: a citation, not reported speech
         reports = speech_role(token) in _INDIRECT_ROLES or token.lower_ == "saying"

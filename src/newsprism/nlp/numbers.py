@@ -463,6 +463,9 @@ def _longest_affix(
 
 _PREFIX_TABLE = _PhraseTable.of({tuple(k.split()): v for k, v in _PREFIXES.items()})
 _SUFFIX_TABLE = _PhraseTable.of({tuple(k.split()): v for k, v in _SUFFIXES.items()})
+_START_WORDS = frozenset(
+    {"between", "half", "a", *_UNITS, *_TENS, *_PREFIX_TABLE.by_first_word}
+)  # with the vague table's first words, every word _read_quantity can start at
 
 
 def _is_exclusive_upper(tokens: Sequence[_Token], index: int, width: int) -> bool:
@@ -550,9 +553,15 @@ def find_quantities(text: str, *, vague: VagueTable | None = None) -> list[Quant
     """Every number expression in ``text``, left to right, longest match first."""
     tokens = _tokenize(text)
     table = _vague_table(vague)
+    # Words a quantity can start with; any other word starts none (a digit always may).
+    starts = None if table.empty else _START_WORDS | table.by_first_word.keys()
     found: list[Quantity] = []
     index = 0
     while index < len(tokens):
+        token = tokens[index]
+        if starts is not None and token.value is None and token.lower not in starts:
+            index += 1
+            continue
         read = _read_quantity(text, tokens, index, table)
         if read is None:
             index += 1

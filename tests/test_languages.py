@@ -205,6 +205,123 @@ def test_others_count_the_group_counted_just_before() -> None:
     assert alone.who == "people"
 
 
+def test_toll_noun_heads_a_figure_later_in_its_clause() -> None:
+    text = "Число погибших при обрушении кровли рынка в Самаре выросло до девяти."
+    [found] = claims(text, "ru")
+    assert figures([found]) == [("killed", 9.0, 9.0, "exact")]
+    assert found.text.startswith("Число погибших")
+    text = "Число раненых в давке на стадионе не изменилось - 31 человек."
+    assert figures(claims(text, "ru")) == [("injured", 31.0, 31.0, "exact")]
+    text = "Les secours estiment le nombre de morts du naufrage à plus de 40."
+    assert figures(claims(text, "fr", lemmas={"morts": "mort"})) == [
+        ("killed", 41.0, None, "more_than")
+    ]
+    # a toll noun in another clause, after ", а", does not reach the figure
+    assert claims("Число погибших уточняется, а 5 домов сгорели.", "ru") == []
+
+
+def test_growth_verb_reads_to_not_up_to_and_exceeded_is_more_than() -> None:
+    assert figures(claims("До шести увеличилось количество пострадавших.", "ru")) == [
+        ("injured", 6.0, 6.0, "exact")
+    ]
+    assert figures(claims("Количество задержанных превысило 200 человек.", "ru")) == [
+        ("detained", 201.0, None, "more_than")
+    ]
+    assert figures(claims("Пострадали до 30 человек.", "ru")) == [("injured", 0.0, 30.0, "up_to")]
+
+
+def test_sub_count_between_commas_lets_the_trigger_count_the_figure_before() -> None:
+    text = "Ещё 14 человек, в том числе 3 ребенка, получили ранения."
+    assert figures(claims(text, "ru")) == [
+        ("injured", 14.0, 14.0, "exact"),
+        ("injured", 3.0, 3.0, "exact"),
+    ]
+
+
+def test_participle_clause_after_a_comma_counts_the_people() -> None:
+    text = "Водолазы ищут троих человек, пропавших после крушения катера."
+    assert figures(claims(text, "ru")) == [("other", 3.0, 3.0, "exact")]
+
+
+def test_sub_count_opening_a_sentence_counts_the_figure_before() -> None:
+    text = "У здания суда задержаны 25 человек. Среди них двое журналистов."
+    assert figures(claims(text, "ru")) == [
+        ("detained", 25.0, 25.0, "exact"),
+        ("detained", 2.0, 2.0, "exact"),
+    ]
+
+
+def test_phrase_trigger_before_the_figure() -> None:
+    assert figures(claims("La tempête a coûté la vie à 9 marins.", "fr")) == [
+        ("killed", 9.0, 9.0, "exact")
+    ]
+    assert figures(claims("Наводнение унесло жизни не менее 11 человек.", "ru")) == [
+        ("killed", 11.0, None, "at_least")
+    ]
+
+
+def test_hypothetical_figures_are_not_claims() -> None:
+    lemmas = {"tuées": "tuer", "morts": "mort"}
+    text = "Selon les sismologues, 300 personnes pourraient avoir été tuées."
+    assert claims(text, "fr", lemmas=lemmas) == []
+    text = "Si la digue cède, le bilan atteindrait 60 morts."
+    assert claims(text, "fr", lemmas=lemmas) == []
+    assert claims("Если дамбу прорвет, могут погибнуть 500 человек.", "ru") == []
+    # the conditional of a reported toll stays a claim
+    assert figures(claims("L'attaque aurait fait 12 morts.", "fr", lemmas=lemmas)) == [
+        ("killed", 12.0, 12.0, "exact")
+    ]
+
+
+def test_rate_figures_are_not_claims() -> None:
+    assert claims("La rougeole fait chaque année 800 morts dans la région.", "fr") == []
+    assert claims("Ежегодно в регионе тонут 40 человек.", "ru") == []
+
+
+def test_total_after_a_part_and_one_of_a_set_are_not_counts() -> None:
+    text = "Погибшими считаются 12 из 300 пассажиров."
+    assert figures(claims(text, "ru")) == [("killed", 12.0, 12.0, "exact")]
+    text = "Водитель одного из двух автобусов погиб."
+    assert claims(text, "ru") == []
+    text = "При обрушении одного из пролетов моста погибли 6 человек."
+    assert figures(claims(text, "ru")) == [("killed", 6.0, 6.0, "exact")]
+
+
+def test_clock_time_is_not_a_figure() -> None:
+    assert claims("В 22:40 всех задержанных отпустили.", "ru") == []
+
+
+def test_range_of_two_tolls() -> None:
+    text = "Le parquet évoque 27 ou 28 morts."
+    assert figures(claims(text, "fr", lemmas={"morts": "mort"})) == [
+        ("killed", 27.0, 28.0, "exact")
+    ]
+    assert figures(claims("Пострадали 5 или 6 человек.", "ru")) == [("injured", 5.0, 6.0, "exact")]
+
+
+def test_russian_triggers_for_drowning_shelters_police_stations_and_fatalities() -> None:
+    text = "На озере утонули 4 человека, 60 жителей эвакуировались, 12 размещены в ПВР."
+    assert figures(claims(text, "ru")) == [
+        ("killed", 4.0, 4.0, "exact"),
+        ("other", 60.0, 60.0, "exact"),
+        ("other", 12.0, 12.0, "exact"),
+    ]
+    assert figures(claims("Пятерых оставили в ОВД до утра.", "ru")) == [
+        ("detained", 5.0, 5.0, "exact")
+    ]
+    text = "Власти подтвердили три смертельных случая и сообщили об одном погибшем спасателе."
+    assert figures(claims(text, "ru")) == [
+        ("killed", 3.0, 3.0, "exact"),
+        ("killed", 1.0, 1.0, "exact"),
+    ]
+
+
+def test_french_pertes_de_vie() -> None:
+    assert figures(claims("On déplore 15 pertes de vie.", "fr")) == [
+        ("killed", 15.0, 15.0, "exact")
+    ]
+
+
 # --- citations and quotes -------------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ class Cues:
     subsets: tuple[str, ...] = ()
     """Words opening a sub-count of the figure before ("dont", "в том числе", "منهم")."""
     tolls: frozenset[str] = frozenset()
-    """Nouns heading a toll before its trigger ("عدد الوفيات", "حصيلة القتلى")."""
+    """Nouns heading a toll before its figure ("число погибших", "nombre de morts", "عدد الوفيات")."""
     toll_links: frozenset[str] = frozenset()
     """Words right before a toll's figure, far from the toll noun ("... بلغ 12")."""
     people_triggers: dict[str, str] = field(default_factory=dict)
@@ -125,6 +125,14 @@ class Cues:
     """Words that put a clause in the future ("va", "prévu"), for a bare weekday."""
     future_endings: tuple[str, ...] = ()
     """Endings of a future-tense verb ("-ra", "-ront"), for a bare weekday."""
+    hypotheses: dict[str, str] = field(default_factory=dict)
+    """Words making a figure hypothetical -> near | opening ("pourraient", "Si ...")."""
+    rates: tuple[str, ...] = ()
+    """Phrases making a figure a rate, not a count ("chaque année", "ежегодно")."""
+    references: tuple[str, ...] = ()
+    """Phrases before a figure naming the set one is taken from ("l'un des", "один из")."""
+    totals: frozenset[str] = frozenset()
+    """Words between a part and its total ("25 из 682", "25 sur 682"): the total is no count."""
 
 
 def _vague(value: str) -> tuple[float, float | None]:
@@ -198,6 +206,10 @@ def load_cues(language: str) -> Cues:
         night_eves=tuple(t for t, _ in terms("night_eve")),
         future_words=frozenset(t for t, _ in terms("future")),
         future_endings=tuple(t for t, _ in terms("future_ending")),
+        hypotheses={t: v for t, v in terms("hypothesis")},
+        rates=tuple(t for t, _ in terms("rate")),
+        references=tuple(t for t, _ in terms("reference")),
+        totals=frozenset(t for t, _ in terms("total")),
     )
 
 

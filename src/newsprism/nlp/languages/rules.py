@@ -194,9 +194,38 @@ def _with_qualifier(figure: Figure, tokens: Sequence[Token], cues: Cues) -> Figu
     if qualifier == "more_than":
         bump = 1.0 if low == int(low) else 0.0
         return Figure(low + bump, None, qualifier, start, figure.stop)
-    if qualifier == "up_to":
+    if qualifier == "up_to" and not _growth_after(tokens, figure, cues):
         return Figure(0.0, low, qualifier, start, figure.stop)
+    if qualifier == "up_to":  # "До семи увеличилось число жертв": grew to, not up to
+        return Figure(low, figure.high, "exact", start, figure.stop)
     return Figure(low, figure.high, qualifier, start, figure.stop)
+
+
+_RANGE_LINKS = frozenset({"ou", "или", "à", "-", "–"})
+"""A word between the two ends of a range of figures ("41 ou 42", "от 41 до 42" aside)."""
+
+
+def _range_end(tokens: Sequence[Token], figure: Figure, cues: Cues, text: str) -> Figure:
+    """ "41 ou 42 victimes", "5-6 человек": one figure from the first number to the second,
+    when the second is larger (a choice between two tolls, not two counts)."""
+    link = figure.stop
+    if figure.vague or link + 1 >= len(tokens):
+        return figure
+    if _surface(tokens[link], cues.language) not in _RANGE_LINKS:
+        return figure
+    second = _read_number(tokens, link + 1, cues, text)
+    if second is None or second.vague or second.low <= figure.low:
+        return figure
+    return Figure(figure.low, second.high, figure.qualifier, figure.first, second.stop)
+
+
+def _growth_after(tokens: Sequence[Token], figure: Figure, cues: Cues) -> bool:
+    """Whether a verb of growth follows the figure ("до семи увеличилось"): the verbs of the
+    exact qualifiers "выросло до", "увеличилось до" read in the other order."""
+    if figure.stop >= len(tokens):
+        return False
+    verbs = {p.split()[0] for p, q in cues.qualifiers.items() if q == "exact" and " " in p}
+    return _surface(tokens[figure.stop], cues.language) in verbs
 
 
 def find_figures(layer: TextLayer, cues: Cues) -> list[Figure]:
@@ -208,6 +237,7 @@ def find_figures(layer: TextLayer, cues: Cues) -> list[Figure]:
         if figure is None:
             index += 1
             continue
+        figure = _range_end(tokens, figure, cues, layer.text)
         found.append(_with_qualifier(figure, tokens, cues))
         index = figure.stop
     return found
@@ -318,10 +348,18 @@ def _nearest_trigger(
     before the figure ("погибли 3 человека") wins when it is nearer than the one after.
     """
     after: tuple[str, int] | None = None
-    for offset in range(_WINDOW_AFTER):
-        position = figure.stop + offset
+    position, seen = figure.stop, 0
+    while seen < _WINDOW_AFTER:
         if position >= len(tokens) or tokens[position].start >= sentence[1]:
             break
+        if tokens[position].text == ",":
+            inset = _inset_end(tokens, position, cues, sentence)
+            if inset is not None:  # "57 человек, в том числе 10 детей, получили ранения"
+                position = inset
+                continue
+            if _participle_after_comma(tokens, figure, position, cues):
+                position += 1  # "восьми человек, пропавших без вести"
+                continue
         if position in other_figures or tokens[position].text in {",", ";", ":", "،", "؛"}:
             break
         found = _trigger(tokens[position], cues) or _phrase_trigger(tokens, position, cues)
@@ -330,8 +368,14 @@ def _nearest_trigger(
         if found:
             after = (found, position)
             break
+        position, seen = position + 1, seen + 1
     before: tuple[str, int] | None = None
+    phrase = _phrase_ending(tokens, figure.first, _phrase_triggers(cues), cues.language)
+    if phrase is not None:  # "a coûté la vie à 53 personnes", "унесла жизни 20 человек"
+        before = (cues.triggers[phrase[0]], phrase[1])
     for offset in range(1, _WINDOW_BEFORE + 1):
+        if before is not None:
+            break
         position = figure.first - offset
         if position < 0 or tokens[position].end <= sentence[0]:
             break
@@ -358,19 +402,103 @@ def _opens_next_clause(token: Token, cues: Cues) -> bool:
     return cues.language == "ar" and word.startswith("و") and word not in cues.triggers
 
 
+def _phrase_triggers(cues: Cues) -> tuple[str, ...]:
+    return tuple(p for p in cues.triggers if " " in p)
+
+
+def _inset_end(
+    tokens: Sequence[Token], comma: int, cues: Cues, sentence: tuple[int, int]
+) -> int | None:
+    """The token after a sub-count set between commas after a figure ("57 человек, в том
+    числе 10 детей, получили ранения", "30 personnes, dont 4 enfants, ont été tuées"): the
+    trigger after it counts the figure before it."""
+    if not any(_phrase_at(tokens, comma + 1, p, cues.language) for p in cues.subsets):
+        return None
+    for position in range(comma + 2, min(comma + 9, len(tokens))):
+        if tokens[position].start >= sentence[1] or tokens[position].text in {";", ":", "."}:
+            return None
+        if tokens[position].text == ",":
+            return position + 1
+    return None
+
+
+def _participle_after_comma(
+    tokens: Sequence[Token], figure: Figure, comma: int, cues: Cues
+) -> bool:
+    """A trigger right after the comma that follows a figure and its word for people is a
+    participle clause counting them ("восьми человек, пропавших без вести")."""
+    if comma != figure.stop + 1 or comma + 1 >= len(tokens):
+        return False
+    people = tokens[figure.stop]
+    if (
+        fold(people.text, cues.language) not in cues.who
+        and fold(people.lemma, cues.language) not in cues.who
+    ):
+        return False
+    following = tokens[comma + 1]
+    return following.pos in {"ADJ", "VERB"} and _trigger(following, cues) is not None
+
+
+_OF = frozenset({"de", "d'", "des"})
+
+
+def _toll_noun_before(
+    tokens: Sequence[Token],
+    figure: Figure,
+    cues: Cues,
+    sentence: tuple[int, int],
+    other_figures: set[int],
+) -> tuple[str | None, int]:
+    """A figure a toll noun and its trigger head in its clause ("Число погибших ... не
+    изменилось - 18 человек", "le nombre de morts de cet attentat à plus de 100"): it takes
+    the trigger's category; the claim spans from the toll noun."""
+    if not cues.tolls:
+        return None, figure.first
+    for position in range(figure.first - 1, max(-1, figure.first - 20), -1):
+        token = tokens[position]
+        if token.end <= sentence[0] or token.text in {";", ":", ".", "!", "?"}:
+            break
+        if position in other_figures:
+            break
+        if (
+            token.text == ","
+            and position + 1 < figure.first
+            and _surface(tokens[position + 1], cues.language) in _COORDINATORS
+        ):
+            break  # ", а 5 домов": another clause
+        if _surface(token, cues.language) not in cues.tolls:
+            continue
+        counted = position + 1
+        if counted < len(tokens) and _surface(tokens[counted], cues.language) in _OF:
+            counted += 1
+        if counted < figure.first:
+            category = _trigger(tokens[counted], cues)
+            if category:
+                return category, position
+    return None, figure.first
+
+
 def _subset_of_previous(
     tokens: Sequence[Token],
     figure: Figure,
     cues: Cues,
     claims: Sequence[Claim],
     sentence: tuple[int, int],
+    previous: int | None = None,
 ) -> tuple[str | None, int]:
     """A figure right after "dont" / "в том числе" / "منهم" counts part of the figure before
-    it in the sentence, so it takes that figure's category ("128 morts, dont 7 assaillants")."""
-    if not cues.subsets or not claims or claims[-1].start < sentence[0]:
+    it in the sentence, so it takes that figure's category ("128 morts, dont 7 assaillants");
+    opening a sentence, part of the figure of the sentence before (starting at ``previous``)."""
+    if not cues.subsets or not claims:
         return None, figure.first
     first = _before_a_bracket(tokens, figure.first)
-    if _phrase_ending(tokens, first, cues.subsets, cues.language) is None:
+    found = _phrase_ending(tokens, first, cues.subsets, cues.language)
+    if found is None:
+        return None, figure.first
+    reach = sentence[0]
+    if tokens[found[1]].start == sentence[0] and previous is not None:
+        reach = previous  # "... задержаны 40 человек. Среди них один несовершеннолетний."
+    if claims[-1].start < reach:
         return None, figure.first
     return claims[-1].category, figure.first
 
@@ -521,6 +649,106 @@ def _trigger_far_before_people(
     return None, figure.first
 
 
+def _not_date_or_unit(
+    layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int]
+) -> bool:
+    return _is_date_or_unit(layer.tokens, figure, cues)
+
+
+def _clock_time(layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int]) -> bool:
+    """ "UPD 21:26", "à 9:30": digits joined by a colon are a time of day."""
+    text, tokens = layer.text, layer.tokens
+    first, last = tokens[figure.first], tokens[figure.stop - 1]
+    glued_before = text[max(0, first.start - 2) : first.start]
+    glued_after = text[last.end : last.end + 2]
+    return bool(re.fullmatch(r"\d[:h]", glued_before) or re.fullmatch(r"[:h]\d", glued_after))
+
+
+def _total_after_a_part(
+    layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int]
+) -> bool:
+    """ "25 из 682 человек", "25 sur 682": the second figure is the total the part is of."""
+    tokens = layer.tokens
+    at = figure.first
+    if at < 2 or _surface(tokens[at - 1], cues.language) not in cues.totals:
+        return False
+    return _read_number(tokens, at - 2, cues, layer.text) is not None or bool(
+        _DIGITS.match(_surface(tokens[at - 2], cues.language))
+    )
+
+
+def _one_of(layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int]) -> bool:
+    """ "при обрушении одного из подъездов", "l'un d'eux": the word one before a total
+    word picks one of a set, it counts nobody."""
+    tokens = layer.tokens
+    word = _surface(tokens[figure.first], cues.language)
+    return (
+        figure.low == 1
+        and not _DIGITS.match(word)
+        and figure.stop < len(tokens)
+        and _surface(tokens[figure.stop], cues.language) in cues.totals
+    )
+
+
+def _reference_set(layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int]) -> bool:
+    """ "le conducteur de l'un des deux trains", "один из двух поездов": the figure names
+    the set one is taken from, not a count of people hurt."""
+    tokens = layer.tokens
+    if _phrase_ending(tokens, figure.first, cues.references, cues.language) is None:
+        return False
+    # "l'un des 84 morts": a toll all the same
+    return figure.stop >= len(tokens) or _trigger(tokens[figure.stop], cues) is None
+
+
+def _rate(layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int]) -> bool:
+    """ "chaque année ... 21.000 à 143.000 décès", "ежегодно погибают 300 человек": a
+    figure in a sentence that gives a rate counts no event."""
+    tokens = layer.tokens
+    for index in range(len(tokens)):
+        token = tokens[index]
+        if token.start < sentence[0]:
+            continue
+        if token.start >= sentence[1]:
+            break
+        if any(_phrase_at(tokens, index, p, cues.language) for p in cues.rates):
+            return True
+    return False
+
+
+NOT_A_COUNT = (
+    ("date_or_unit", _not_date_or_unit),
+    ("clock_time", _clock_time),
+    ("total_after_a_part", _total_after_a_part),
+    ("one_of", _one_of),
+    ("reference_set", _reference_set),
+    ("rate", _rate),
+)
+"""Named guards, read in order: a figure any of them matches is not a count of people."""
+
+
+def _hypothetical(
+    layer: TextLayer, figure: Figure, cues: Cues, sentence: tuple[int, int], trigger_at: int
+) -> bool:
+    """A figure the sentence gives as a hypothesis, not a toll: a modal between the
+    clause's start (six words back at most) and the trigger ("100 personnes pourraient avoir
+    été tuées", "pourrait avoir fait des milliers de blessés"), or a sentence opened by
+    "Si" / "Если" ("Si ..., le bilan s'alourdirait à 44 morts")."""
+    tokens = layer.tokens
+    first = next((i for i, t in enumerate(tokens) if t.start >= sentence[0]), figure.first)
+    if first < len(tokens) and cues.hypotheses.get(_surface(tokens[first], cues.language)) == (
+        "opening"
+    ):
+        return True
+    low = min(figure.first, trigger_at)
+    while low > first and figure.first - low < 6 and tokens[low - 1].text not in {",", ";"}:
+        low -= 1
+    high = max(figure.stop, trigger_at + 1)
+    for index in range(low, min(high, len(tokens))):
+        if cues.hypotheses.get(_surface(tokens[index], cues.language)) == "near":
+            return True
+    return False
+
+
 SAME_GROUP_AS_BEFORE = "=previous"
 """A ``who`` lexicon value: the word ("autres", "других") counts the group counted just before."""
 
@@ -531,41 +759,53 @@ def find_claims(
     tokens = layer.tokens
     claims: list[Claim] = []
     figures = find_figures(layer, cues)
-    counted = {  # figures that are no date or measure ("3 مايو" is not a count)
-        i for f in figures if not _is_date_or_unit(tokens, f, cues) for i in range(f.first, f.stop)
-    }
+    counts = [
+        f
+        for f in figures
+        if not any(
+            guard(layer, f, cues, _sentence_of(layer, tokens[f.first].start))
+            for _, guard in NOT_A_COUNT
+        )
+    ]
+    counted = {i for f in counts for i in range(f.first, f.stop)}  # no date, measure, time
     parts: dict[int, int] = {}  # start of a sub-count -> start of the count it is part of
-    for figure in figures:
-        if _is_date_or_unit(tokens, figure, cues):
-            continue
+    for figure in counts:
         sentence = _sentence_of(layer, tokens[figure.first].start)
         starts = {f.first for f in figures if f is not figure}
+        inside = {i for f in counts if f is not figure for i in range(f.first, f.stop)}
         category, trigger_at = _nearest_trigger(tokens, figure, cues, sentence, starts)
         if category is None:
-            category, trigger_at = _subset_of_previous(tokens, figure, cues, claims, sentence)
+            category, trigger_at = _toll_noun_before(tokens, figure, cues, sentence, inside)
+        if category is None:
+            previous = next((a for a, b in reversed(layer.sentences) if b <= sentence[0]), None)
+            category, trigger_at = _subset_of_previous(
+                tokens, figure, cues, claims, sentence, previous
+            )
         if category is None:
             category, trigger_at = _trigger_before_a_list(tokens, figure, cues, sentence)
         whole = None
         if cues.language == "ar":
-            previous = claims[-1] if claims and claims[-1].start >= sentence[0] else None
-            item = _breakdown_start(tokens, figure, cues, claims, parts) if previous else None
-            if previous is not None and _subset_of_previous(
+            previous_claim = claims[-1] if claims and claims[-1].start >= sentence[0] else None
+            item = _breakdown_start(tokens, figure, cues, claims, parts) if previous_claim else None
+            if previous_claim is not None and _subset_of_previous(
                 tokens, figure, cues, claims, sentence
             ) != (None, figure.first):
-                whole = parts.get(previous.start, previous.start)  # "منهم 8": part of 12
-            elif previous is not None and item is not None:
-                whole = parts[previous.start]  # "و(3) في B": the next part of the same whole
+                whole = parts.get(
+                    previous_claim.start, previous_claim.start
+                )  # "منهم 8": part of 12
+            elif previous_claim is not None and item is not None:
+                whole = parts[previous_claim.start]  # "و(3) في B": the next part of the same whole
             if category is None:
                 category, trigger_at = _people_trigger_before(tokens, figure, cues, sentence)
             if category is None:
                 category, trigger_at = _toll_reached(tokens, figure, cues, sentence)
-            if category is None and previous is not None and item is not None:
-                category, trigger_at = previous.category, item
+            if category is None and previous_claim is not None and item is not None:
+                category, trigger_at = previous_claim.category, item
             if category is None:
                 category, trigger_at = _trigger_far_before_people(
                     tokens, figure, cues, sentence, counted
                 )
-        if category is None:
+        if category is None or _hypothetical(layer, figure, cues, sentence, trigger_at):
             continue
         first = min(figure.first, trigger_at)
         last = max(figure.stop - 1, trigger_at)

@@ -354,6 +354,59 @@ def test_intro_without_a_name_takes_the_words_up_to_punctuation() -> None:
     assert text[found[0].start : found[0].end] == "Selon les secours locaux"
 
 
+def test_body_that_speaks_is_a_cited_source() -> None:
+    text = "Пресс-служба регионального управления рассказала, что дорога закрыта."
+    [citation] = rules.find_citations(layer(text, "ru"), load_cues("ru"), "a")
+    assert citation.source.startswith("Пресс-служба")
+    text = "Les autorités locales ont annoncé que le pont restait fermé."
+    built = layer(text, "fr", lemmas={"annoncé": "annoncer"}, pos={"ont": "AUX"})
+    [citation] = rules.find_citations(built, load_cues("fr"), "a")
+    assert citation.source == "autorités locales"
+    # a person who speaks is quoted, not cited
+    text = "Le maire Paul Martin a annoncé que le pont restait fermé."
+    built = layer(text, "fr", names=[("Paul Martin", "PER")], lemmas={"annoncé": "annoncer"})
+    assert rules.find_citations(built, load_cues("fr"), "a") == []
+
+
+def test_outlet_spoken_to_is_the_source_and_the_speaker_its_originator() -> None:
+    text = "Пожар потушен, сообщил РИА Новости представитель Минздрава."
+    built = layer(text, "ru", names=[("РИА Новости", "ORG"), ("Минздрава", "ORG")])
+    [citation] = rules.find_citations(built, load_cues("ru"), "a")
+    assert citation.source == "РИА Новости"
+    assert citation.originator and citation.originator.startswith("представитель")
+    text = "Об этом Медиазоне рассказала координатор движения Анна Иванова."
+    built = layer(text, "ru", names=[("Медиазоне", "ORG"), ("Анна Иванова", "PER")])
+    [citation] = rules.find_citations(built, load_cues("ru"), "a")
+    assert citation.source == "Медиазоне" and citation.originator == "Анна Иванова"
+
+
+def test_outlet_word_alone_is_the_outlet_cited_before() -> None:
+    text = "Об этом сообщает газета Ведомости. По данным издания, завод закрыт."
+    built = layer(text, "ru", names=[("Ведомости", "ORG")])
+    found = rules.find_citations(built, load_cues("ru"), "a")
+    assert [c.source for c in found] == ["Ведомости", "Ведомости"]
+
+
+def test_selon_a_role_then_a_person_in_apposition_cites_the_person() -> None:
+    text = "Selon le maire de la commune, Paul Martin, deux maisons ont brûlé."
+    built = layer(text, "fr", names=[("Paul Martin", "PER")])
+    [citation] = rules.find_citations(built, load_cues("fr"), "a")
+    assert citation.source == "Paul Martin"
+
+
+def test_source_phrase_runs_past_an_elided_article() -> None:
+    text = "Selon le procureur chargé de l’enquête, le suspect a fui."
+    words = ["Selon", "le", "procureur", "chargé", "de", "l’", "enquête", ",", "le"]
+    tokens, at = [], 0
+    for word in words:
+        start = text.index(word, at)
+        tokens.append(Token(word, start, start + len(word), word.lower()))
+        at = start + len(word)
+    built = TextLayer(text, tuple(tokens), regex_sentences(text), ())
+    [citation] = rules.find_citations(built, load_cues("fr"), "a")
+    assert citation.source == "le procureur chargé de l’enquête"
+
+
 def test_guillemet_quote_with_speaker_after_the_dash() -> None:
     text = "«Мы восстановим все дома до зимы», — заявил Иван Петров журналистам."
     built = layer(text, "ru", names=[("Иван Петров", "PER")])

@@ -132,6 +132,11 @@ class Cues:
     references: tuple[str, ...] = ()
     """Phrases before a figure naming the set one is taken from ("l'un des", "один из")."""
     totals: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()
+    """Speaker nouns naming a body, not a person ("пресс-служба", "autorités"): a body
+    that speaks is a cited source."""
+    outlet_words: frozenset[str] = frozenset()
+    """Nouns for a news outlet ("издание", "journal"): alone, the outlet cited before."""
     """Words between a part and its total ("25 из 682", "25 sur 682"): the total is no count."""
 
 
@@ -210,6 +215,8 @@ def load_cues(language: str) -> Cues:
         rates=tuple(t for t, _ in terms("rate")),
         references=tuple(t for t, _ in terms("reference")),
         totals=frozenset(t for t, _ in terms("total")),
+        bodies=frozenset(t for t, _ in terms("body")),
+        outlet_words=frozenset(t for t, _ in terms("outlet_word")),
     )
 
 

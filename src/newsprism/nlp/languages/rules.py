@@ -865,16 +865,34 @@ def _name_before(layer: TextLayer, offset: int, limit: int) -> Name | None:
 
 
 def _phrase_source(layer: TextLayer, index: int) -> tuple[int, int] | None:
-    """A source named by plain words after an intro: up to punctuation, at most five words."""
+    """A source named by plain words after an intro: up to punctuation, at most five words
+    (more while the last is an elided article: "le procureur chargé de l'enquête")."""
     tokens = layer.tokens
     stop = index
-    while stop < len(tokens) and stop - index < 5 and re.match(r"^\w", tokens[stop].text):
+    while stop < len(tokens) and re.match(r"^\w", tokens[stop].text):
         if tokens[stop].text.lower() in _CONJUNCTIONS:
+            break
+        if stop - index >= 5 and not tokens[stop - 1].text.endswith(("'", "’")):
             break
         stop += 1
     if stop == index:
         return None
     return tokens[index].start, tokens[stop - 1].end
+
+
+def _apposed_name(layer: TextLayer, phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """A person named in apposition after a source phrase ("selon le maire de X, Paul
+    Martin, ..."): the person is the source."""
+    after = layer.text[phrase[1] :]
+    gap = len(after) - len(after.lstrip(" ,"))
+    if not after.startswith(","):
+        return None
+    for name in layer.names:
+        if name.label == "PER" and name.start == phrase[1] + gap:
+            rest = layer.text[name.end : name.end + 1]
+            if rest in {",", ".", ""} or rest.isspace():
+                return name.start, name.end
+    return None
 
 
 def _citation(
@@ -970,7 +988,7 @@ def find_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Citati
                 phrase_span = _phrase_source(layer, index + width)
                 if phrase_span is None:
                     continue
-                source = phrase_span
+                source = _apposed_name(layer, phrase_span) or phrase_span
             found.append(_citation(layer, article_id, tokens[index].start, after.end, source))
             taken.add(source[0])
             break
@@ -983,7 +1001,141 @@ def find_citations(layer: TextLayer, cues: Cues, article_id: str) -> list[Citati
             continue
         found.append(_citation(layer, article_id, token.start, token.end, (name.start, name.end)))
         taken.add(name.start)
-    return sorted(found, key=lambda c: c.start)
+    found.extend(_bodies_speaking(layer, cues, article_id, found))
+    return _outlet_words_resolved(layer, cues, sorted(found, key=lambda c: c.start))
+
+
+def _is_body(layer: TextLayer, cues: Cues, speaker: Speaker) -> bool:
+    """Whether a speaker is a body (an organisation's name, or a phrase headed by a body
+    noun: "пресс-служба ГУ МЧС", "les autorités locales"), not a person or a pronoun."""
+    if speaker.rule.startswith("pronoun"):
+        return False
+    if any(n.start <= speaker.start < n.end and n.label == "PER" for n in layer.names):
+        return False
+    if any(
+        (n.start, n.end) == (speaker.start, speaker.end) and n.label == "ORG" for n in layer.names
+    ):
+        return True
+    head = next((t for t in layer.tokens if t.start >= speaker.start), None)
+    if head is None or head.start >= speaker.end:
+        return False
+    return bool(_keys(head, cues.language) & cues.bodies)
+
+
+def _bodies_speaking(
+    layer: TextLayer, cues: Cues, article_id: str, found: Sequence[Citation]
+) -> list[Citation]:
+    """A body that speaks is a cited source ("Пресс-служба ГУ МЧС рассказала", ", ont
+    annoncé les autorités locales", "L'OMS estimait"); an outlet named between the verb and
+    the body is the source and the body its originator ("сообщили "Интерфаксу" в ГУ МЧС",
+    "сообщил РИА Новости представитель ...")."""
+    tokens = layer.tokens
+    extra: list[Citation] = []
+    covered = [(c.start, c.end) for c in found]
+    for index, token in enumerate(tokens):
+        if not _keys(token, cues.language) & (cues.speech | cues.report):
+            continue
+        if any(s <= token.start < e for s, e in covered):
+            continue
+        speaker = find_speaker(layer, cues, index, skip=(0, 0))
+        if speaker is None or any(s <= speaker.start < e for s, e in covered):
+            continue
+        # the outlet spoken to stands right after the verb, marks aside
+        gap = re.compile(r"[\s\"«»“”„]*")
+        outlet = next(
+            (
+                n
+                for n in layer.names
+                if (
+                    n.label == "ORG"
+                    and (
+                        token.end <= n.start
+                        and n.end <= speaker.start
+                        and gap.fullmatch(layer.text[token.end : n.start])
+                    )
+                )
+                or (  # "Об этом ОВД-Инфо рассказала координатор X"
+                    n.end <= token.start
+                    and speaker.start >= token.end
+                    and gap.fullmatch(layer.text[n.end : token.start])
+                )
+            ),
+            None,
+        )
+        if outlet is None:
+            outlet, speaker = _relayed(layer, cues, token, speaker)
+        if outlet is None and not _is_body(layer, cues, speaker):
+            continue
+        start, end = min(token.start, speaker.start), max(token.end, speaker.end)
+        if outlet is not None:
+            citation = _citation(layer, article_id, start, end, (outlet.start, outlet.end))
+            citation = replace(citation, originator=speaker.text)
+        else:
+            citation = replace(
+                _citation(layer, article_id, start, end, (speaker.start, speaker.end)),
+                source=speaker.text,
+            )
+        extra.append(citation)
+        covered.append((citation.start, citation.end))
+    return extra
+
+
+def _relayed(
+    layer: TextLayer, cues: Cues, verb: Token, speaker: Speaker
+) -> tuple[Name | None, Speaker]:
+    """ "сообщил РИА Новости представитель X", "сообщили "Интерфаксу" в ГУ МЧС": the
+    organisation read as the speaker right after the verb is the outlet spoken to when a
+    speaker follows it; that one is the speaker."""
+    outlet = next(
+        (
+            n
+            for n in layer.names
+            if (n.start, n.end) == (speaker.start, speaker.end) and n.label == "ORG"
+        ),
+        None,
+    )
+    if outlet is None or not re.fullmatch(r"[\s\"«»“”„]*", layer.text[verb.end : outlet.start]):
+        return None, speaker
+    index = _index_at(layer, outlet.end)
+    while index < len(layer.tokens) and layer.tokens[index].text in {'"', "»", "”", "в", "во"}:
+        index += 1
+    after = speaker_after_phrase(layer, cues, index)
+    if after is None or after.start < outlet.end:
+        return None, speaker
+    return outlet, after
+
+
+def _outlet_words_resolved(
+    layer: TextLayer, cues: Cues, citations: list[Citation]
+) -> list[Citation]:
+    """A source that is only an outlet noun ("по информации издания", "selon le
+    journal") is the outlet cited by name before it, else the organisation named last."""
+    out: list[Citation] = []
+    for citation in citations:
+        words = citation.source.split()
+        if len(words) == 1 and _folded_lemma(layer, cues, citation) in cues.outlet_words:
+            earlier = [
+                c.source
+                for c in out
+                if c.end <= citation.start
+                and any(n.canonical == c.source for n in layer.names if n.label == "ORG")
+            ]
+            names = [
+                n.canonical for n in layer.names if n.label == "ORG" and n.end <= citation.start
+            ]
+            named = earlier or names
+            if named:
+                citation = replace(citation, source=named[-1])
+        out.append(citation)
+    return out
+
+
+def _folded_lemma(layer: TextLayer, cues: Cues, citation: Citation) -> str:
+    word = fold(citation.source, cues.language)
+    for token in layer.tokens:
+        if citation.start <= token.start < citation.end and fold(token.text, cues.language) == word:
+            return fold(token.lemma, cues.language)
+    return word
 
 
 def _find_speaker(

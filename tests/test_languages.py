@@ -436,6 +436,28 @@ def test_quote_introduced_by_a_verb_of_judging_or_naming() -> None:
     assert quote.speaker == "Иван Петров"
 
 
+def test_any_verb_inverted_after_a_closing_quote_names_its_speaker() -> None:
+    text = "« On nous traite comme des voleurs », s'est indignée Claire, une riveraine."
+    built = layer(
+        text, "fr", names=[("Claire", "PER")], lemmas={"indignée": "indigner"},
+        pos={"indignée": "VERB"},
+    )  # fmt: skip
+    assert quotes_of(built, "fr") == [("direct", "Claire")]
+    # no inversion, no speaker: the name is the subject of another clause
+    text = "« On nous traite comme des voleurs », et Claire est partie."
+    built = layer(text, "fr", names=[("Claire", "PER")], pos={"partie": "VERB"})
+    assert quotes_of(built, "fr") == [("direct", None)]
+
+
+def test_calling_for_and_exhorting_introduce_a_quote() -> None:
+    text = "Le ministre Paul Martin a appelé à « la plus grande prudence sur les routes »."
+    built = layer(text, "fr", names=[("Paul Martin", "PER")], lemmas={"appelé": "appeler"})
+    assert quotes_of(built, "fr") == [("direct", "Paul Martin")]
+    text = "« Restez chez vous ce soir », a exhorté Paul Martin."
+    built = layer(text, "fr", names=[("Paul Martin", "PER")], lemmas={"exhorté": "exhorter"})
+    assert quotes_of(built, "fr") == [("direct", "Paul Martin")]
+
+
 def test_indirect_speech_after_que() -> None:
     text = "Le préfet Jean Martin a indiqué que la situation restait tendue dans le centre."
     built = layer(text, "fr", names=[("Jean Martin", "PER")], lemmas={"indiqué": "indiquer"})

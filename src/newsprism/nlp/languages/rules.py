@@ -1348,6 +1348,34 @@ def _speaker_of_an_incise(
     return None
 
 
+_INCISE_GLUE = frozenset(
+    {"a", "ont", "s'", "s’", "s'est", "s’est", "se", "est", "sont", "—", "–", "-"}
+)
+
+
+def _inverted_after_quote(layer: TextLayer, end: int) -> Speaker | None:
+    """Any verb set after a closing mark and a comma, with a person's name right after it,
+    is a reporting incise: the name is the speaker ("« ... », s'est énervée Brigitte",
+    "«...», — возмутился Иван Петров"); the inversion marks it, whatever the verb."""
+    tokens = layer.tokens
+    index = _index_at(layer, end)
+    while index < len(tokens) and tokens[index].text in {"»", "”", '"', "“"}:
+        index += 1
+    if index >= len(tokens) or tokens[index].text != ",":
+        return None
+    index += 1
+    while index < len(tokens) and fold(tokens[index].text, "fr") in _INCISE_GLUE:
+        index += 1
+    if index + 1 >= len(tokens) or tokens[index].pos != "VERB":
+        return None
+    name = next(
+        (n for n in layer.names if n.start == tokens[index + 1].start and n.label == "PER"), None
+    )
+    if name is None:
+        return None
+    return Speaker(name.canonical, name.start, name.end, "inverted_after_quote")
+
+
 def _names_outlet(layer: TextLayer, speaker: Speaker) -> bool:
     return any(n.start == speaker.start and n.label == "ORG" for n in layer.names)
 
@@ -1558,6 +1586,8 @@ def find_quotes(layer: TextLayer, cues: Cues, article_id: str) -> list[Quote]:
                     break
         if speaker is None:
             speaker = _speaker_of_an_incise(layer, cues, start, end, found)
+        if speaker is None:
+            speaker = _inverted_after_quote(layer, end)
         for verb, _ in verbs:
             speaker = speaker or _speaker_near(layer, tokens[verb], (start, end))
         if speaker is None and cues.language == "ar":

@@ -380,6 +380,16 @@ def test_outlet_spoken_to_is_the_source_and_the_speaker_its_originator() -> None
     assert citation.source == "Медиазоне" and citation.originator == "Анна Иванова"
 
 
+def test_statement_cited_at_its_verb_is_its_author_named_before() -> None:
+    text = "Пожар потушен, сообщает Интерфакс. Пострадавших нет, говорится в сообщении."
+    built = layer(text, "ru", names=[("Интерфакс", "ORG")])
+    found = rules.find_citations(built, load_cues("ru"), "a")
+    assert [(c.source, c.text) for c in found] == [
+        ("Интерфакс", "сообщает Интерфакс"),
+        ("Интерфакс", "говорится в сообщении"),
+    ]
+
+
 def test_outlet_word_alone_is_the_outlet_cited_before() -> None:
     text = "Об этом сообщает газета Ведомости. По данным издания, завод закрыт."
     built = layer(text, "ru", names=[("Ведомости", "ORG")])

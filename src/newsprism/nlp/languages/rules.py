@@ -1038,30 +1038,25 @@ def _bodies_speaking(
         if any(s <= token.start < e for s, e in covered):
             continue
         speaker = find_speaker(layer, cues, index, skip=(0, 0))
-        if speaker is None or any(s <= speaker.start < e for s, e in covered):
+        if speaker is None:
             continue
-        # the outlet spoken to stands right after the verb, marks aside
-        gap = re.compile(r"[\s\"«»“”„]*")
-        outlet = next(
-            (
-                n
-                for n in layer.names
-                if (
-                    n.label == "ORG"
-                    and (
-                        token.end <= n.start
-                        and n.end <= speaker.start
-                        and gap.fullmatch(layer.text[token.end : n.start])
-                    )
-                )
-                or (  # "Об этом ОВД-Инфо рассказала координатор X"
-                    n.end <= token.start
-                    and speaker.start >= token.end
-                    and gap.fullmatch(layer.text[n.end : token.start])
-                )
-            ),
-            None,
-        )
+        if speaker.rule == "document_after_verb" and speaker.end <= token.start:
+            # "говорится в сообщении": the statement's author named before, cited here
+            end = tokens[min(index + 3, len(tokens)) - 1].end
+            citation = Citation(
+                article_id=article_id,
+                source=speaker.text,
+                kind=classify_source(speaker.text),
+                start=token.start,
+                end=end,
+                text=layer.text[token.start : end],
+            )
+            extra.append(citation)
+            covered.append((citation.start, citation.end))
+            continue
+        if any(s <= speaker.start < e for s, e in covered):
+            continue
+        outlet = _outlet_spoken_to(layer, token, speaker)
         if outlet is None:
             outlet, speaker = _relayed(layer, cues, token, speaker)
         if outlet is None and not _is_body(layer, cues, speaker):
@@ -1078,6 +1073,29 @@ def _bodies_speaking(
         extra.append(citation)
         covered.append((citation.start, citation.end))
     return extra
+
+
+def _outlet_spoken_to(layer: TextLayer, verb: Token, speaker: Speaker) -> Name | None:
+    """The outlet spoken to, right after the verb before the speaker ("сообщил РИА Новости
+    представитель X") or right before a verb whose speaker follows it ("Об этом ОВД-Инфо
+    рассказала координатор X"), quotation marks aside."""
+    gap = re.compile(r"[\s\"«»“”„]*")
+    for name in layer.names:
+        if name.label != "ORG":
+            continue
+        after = (
+            verb.end <= name.start
+            and name.end <= speaker.start
+            and gap.fullmatch(layer.text[verb.end : name.start])
+        )
+        before = (
+            name.end <= verb.start
+            and speaker.start >= verb.end
+            and gap.fullmatch(layer.text[name.end : verb.start])
+        )
+        if after or before:
+            return name
+    return None
 
 
 def _relayed(

@@ -377,7 +377,7 @@ def test_outlet_spoken_to_is_the_source_and_the_speaker_its_originator() -> None
     text = "Об этом Медиазоне рассказала координатор движения Анна Иванова."
     built = layer(text, "ru", names=[("Медиазоне", "ORG"), ("Анна Иванова", "PER")])
     [citation] = rules.find_citations(built, load_cues("ru"), "a")
-    assert citation.source == "Медиазоне" and citation.originator == "Анна Иванова"
+    assert citation.source == "Медиазона" and citation.originator == "Анна Иванова"
 
 
 def test_statement_cited_at_its_verb_is_its_author_named_before() -> None:
@@ -388,6 +388,31 @@ def test_statement_cited_at_its_verb_is_its_author_named_before() -> None:
         ("Интерфакс", "сообщает Интерфакс"),
         ("Интерфакс", "говорится в сообщении"),
     ]
+
+
+def test_outlet_in_marks_after_the_verb_is_spoken_to_not_the_speaker() -> None:
+    text = 'Пожар в здании склада потушен, сообщили "Интерфаксу" в управлении МЧС.'
+    built = layer(text, "ru", names=[("Интерфаксу", "ORG"), ("МЧС", "ORG")])
+    [citation] = rules.find_citations(built, load_cues("ru"), "a")
+    assert citation.source == "Интерфакс"  # in the nominative
+    assert citation.originator is not None and "МЧС" in citation.originator
+    [(kind, speaker)] = quotes_of(built, "ru")
+    assert kind == "indirect" and speaker is not None and "МЧС" in speaker
+    # nobody after it: the outlet in marks is the speaker
+    text = 'Пожар в здании склада потушен, сообщила "Новая газета".'
+    built = layer(text, "ru", names=[("Новая газета", "ORG")])
+    assert quotes_of(built, "ru") == [("indirect", "Новая газета")]
+
+
+def test_verbs_of_estimating_and_recording_cite_a_body() -> None:
+    text = "Геологическая служба Чили оценила магнитуду толчков в 6,2."
+    built = layer(text, "ru", names=[("Геологическая служба", "ORG")])
+    [citation] = rules.find_citations(built, load_cues("ru"), "a")
+    assert citation.source == "Геологическая служба"
+    text = "Le centre sismologique a enregistré une secousse de magnitude 5."
+    built = layer(text, "fr", lemmas={"enregistré": "enregistrer"}, pos={"a": "AUX"})
+    [citation] = rules.find_citations(built, load_cues("fr"), "a")
+    assert citation.source == "centre sismologique"
 
 
 def test_outlet_word_alone_is_the_outlet_cited_before() -> None:

@@ -895,6 +895,22 @@ def _apposed_name(layer: TextLayer, phrase: tuple[int, int]) -> tuple[int, int] 
     return None
 
 
+def _nominative_of_one_word(layer: TextLayer, source: tuple[int, int], text: str) -> str:
+    """An outlet spoken to, in the dative, in its nominative by its lemma ("сообщили
+    Интерфаксу" -> "Интерфакс"); an acronym, a name of several words and a plural form
+    stay as written (the lemma of "Ведомостям" would be singular)."""
+    if " " in text or text.isupper() or not re.fullmatch(r"[\u0400-\u04ff-]+", text):
+        return text
+    if text.endswith(("ам", "ям", "ах", "ях", "ами", "ями")):
+        return text
+    if not any((n.start, n.end) == source and n.label == "ORG" for n in layer.names):
+        return text  # a person's surname has no lemma of its gender: "Афанасьевой"
+    token = next((t for t in layer.tokens if (t.start, t.end) == source), None)
+    if token is None or not token.lemma or not text[:1].isupper():
+        return text
+    return token.lemma[:1].upper() + token.lemma[1:]
+
+
 def _citation(
     layer: TextLayer, article_id: str, start: int, end: int, source: tuple[int, int]
 ) -> Citation:
@@ -1064,7 +1080,8 @@ def _bodies_speaking(
         start, end = min(token.start, speaker.start), max(token.end, speaker.end)
         if outlet is not None:
             citation = _citation(layer, article_id, start, end, (outlet.start, outlet.end))
-            citation = replace(citation, originator=speaker.text)
+            source = _nominative_of_one_word(layer, (outlet.start, outlet.end), citation.source)
+            citation = replace(citation, source=source, originator=speaker.text)
         else:
             citation = replace(
                 _citation(layer, article_id, start, end, (speaker.start, speaker.end)),

@@ -362,11 +362,19 @@ def _after_positions(context: _Context, verb: int) -> list[tuple[int, bool]]:
     positions: list[tuple[int, bool]] = []
     index = verb + 1
     oblique = False
+    fallback: int | None = None
     while index < len(tokens) and index - verb <= _SCAN_LIMIT:
         token = tokens[index]
         word = _fold(token, cues.language)
         if token.start >= context.sentence[1] or context.skip[0] <= token.start < context.skip[1]:
             break
+        closing = _closing_of_a_quoted_name(tokens, index)
+        quoted = _names_at(context.layer, tokens[index + 1].start) if closing else None
+        if closing is not None and quoted is not None and quoted.label == "ORG":
+            # 'сообщили "Интерфаксу" в ГУ МЧС': the outlet spoken to, unless nobody follows
+            fallback = fallback if fallback is not None else index + 1
+            index, oblique = closing + 1, False
+            continue
         if token.text in _STOP_MARKS or token.text == "," or word in {"que", "qu'", "что"}:
             break
         if word in cues.recipients:  # "à l'AFP": the one spoken to
@@ -395,6 +403,8 @@ def _after_positions(context: _Context, verb: int) -> list[tuple[int, bool]]:
             oblique = False
             continue
         break
+    if not positions and fallback is not None:
+        positions.append((fallback, False))
     return positions
 
 

@@ -56,7 +56,8 @@ class Cues:
     subsets: tuple[str, ...] = ()
     """Words opening a sub-count of the figure before ("dont", "в том числе", "منهم")."""
     tolls: frozenset[str] = frozenset()
-    """Nouns heading a toll before its figure ("число погибших", "nombre de morts", "عدد الوفيات")."""
+    """Nouns heading a toll before its figure ("число погибших", "le nombre de morts",
+    "عدد الوفيات")."""
     toll_links: frozenset[str] = frozenset()
     """Words right before a toll's figure, far from the toll noun ("... بلغ 12")."""
     people_triggers: dict[str, str] = field(default_factory=dict)
